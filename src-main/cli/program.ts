@@ -1,0 +1,122 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { isCrossdockError } from '../core/lib/errors'
+import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
+import { parseReference, parseRepository } from '../core/reference/reference'
+import { copyPairs } from './copy-command'
+import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
+import { runCopy, type CopyFlags } from './run-copy'
+import { parsePrefix, syncPairs } from './sync-command'
+import { UsageError } from './usage-error'
+
+type CommandFlags = RegistryFlags & CopyFlags & { allTags?: boolean }
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream
+  stderr: NodeJS.WriteStream
+}
+
+/** Parses argv and runs the command; resolves to the exit code (0 ok, 1 something failed, 2 usage). */
+export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const controller = new AbortController()
+  // First Ctrl-C cancels cleanly (open uploads are deleted); a second one exits at once.
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130)
+    io.stderr.write('\nCancelling: finishing cleanup of open uploads (Ctrl-C again to quit now)…\n')
+    controller.abort()
+  }
+  process.on('SIGINT', onSigint)
+  let exitCode = 0
+  const program = buildProgram(io, controller.signal, (code) => (exitCode = code))
+  try {
+    await program.parseAsync(argv)
+    return exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    if (error instanceof UsageError || isCrossdockError(error, 'REFERENCE_INVALID') || isCrossdockError(error, 'DIGEST_INVALID')) {
+      io.stderr.write(`crossdock: ${error.message}\n`)
+      return 2
+    }
+    if (isCrossdockError(error)) {
+      io.stderr.write(`crossdock: ${error.code}: ${error.message}\n`)
+      return controller.signal.aborted ? 130 : 1
+    }
+    throw error
+  } finally {
+    process.off('SIGINT', onSigint)
+  }
+}
+
+function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number) => void): Command {
+  const program = new Command('crossdock')
+    .description('Copy container images between registries digest for digest (Docker Hub to Amazon ECR, and any OCI registry).')
+    .version(process.env.CROSSDOCK_VERSION ?? '0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run crossdock --help for usage)')
+
+  const run = async (sides: { source: string; destination: string }, flags: CommandFlags, pairsOf: (pools: RegistryPools) => Promise<CopyPair[]>): Promise<void> => {
+    const pools = registryPools(flags, sides)
+    try {
+      const pairs = await pairsOf(pools)
+      setExitCode(await runCopy(pairs, flags, pools, { ...io, signal }))
+    } finally {
+      await pools.close()
+    }
+  }
+
+  withCopyFlags(
+    program
+      .command('copy')
+      .description('Copy one image (tag or digest), or every tag of a repository with --all-tags.')
+      .argument('<source>', 'image to copy: REGISTRY/REPO:TAG, REGISTRY/REPO@DIGEST, or REGISTRY/REPO with --all-tags')
+      .argument('<destination>', 'REGISTRY/REPO (keeps the tag) or REGISTRY/REPO:TAG')
+      .option('-a, --all-tags', 'copy every tag of the source repository'),
+  ).action(async (source: string, destination: string, flags: CommandFlags) => {
+    const sides = { source: registryOf(source), destination: registryOf(destination) }
+    await run(sides, flags, (pools) => copyPairs(source, destination, flags.allTags ?? false, pools, signal))
+  })
+
+  withCopyFlags(
+    program
+      .command('sync')
+      .description('Copy every tag of every repository under a prefix (found through the source catalog) to the same path under the destination prefix.')
+      .argument('<source-prefix>', 'HOST[:PORT] for the whole registry, or HOST[:PORT]/PATH')
+      .argument('<destination-prefix>', 'HOST[:PORT] or HOST[:PORT]/PATH'),
+  ).action(async (source: string, destination: string, flags: CommandFlags) => {
+    const sides = { source: parsePrefix(source).registry, destination: parsePrefix(destination).registry }
+    await run(sides, flags, (pools) => syncPairs(source, destination, pools, signal))
+  })
+
+  return program
+}
+
+function withCopyFlags(command: Command): Command {
+  return command
+    .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
+    .option('--plain-http <hosts>', 'registries to reach over plain HTTP, comma-separated, repeatable (loopback test registries)', collect, [])
+    .option('--src-creds <user:password>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
+    .option('--dest-creds <user:password>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
+    .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
+    .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')
+    .option('--json', 'print a machine-readable summary instead of text')
+    .addOption(new Option('--chunk-size <MiB>', 'upload blobs larger than this in chunks of this size (ECR: 5-20)').argParser((v) => positiveInteger(v) * 1024 * 1024))
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.')
+  return n
+}
+
+/** The registry an argument names, for matching explicit credentials to a side. */
+function registryOf(text: string): string {
+  try {
+    return parseRepository(text).registry
+  } catch {
+    return parseReference(text).registry
+  }
+}

@@ -1,0 +1,167 @@
+import pLimit from 'p-limit'
+import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
+import { memo } from '../lib/memo'
+import type { Digest } from '../reference/digest'
+import { formatReference, type ImageRef } from '../reference/reference'
+import type { RegistryClient } from '../registry/registry-client'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../registry/retry-policy'
+import { BlobCopier } from './blob-copier'
+import { BlobPlanner } from './blob-planner'
+import { CopyStats, type CopyProgress } from './copy-stats'
+import { ManifestCopier } from './manifest-copier'
+import type { RepositoryPair } from './repository-pair'
+import { findReferrers } from './referrers'
+
+export interface CopyPair {
+  source: ImageRef
+  destination: ImageRef
+}
+
+export interface CopyEngineOptions {
+  source: (registry: string) => RegistryClient
+  destination: (registry: string) => RegistryClient
+  /** Blob transfers in flight at once. */
+  jobs?: number
+  /** Also copy what refers to each image (signatures, SBOMs, attestations). */
+  referrers?: boolean
+  /** Look, count and push nothing. */
+  dryRun?: boolean
+  chunkSize?: number
+  retry?: RetryPolicy
+  signal?: AbortSignal
+  onProgress?: (progress: CopyProgress) => void
+}
+
+export type TagOutcome = 'copied' | 'skipped' | 'failed'
+
+export interface TagResult {
+  source: string
+  destination: string
+  digest?: Digest
+  outcome: TagOutcome
+  error?: { code: ErrorCode; message: string }
+}
+
+export interface CopyReport {
+  tags: TagResult[]
+  progress: CopyProgress
+  /** Dry run only: what a real run would upload. */
+  plan?: { blobsToUpload: number; bytesToUpload: number }
+}
+
+export const DEFAULT_JOBS = 8
+
+/**
+ * Copies (source → destination) image pairs digest for digest. Per pair it HEADs both sides and skips equal
+ * digests without a GET; otherwise the manifest tree goes bottom-up, and the tag last.
+ */
+export class CopyEngine {
+  private readonly stats: CopyStats
+  private readonly manifests: ManifestCopier
+  private readonly planner?: BlobPlanner
+  private readonly pairLimit
+  private readonly tagLists = new Map<string, Promise<string[]>>()
+  private readonly destinationTagSets = new Map<string, Promise<ReadonlySet<string>>>()
+
+  constructor(private readonly options: CopyEngineOptions) {
+    const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS)
+    this.stats = new CopyStats(options.onProgress)
+    const blobLimit = pLimit(jobs)
+    // Manifest requests are small and latency-bound: allow more of them than blob streams.
+    const manifestLimit = pLimit(jobs * 2)
+    this.pairLimit = pLimit(jobs * 2)
+    this.planner = options.dryRun ? new BlobPlanner(blobLimit, options.signal) : undefined
+    const blobs = this.planner ?? new BlobCopier({ limit: blobLimit, retry: options.retry ?? DEFAULT_RETRY_POLICY, stats: this.stats, chunkSize: options.chunkSize, signal: options.signal })
+    this.manifests = new ManifestCopier({ blobs, limit: manifestLimit, stats: this.stats, dryRun: options.dryRun ?? false, signal: options.signal })
+  }
+
+  async run(pairs: readonly CopyPair[]): Promise<CopyReport> {
+    this.stats.tagsPlanned(pairs.length)
+    const tags = await Promise.all(pairs.map((pair) => this.pairLimit(() => this.copyPair(pair))))
+    const referrerTags = this.options.referrers ? await this.copyReferrerTags(pairs, tags) : []
+    this.stats.flush()
+    const report: CopyReport = { tags: [...tags, ...referrerTags], progress: this.stats.snapshot() }
+    if (this.planner) report.plan = { blobsToUpload: this.planner.blobsToUpload, bytesToUpload: this.planner.bytesToUpload }
+    return report
+  }
+
+  private async copyPair(pair: CopyPair): Promise<TagResult> {
+    const result: TagResult = { source: formatReference(pair.source), destination: formatReference(pair.destination), outcome: 'failed' }
+    try {
+      const { signal } = this.options
+      const { repositories, destinationTags } = await this.repositories(pair)
+      const reference = pair.source.digest ?? pair.source.tag!
+      const head = await repositories.source.headManifest(repositories.sourceRepository, reference, { signal })
+      if (!head) throw new CrossdockError('MANIFEST_UNKNOWN', `${result.source} does not exist at the source.`)
+      if (pair.source.digest && head.digest !== pair.source.digest) {
+        throw new CrossdockError('DIGEST_MISMATCH', `${result.source}: the source answered with ${head.digest} for a request by digest.`)
+      }
+      result.digest = head.digest
+      const target = pair.destination.tag ?? head.digest
+      // A tag the destination does not list needs no HEAD: on a first run that saves one request per tag.
+      const listed = pair.destination.tag === undefined || destinationTags.has(pair.destination.tag)
+      const existing = listed ? await repositories.destination.headManifest(repositories.destinationRepository, target, { signal }) : undefined
+      if (existing?.digest === head.digest) {
+        result.outcome = 'skipped'
+      } else {
+        if (pair.destination.tag) await this.manifests.copyTag(repositories, head.digest, pair.destination.tag)
+        else await this.manifests.copyByDigest(repositories, head.digest)
+        result.outcome = 'copied'
+      }
+    } catch (error) {
+      result.error = describeError(error)
+    }
+    this.stats.tagDone(result.outcome)
+    return result
+  }
+
+  /** Signatures, SBOMs and attestations of each copied image: by the referrers API and by the tag schema. */
+  private async copyReferrerTags(pairs: readonly CopyPair[], results: readonly TagResult[]): Promise<TagResult[]> {
+    const extra: CopyPair[] = []
+    const seen = new Set(pairs.map((pair) => formatReference(pair.destination)))
+    await Promise.all(
+      pairs.map(async (pair, i) => {
+        const digest = results[i]?.digest
+        if (!digest || results[i]?.outcome === 'failed') return
+        const { repositories } = await this.repositories(pair)
+        const tags = await this.sourceTags(repositories)
+        const found = await findReferrers(repositories.source, repositories.sourceRepository, digest, tags, this.options.signal)
+        await Promise.all(found.manifests.map((referrer) => this.manifests.copyByDigest(repositories, referrer.digest)))
+        for (const tag of found.tags) {
+          const destination = { ...pair.destination, tag, digest: undefined }
+          if (seen.has(formatReference(destination))) continue
+          seen.add(formatReference(destination))
+          extra.push({ source: { ...pair.source, tag, digest: undefined }, destination })
+        }
+      }),
+    )
+    if (extra.length === 0) return []
+    this.stats.tagsPlanned(extra.length)
+    return Promise.all(extra.map((pair) => this.pairLimit(() => this.copyPair(pair))))
+  }
+
+  private sourceTags(pair: RepositoryPair): Promise<string[]> {
+    return memo(this.tagLists, `${pair.source.registry}/${pair.sourceRepository}`, () => pair.source.listTags(pair.sourceRepository, { signal: this.options.signal }))
+  }
+
+  private async repositories(pair: CopyPair): Promise<{ repositories: RepositoryPair; destinationTags: ReadonlySet<string> }> {
+    const destination = this.options.destination(pair.destination.registry)
+    const repository = pair.destination.repository
+    const destinationTags = await memo(this.destinationTagSets, `${destination.registry}/${repository}`, async () => new Set(await destination.listTags(repository, { signal: this.options.signal })))
+    return {
+      repositories: {
+        source: this.options.source(pair.source.registry),
+        sourceRepository: pair.source.repository,
+        destination,
+        destinationRepository: repository,
+        destinationFresh: destinationTags.size === 0,
+      },
+      destinationTags,
+    }
+  }
+}
+
+function describeError(error: unknown): { code: ErrorCode; message: string } {
+  if (isCrossdockError(error)) return { code: error.code, message: error.message }
+  return { code: 'REGISTRY_ERROR', message: error instanceof Error ? error.message : String(error) }
+}

@@ -1,0 +1,42 @@
+import { registryApiHost } from '../reference/reference'
+import type { Action } from './authenticator'
+import type { CredentialResolver } from './credentials'
+import { HttpClient, type HttpOptions } from './http'
+import { RegistryClient } from './registry-client'
+
+export interface RegistryPoolOptions extends HttpOptions {
+  credentials: CredentialResolver
+  /** Registries spoken to over plain HTTP (loopback test registries); everything else is HTTPS. */
+  plainHttp?: ReadonlySet<string>
+  actions?: readonly Action[]
+}
+
+/** One client per registry, sharing one connection pool, so tokens and learnt auth schemes are reused run-wide. */
+export class RegistryPool {
+  private readonly clients = new Map<string, RegistryClient>()
+  private readonly http: HttpClient
+
+  constructor(private readonly options: RegistryPoolOptions) {
+    this.http = new HttpClient(options)
+  }
+
+  client(registry: string): RegistryClient {
+    let client = this.clients.get(registry)
+    if (!client) {
+      client = new RegistryClient({
+        registry,
+        apiHost: registryApiHost(registry),
+        plainHttp: this.options.plainHttp?.has(registry) ?? false,
+        credentials: this.options.credentials,
+        http: this.http,
+        actions: this.options.actions,
+      })
+      this.clients.set(registry, client)
+    }
+    return client
+  }
+
+  async close(): Promise<void> {
+    await this.http.dispatcher.close()
+  }
+}

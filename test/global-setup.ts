@@ -1,0 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { resolve } from 'node:path'
+
+/** CLI tests run the built `out/main/cli.js`; build it once so they always test the current source. */
+export default function setup(): void {
+  execFileSync(process.execPath, [resolve(import.meta.dirname, '../node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    stdio: 'ignore',
+  })
+}

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const root = resolve(import.meta.dirname, '..')
+
+export default defineConfig({
+  root,
+  // Importing the real `electron` package in plain Node would try to download its binary.
+  resolve: { alias: { electron: resolve(root, 'test/stubs/electron.ts') } },
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Two cores: integration files each start registry processes, so run files two at a time at most.
+    maxWorkers: 2,
+    server: { deps: { inline: ['electron-store'] } },
+  },
+})
