@@ -50,6 +50,9 @@ export async function syncPairs(sourceText: string, destinationText: string, poo
       limit(async () => {
         const tags = await client.listTags(repository, { signal })
         const destination = mapRepository(repository, from, to)
+        if (!destination) {
+          throw new CrossdockError('REFERENCE_INVALID', `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the destination a path, e.g. ${to.registry}/${repository}.`)
+        }
         return tags.map((tag) => ({
           source: { registry: from.registry, repository, tag },
           destination: { registry: to.registry, repository: destination, tag },

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import pLimit from 'p-limit'
 import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
 import { memo } from '../lib/memo'
@@ -53,7 +54,8 @@ export const DEFAULT_JOBS = 8
 
 /**
  * Copies (source → destination) image pairs digest for digest. Per pair it HEADs both sides and skips equal
- * digests without a GET; otherwise the manifest tree goes bottom-up, and the tag last.
+ * digests without a GET; otherwise the manifest tree goes bottom-up, and the tag last. An engine is for one
+ * run: what it learnt about the destination is only true for that run.
  */
 export class CopyEngine {
   private readonly stats: CopyStats
@@ -65,6 +67,8 @@ export class CopyEngine {
 
   constructor(private readonly options: CopyEngineOptions) {
     const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS)
+    // Every request of the run listens to the one signal; hundreds of listeners are expected, not a leak.
+    if (options.signal) setMaxListeners(0, options.signal)
     this.stats = new CopyStats(options.onProgress)
     const blobLimit = pLimit(jobs)
     // Manifest requests are small and latency-bound: allow more of them than blob streams.

@@ -79,7 +79,10 @@ export class Authenticator {
     }
     if (sent === undefined) return true
     if (this.scheme.kind === 'bearer') {
-      this.tokens.delete(this.tokenKey(scopes))
+      // Drop the refused token unless a parallel request has already replaced it with a fresh one.
+      const key = this.tokenKey(scopes)
+      const cached = await this.tokens.get(key)?.catch(() => undefined)
+      if (cached && `Bearer ${cached.value}` === sent) this.tokens.delete(key)
       return true
     }
     return false

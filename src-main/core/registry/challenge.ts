@@ -13,8 +13,8 @@ const TOKEN = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y
 export function parseChallenges(header: string): Challenge[] {
   const challenges: Challenge[] = []
   let pos = 0
-  const skipSpace = (): void => {
-    while (pos < header.length && /[\s,]/.test(header[pos]!)) pos++
+  const skip = (chars: RegExp): void => {
+    while (pos < header.length && chars.test(header[pos]!)) pos++
   }
   const readToken = (): string | undefined => {
     TOKEN.lastIndex = pos
@@ -23,33 +23,28 @@ export function parseChallenges(header: string): Challenge[] {
     pos = TOKEN.lastIndex
     return match[0]
   }
+  // `name = value` (whitespace around "=" is allowed, empty list items are skipped); undefined when the next
+  // item is not a parameter, which is where the next challenge's scheme begins.
+  const readParam = (): [string, string] | undefined => {
+    const start = pos
+    skip(/[\s,]/)
+    const name = readToken()
+    skip(/\s/)
+    if (!name || header[pos] !== '=') {
+      pos = start
+      return undefined
+    }
+    pos++
+    skip(/\s/)
+    return [name.toLowerCase(), header[pos] === '"' ? readQuoted() : (readToken() ?? '')]
+  }
   while (pos < header.length) {
-    skipSpace()
+    skip(/[\s,]/)
     const scheme = readToken()
     if (!scheme) break
     const challenge: Challenge = { scheme: scheme.toLowerCase(), params: {} }
     challenges.push(challenge)
-    for (;;) {
-      while (pos < header.length && /[\s]/.test(header[pos]!)) pos++
-      const start = pos
-      const name = readToken()
-      if (!name || header[pos] !== '=') {
-        pos = start
-        break
-      }
-      pos++
-      challenge.params[name.toLowerCase()] = header[pos] === '"' ? readQuoted() : (readToken() ?? '')
-      while (pos < header.length && /[\s]/.test(header[pos]!)) pos++
-      if (header[pos] !== ',') break
-      pos++
-      // A comma may end this challenge's parameters and begin the next challenge: peek for `token token`.
-      const save = pos
-      while (pos < header.length && /\s/.test(header[pos]!)) pos++
-      const next = readToken()
-      const isNewChallenge = next !== undefined && header[pos] !== '='
-      pos = save
-      if (isNewChallenge) break
-    }
+    for (let param = readParam(); param; param = readParam()) challenge.params[param[0]] = param[1]
   }
   return challenges
 

@@ -93,6 +93,12 @@ function descriptor(value: unknown, what: string): Descriptor {
   if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || typeof d.size !== 'number' || d.size < 0 || !Number.isInteger(d.size)) {
     throw new CrossdockError('MANIFEST_INVALID', `${what} is not a valid descriptor (mediaType, digest and size are required).`)
   }
-  if (!isDigest(d.digest)) parseDigest(d.digest)
+  if (!isDigest(d.digest)) {
+    try {
+      parseDigest(d.digest)
+    } catch (error) {
+      throw new CrossdockError('MANIFEST_INVALID', `${what} has an invalid digest: ${(error as Error).message}`)
+    }
+  }
   return d as Descriptor
 }

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream'
+import { pipeline, type Readable } from 'node:stream'
 import { CrossdockError } from '../lib/errors'
 import { digestAlgorithm, isDigest, parseDigest, type Digest } from '../reference/digest'
 import type { Action, Scope } from './authenticator'
@@ -148,8 +148,9 @@ export class RegistryClient {
       signal: options.signal,
     })
     const verifier = new VerifyingStream(blob.digest, blob.size, what, options.onBytes)
-    response.body.on('error', (error) => verifier.destroy(error))
-    return response.body.pipe(verifier)
+    // pipeline tears both down on any error, so a refused blob also frees its connection.
+    pipeline(response.body, verifier, () => undefined)
+    return verifier
   }
 
   /**
@@ -295,12 +296,11 @@ export class RegistryClient {
   }
 }
 
-/** The `rel="next"` target of an RFC 8288 Link header. */
+/** The `rel="next"` target of an RFC 8288 Link header (targets are read whole, commas and all). */
 export function nextLink(link: string | undefined): string | undefined {
-  if (!link) return undefined
-  for (const part of link.split(',')) {
-    const match = /<([^>]+)>\s*;.*\brel="?next"?/.exec(part)
-    if (match) return match[1]
+  for (const [, target, params] of (link ?? '').matchAll(/<([^>]*)>([^<]*)/g)) {
+    const rel = /;\s*rel\s*=\s*"?([^";,]*)"?/i.exec(params!)?.[1]
+    if (rel?.toLowerCase().split(/\s+/).includes('next')) return target
   }
   return undefined
 }

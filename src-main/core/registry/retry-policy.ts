@@ -23,6 +23,8 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   if (!value) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  // Only an IMF-fixdate (RFC 9110) is a date here: Date.parse would also accept "1.5" or "-1".
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return undefined
   const date = Date.parse(trimmed)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
@@ -44,12 +46,13 @@ const RETRYABLE_NETWORK_CODES = new Set([
 ])
 
 /** Connection-level failures (resets, premature EOF) are transient; our own typed errors say for themselves. */
-export function isRetryableError(error: unknown): boolean {
+export function isRetryableError(error: unknown, depth = 0): boolean {
   if (error instanceof CrossdockError) return error.retryable
   const code = (error as { code?: string } | undefined)?.code
   if (code && RETRYABLE_NETWORK_CODES.has(code)) return true
   const cause = (error as { cause?: unknown } | undefined)?.cause
-  return cause !== undefined && cause !== error && isRetryableError(cause)
+  // Causes can form cycles; real chains are a few links long.
+  return cause !== undefined && depth < 8 && isRetryableError(cause, depth + 1)
 }
 
 /** Runs `attempt` again after a jittered pause while it fails with a retryable error. */

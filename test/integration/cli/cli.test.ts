@@ -90,6 +90,12 @@ describe('crossdock CLI', () => {
     expect(await listTags(destination.url, 'mirrormate/x', destination.auth)).toEqual([])
   })
 
+  it('refuses a sync that would map a repository onto the bare destination registry', async () => {
+    const result = await runCrossdock(['sync', `${source.host}/team/a`, destination.host, ...hosts(), ...destCreds()])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('give the destination a path')
+  })
+
   it('shows the plan on --dry-run and writes nothing', async () => {
     const result = await runCrossdock(['copy', `${source.host}/cli/app:latest`, `${destination.host}/cli/dry`, ...hosts(), ...destCreds(), '--dry-run'])
     expect(result.code, result.stderr).toBe(0)
