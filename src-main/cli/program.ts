@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { isCrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
@@ -18,6 +19,8 @@ export interface CliIo {
 /** Parses argv and runs the command; resolves to the exit code (0 ok, 1 something failed, 2 usage). */
 export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const controller = new AbortController()
+  // Every request of a run listens to this one signal; hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, controller.signal)
   // First Ctrl-C cancels cleanly (open uploads are deleted); a second one exits at once.
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130)

@@ -95,20 +95,23 @@ export class CopyEngine {
       const { signal } = this.options
       const { repositories, destinationTags } = await this.repositories(pair)
       const reference = pair.source.digest ?? pair.source.tag!
+      const { destinationRepository } = repositories
+      const tag = pair.destination.tag
+      // Both sides are asked at once, so a re-run costs one round trip per tag. A tag the destination does not
+      // list needs no HEAD at all: on a first run that saves a request per tag.
+      const existingByTag = tag !== undefined && destinationTags.has(tag) ? repositories.destination.headManifest(destinationRepository, tag, { signal }) : undefined
+      existingByTag?.catch(() => undefined)
       const head = await repositories.source.headManifest(repositories.sourceRepository, reference, { signal })
       if (!head) throw new CrossdockError('MANIFEST_UNKNOWN', `${result.source} does not exist at the source.`)
       if (pair.source.digest && head.digest !== pair.source.digest) {
         throw new CrossdockError('DIGEST_MISMATCH', `${result.source}: the source answered with ${head.digest} for a request by digest.`)
       }
       result.digest = head.digest
-      const target = pair.destination.tag ?? head.digest
-      // A tag the destination does not list needs no HEAD: on a first run that saves one request per tag.
-      const listed = pair.destination.tag === undefined || destinationTags.has(pair.destination.tag)
-      const existing = listed ? await repositories.destination.headManifest(repositories.destinationRepository, target, { signal }) : undefined
+      const existing = tag !== undefined ? await existingByTag : await repositories.destination.headManifest(destinationRepository, head.digest, { signal })
       if (existing?.digest === head.digest) {
         result.outcome = 'skipped'
       } else {
-        if (pair.destination.tag) await this.manifests.copyTag(repositories, head.digest, pair.destination.tag)
+        if (tag !== undefined) await this.manifests.copyTag(repositories, head.digest, tag)
         else await this.manifests.copyByDigest(repositories, head.digest)
         result.outcome = 'copied'
       }

@@ -1,7 +1,7 @@
 import { CrossdockError } from '../lib/errors'
 import { parseChallenges } from './challenge'
 import type { CredentialResolver, RegistryCredential } from './credentials'
-import { header, type HttpClient } from './http'
+import { discard, header, readJson, type HttpClient } from './http'
 
 export type Action = 'pull' | 'push' | '*'
 
@@ -145,7 +145,7 @@ export class Authenticator {
       response = await this.http.send({ method: 'GET', url: url.href, headers, expect: [200, 401, 403], what, signal })
     }
     if (response.status !== 200) {
-      await response.body.dump()
+      await discard(response.body)
       throw new CrossdockError(
         'AUTH_FAILED',
         `${this.registry} refused ${credential ? 'the credentials' : 'anonymous access'} for ${this.describe(scopes)} (HTTP ${response.status}). ` +
@@ -153,7 +153,7 @@ export class Authenticator {
         { status: response.status },
       )
     }
-    const body = (await response.body.json()) as { token?: string; access_token?: string; expires_in?: number; issued_at?: string }
+    const body = await readJson<{ token?: string; access_token?: string; expires_in?: number; issued_at?: string }>(response.body, 1024 * 1024, what)
     const value = body.token ?? body.access_token
     if (!value) throw new CrossdockError('AUTH_FAILED', `The token service of ${this.registry} answered without a token.`)
     // The spec's default lifetime is 60 s; refresh at 80 % so a long transfer never starts with a dying token.

@@ -1,9 +1,9 @@
-import { pipeline, type Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { CrossdockError } from '../lib/errors'
 import { digestAlgorithm, isDigest, parseDigest, type Digest } from '../reference/digest'
 import type { Action, Scope } from './authenticator'
 import type { CredentialResolver } from './credentials'
-import { header, HttpClient, type HttpResponse } from './http'
+import { discard, header, HttpClient, linkStreams, readJson, type HttpResponse } from './http'
 import { detectMediaType, type Descriptor, type RawManifest } from './manifest'
 import { MANIFEST_ACCEPT } from './media-types'
 import { readCapped } from './registry-error'
@@ -68,7 +68,7 @@ export class RegistryClient {
       what: `HEAD manifest ${repository}:${reference}`,
       signal: options.signal,
     })
-    await response.body.dump()
+    await discard(response.body)
     if (response.status === 404) return undefined
     const digest = header(response.headers, 'docker-content-digest')
     if (!digest) return isDigest(reference) ? { digest: reference as Digest } : undefined
@@ -111,7 +111,7 @@ export class RegistryClient {
       what,
       signal: options.signal,
     })
-    await response.body.dump()
+    await discard(response.body)
     const stored = header(response.headers, 'docker-content-digest')
     if (stored && stored !== manifest.digest) {
       throw new CrossdockError('DIGEST_MISMATCH', `${what}: the registry stored the manifest as ${stored}, not ${manifest.digest}; it rewrote the bytes.`)
@@ -129,7 +129,7 @@ export class RegistryClient {
       what: `HEAD blob ${repository}@${digest}`,
       signal: options.signal,
     })
-    await response.body.dump()
+    await discard(response.body)
     if (response.status === 404) return undefined
     const length = header(response.headers, 'content-length')
     return length === undefined ? 0 : Number(length)
@@ -148,8 +148,7 @@ export class RegistryClient {
       signal: options.signal,
     })
     const verifier = new VerifyingStream(blob.digest, blob.size, what, options.onBytes)
-    // pipeline tears both down on any error, so a refused blob also frees its connection.
-    pipeline(response.body, verifier, () => undefined)
+    linkStreams(response.body, verifier)
     return verifier
   }
 
@@ -168,7 +167,7 @@ export class RegistryClient {
       what: `Start upload of ${digest} to ${repository}`,
       signal: options.signal,
     })
-    await response.body.dump()
+    await discard(response.body)
     if (response.status === 201) return { kind: 'mounted' }
     const location = header(response.headers, 'location')
     if (!location) throw new CrossdockError('REGISTRY_ERROR', `${this.registry} opened an upload to ${repository} without a Location header.`)
@@ -189,7 +188,7 @@ export class RegistryClient {
       what: `Upload of ${digest} to ${repository}`,
       signal: options.signal,
     })
-    await response.body.dump()
+    await discard(response.body)
     return response
   }
 
@@ -210,7 +209,7 @@ export class RegistryClient {
       what: `Upload chunk at ${offset} to ${repository}`,
       signal: options.signal,
     })
-    await response.body.dump()
+    await discard(response.body)
     return this.transport.resolveUrl(header(response.headers, 'location') ?? location, response.url)
   }
 
@@ -224,7 +223,7 @@ export class RegistryClient {
       what: `Upload status in ${repository}`,
       signal: options.signal,
     })
-    await response.body.dump()
+    await discard(response.body)
     const range = /^(?:bytes=)?0-(\d+)$/.exec(header(response.headers, 'range') ?? '')
     return { offset: range ? Number(range[1]) + 1 : 0, location: this.transport.resolveUrl(header(response.headers, 'location') ?? location, response.url) }
   }
@@ -240,7 +239,7 @@ export class RegistryClient {
         what: `Cancel upload in ${repository}`,
         signal: AbortSignal.timeout(10_000),
       })
-      await response.body.dump()
+      await discard(response.body)
     } catch {
       // The registry purges abandoned uploads itself.
     }
@@ -275,7 +274,7 @@ export class RegistryClient {
       signal: options.signal,
     })
     if (response.status === 404) {
-      await response.body.dump()
+      await discard(response.body)
       return undefined
     }
     const index = JSON.parse((await readLimited(response, MANIFEST_SIZE_LIMIT, what)).toString('utf8')) as { manifests?: Descriptor[] }
@@ -290,7 +289,7 @@ export class RegistryClient {
         await readCapped(response.body)
         return
       }
-      yield await response.body.json()
+      yield await readJson(response.body, MANIFEST_SIZE_LIMIT, what)
       next = nextLink(header(response.headers, 'link'))
     }
   }

@@ -37,6 +37,6 @@ export class RegistryPool {
   }
 
   async close(): Promise<void> {
-    await this.http.close()
+    this.http.close()
   }
 }

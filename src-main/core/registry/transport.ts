@@ -2,7 +2,7 @@ import { CrossdockError } from '../lib/errors'
 import { readCapped } from './registry-error'
 import { Authenticator, challengeHeader, type Scope } from './authenticator'
 import type { CredentialResolver } from './credentials'
-import type { HttpClient, HttpRequest, HttpResponse } from './http'
+import { discard, type HttpClient, type HttpRequest, type HttpResponse } from './http'
 
 export interface TransportOptions {
   /** The registry as named in references (`docker.io`, `host:port`). */
@@ -70,7 +70,7 @@ export class RegistryTransport {
           { status: 401, retryable: learnt && streamed },
         )
       }
-      await response.body.dump()
+      await discard(response.body)
     }
   }
 }

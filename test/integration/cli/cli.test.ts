@@ -11,8 +11,9 @@ let image: BuiltManifest
 beforeAll(async () => {
   ;[source, destination] = await Promise.all([startRegistry(), startRegistry({ auth: true })])
   image = buildImage({ format: 'oci', seed: 'cli', layers: 2, layerSize: 4096 })
+  // One tag after the other: two concurrent uploads of one blob into one repository race inside distribution.
+  await pushManifestTree(source.url, 'cli/app', image, '1.0')
   await Promise.all([
-    pushManifestTree(source.url, 'cli/app', image, '1.0'),
     pushManifestTree(source.url, 'cli/app', image, 'latest'),
     pushManifestTree(source.url, 'team/a', buildImage({ format: 'docker', seed: 'team-a' }), 'v1'),
     pushManifestTree(source.url, 'team/b/c', buildImage({ format: 'oci', seed: 'team-b' }), 'v1'),

@@ -19,7 +19,8 @@ beforeAll(async () => {
     acl: { reader: [{ repository: 'team', actions: ['pull'] }] },
     refreshTokens: { 'identity-token-xyz': 'alice' },
   })
-  await Promise.all(['public/app', 'team/app', 'base/img'].map((repository) => pushManifestTree(front.registry.url, repository, image, 'v1')))
+  // One by one: concurrent uploads of one blob race inside distribution.
+  for (const repository of ['public/app', 'team/app', 'base/img']) await pushManifestTree(front.registry.url, repository, image, 'v1')
 })
 afterAll(async () => {
   await front?.stop()
