@@ -2,12 +2,12 @@ import {
   Agent,
   createServer,
   request,
-  type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   type ServerResponse,
 } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { endToEnd } from './http-headers'
+import { closeServer, listenOnLoopback } from './loopback-server'
 
 export type Fault =
   /** Answer directly; the request never reaches the registry. */
@@ -53,25 +53,6 @@ export interface FaultProxy {
   requests: ProxiedRequest[]
   resetLog(): void
   stop(): Promise<void>
-}
-
-// Per-connection headers (RFC 9110 §7.6.1); Node sets its own framing on each side.
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-])
-
-function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value
-  }
-  return out
 }
 
 /** Writes with backpressure: waits for 'drain' when the socket is full; rejects if the client has left. */
@@ -267,19 +248,10 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     if (fault?.kind === 'delay') setTimeout(() => forward(req, res, entry, fault), fault.ms)
     else forward(req, res, entry, fault)
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  host = `127.0.0.1:${(server.address() as AddressInfo).port}`
+  host = await listenOnLoopback(server)
 
   let stopping: Promise<void> | undefined
-  const stop = async (): Promise<void> => {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    server.closeAllConnections()
-    agent.destroy()
-    await closed
-  }
+  const stop = (): Promise<void> => closeServer(server, agent)
   return {
     host,
     url: `http://${host}`,

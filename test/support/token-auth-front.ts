@@ -3,13 +3,12 @@ import {
   Agent,
   createServer,
   request,
-  type IncomingHttpHeaders,
   type IncomingMessage,
-  type OutgoingHttpHeaders,
   type ServerResponse,
 } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { pipeline } from 'node:stream/promises'
+import { endToEnd } from './http-headers'
+import { closeServer, listenOnLoopback } from './loopback-server'
 import { startRegistry, type RunningRegistry } from './registry'
 
 /**
@@ -90,9 +89,6 @@ export interface TokenAuthFront {
 
 export const SERVICE = 'test-registry'
 
-// Per-connection headers (RFC 9110 §7.6.1); Node sets its own framing on each side.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'])
-
 interface Scope {
   type: string
   name: string
@@ -125,13 +121,6 @@ function equalSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function endToEnd(headers: IncomingHttpHeaders, drop: string[] = []): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name) && !drop.includes(name)) out[name] = value
-  }
-  return out
-}
 
 /** The access a registry API request needs, by the rules distribution applies. */
 export function requiredScopes(method: string, target: string): Scope[] {
@@ -321,22 +310,15 @@ export async function startTokenAuthFront(options: TokenAuthFrontOptions): Promi
   })
   server.keepAliveTimeout = 30_000
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(0, '127.0.0.1', resolve)
-    })
+    host = await listenOnLoopback(server)
   } catch (error) {
     if (ownsBackend) await backend.stop()
     throw error
   }
-  host = `127.0.0.1:${(server.address() as AddressInfo).port}`
 
   let stopping: Promise<void> | undefined
   const stop = async (): Promise<void> => {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    server.closeAllConnections()
-    agent.destroy()
-    await closed
+    await closeServer(server, agent)
     if (ownsBackend) await backend.stop()
   }
   return {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Digest } from '../../../../src-main/core/reference/digest'
 import { RegistryPool } from '../../../../src-main/core/registry/registry-pool'
+import { closeServer, listenOnLoopback } from '../../../support/loopback-server'
 
 // Docker Hub and ECR answer blob GETs with a redirect to pre-signed storage (a CDN, S3) on another origin,
 // which refuses a request that also carries the registry's Authorization header.
@@ -13,10 +13,6 @@ const storageRequests: Array<{ authorization?: string }> = []
 let registry: Server
 let storage: Server
 let registryHost: string
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`)))
-}
 
 beforeAll(async () => {
   storage = createServer((req, res) => {
@@ -28,7 +24,7 @@ beforeAll(async () => {
     if (!req.url?.includes('X-Amz-Signature=signed')) return void res.writeHead(403).end()
     res.writeHead(200, { 'content-length': content.length }).end(req.method === 'HEAD' ? undefined : content)
   })
-  const storageHost = await listen(storage)
+  const storageHost = await listenOnLoopback(storage)
   registry = createServer((req, res) => {
     if (req.headers.authorization !== `Basic ${Buffer.from('AWS:token').toString('base64')}`) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="test"' }).end()
@@ -36,10 +32,10 @@ beforeAll(async () => {
     }
     res.writeHead(307, { location: `http://${storageHost}/bucket/blob?X-Amz-Signature=signed` }).end()
   })
-  registryHost = await listen(registry)
+  registryHost = await listenOnLoopback(registry)
 })
 afterAll(async () => {
-  await Promise.all([new Promise((r) => registry.close(r)), new Promise((r) => storage.close(r))])
+  await Promise.all([closeServer(registry), closeServer(storage)])
 })
 
 describe('blob reads redirected to storage on another origin', () => {
