@@ -4,6 +4,7 @@ import { isCrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import { copyPairs } from './copy-command'
+import { hubLimits, hubList, type HubFlags } from './hub-command'
 import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
 import { runCopy, type CopyFlags } from './run-copy'
 import { parsePrefix, syncPairs } from './sync-command'
@@ -90,7 +91,22 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     await run(sides, flags, (pools) => syncPairs(source, destination, pools, signal))
   })
 
+  const hub = program.command('hub').description('Docker Hub: browse namespaces and repositories.')
+  withHubFlags(hub.command('ls').description('List the repositories of a namespace: visibility, tags, pulls, size, last update.').argument('<namespace>', 'a Docker Hub user or organisation'))
+    .option('--json', 'print JSON instead of text')
+    .action(async (namespace: string, flags: HubFlags) => setExitCode(await hubList(namespace, flags, { stdout: io.stdout, signal })))
+
+  withHubFlags(program.command('limits').description('Show the Docker Hub pull quota, anonymous and for the signed-in account (read with HEAD requests, which cost no pulls).'))
+    .option('--json', 'print JSON instead of text')
+    .action(async (flags: HubFlags) => setExitCode(await hubLimits(flags, { stdout: io.stdout, signal })))
+
   return program
+}
+
+function withHubFlags(command: Command): Command {
+  return command
+    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)', undefined)
+    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)', undefined)
 }
 
 function withCopyFlags(command: Command): Command {
@@ -99,6 +115,7 @@ function withCopyFlags(command: Command): Command {
     .option('--plain-http <hosts>', 'registries to reach over plain HTTP, comma-separated, repeatable (loopback test registries)', collect, [])
     .option('--src-creds <user:password>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
     .option('--dest-creds <user:password>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
+    .option('--hub-registry <url>', 'where to reach docker.io (or CROSSDOCK_HUB_REGISTRY); default: registry-1.docker.io')
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
     .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')
     .option('--json', 'print a machine-readable summary instead of text')

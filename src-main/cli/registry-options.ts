@@ -9,6 +9,8 @@ export interface RegistryFlags {
   plainHttp?: string[]
   srcCreds?: string
   destCreds?: string
+  /** Docker Hub's registry endpoint (`registry-1.docker.io`), overridable for emulators and mirrors. */
+  hubRegistry?: string
 }
 
 export interface RegistryPools {
@@ -24,16 +26,36 @@ export interface RegistryPools {
 export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, env: NodeJS.ProcessEnv = process.env): RegistryPools {
   const plainHttp = new Set((flags.plainHttp ?? []).flatMap((hosts) => hosts.split(',')).map((host) => host.trim()).filter(Boolean))
   const docker = dockerConfigResolver()
+  const endpoints = hubEndpoints(flags, env)
   const source = new RegistryPool({
     credentials: explicitOr(flags.srcCreds ?? env.CROSSDOCK_SRC_CREDS, '--src-creds', sides.source, docker),
     plainHttp,
+    endpoints,
   })
   const destination = new RegistryPool({
     credentials: explicitOr(flags.destCreds ?? env.CROSSDOCK_DEST_CREDS, '--dest-creds', sides.destination, docker),
     plainHttp,
+    endpoints,
     actions: ['pull', 'push'],
   })
   return { source, destination, close: async () => void (await Promise.all([source.close(), destination.close()])) }
+}
+
+/** `docker.io` → the registry endpoint given by --hub-registry or CROSSDOCK_HUB_REGISTRY, if any. */
+export function hubEndpoints(flags: Pick<RegistryFlags, 'hubRegistry'>, env: NodeJS.ProcessEnv = process.env): Map<string, URL> {
+  const text = flags.hubRegistry ?? env.CROSSDOCK_HUB_REGISTRY
+  if (!text) return new Map()
+  return new Map([['docker.io', endpointUrl(text, '--hub-registry')]])
+}
+
+export function endpointUrl(text: string, flag: string): URL {
+  try {
+    const url = new URL(text)
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`${flag} must be an http:// or https:// URL (got "${text}").`)
 }
 
 function explicitOr(text: string | undefined, flag: string, registry: string, fallback: CredentialResolver): CredentialResolver {

@@ -8,6 +8,8 @@ export interface RegistryPoolOptions extends HttpOptions {
   credentials: CredentialResolver
   /** Registries spoken to over plain HTTP (loopback test registries); everything else is HTTPS. */
   plainHttp?: ReadonlySet<string>
+  /** Where to reach a registry instead of its own host, e.g. `docker.io` → a Docker Hub emulator's URL. */
+  endpoints?: ReadonlyMap<string, URL>
   actions?: readonly Action[]
 }
 
@@ -23,10 +25,11 @@ export class RegistryPool {
   client(registry: string): RegistryClient {
     let client = this.clients.get(registry)
     if (!client) {
+      const endpoint = this.options.endpoints?.get(registry)
       client = new RegistryClient({
         registry,
-        apiHost: registryApiHost(registry),
-        plainHttp: this.options.plainHttp?.has(registry) ?? false,
+        apiHost: endpoint?.host ?? registryApiHost(registry),
+        plainHttp: endpoint ? endpoint.protocol === 'http:' : (this.options.plainHttp?.has(registry) ?? false),
         credentials: this.options.credentials,
         http: this.http,
         actions: this.options.actions,

@@ -1,0 +1,95 @@
+import pLimit from 'p-limit'
+import { dockerConfigResolver } from '../core/credentials/docker-config'
+import { DockerHubApi, DOCKER_HUB_API, type HubSignIn } from '../core/dockerhub/hub-api'
+import type { HubRepository } from '../core/dockerhub/hub-types'
+import { probePullQuota } from '../core/dockerhub/quota-probe'
+import type { PullQuota } from '../core/dockerhub/pull-quota'
+import { anonymous, type CredentialResolver } from '../core/registry/credentials'
+import { HttpClient } from '../core/registry/http'
+import { RegistryPool } from '../core/registry/registry-pool'
+import { formatBytes } from './format'
+import { endpointUrl, hubEndpoints } from './registry-options'
+
+export interface HubFlags {
+  hubApi?: string
+  hubRegistry?: string
+  json?: boolean
+}
+
+interface Io {
+  stdout: NodeJS.WriteStream
+  signal?: AbortSignal
+}
+
+/**
+ * The Docker Hub account to use: CROSSDOCK_HUB_USER + CROSSDOCK_HUB_TOKEN, else the docker.io entry of
+ * ~/.docker/config.json (and its credential helper); none means anonymous.
+ */
+export async function hubSignIn(env: NodeJS.ProcessEnv = process.env, resolve: CredentialResolver = dockerConfigResolver()): Promise<HubSignIn | undefined> {
+  if (env.CROSSDOCK_HUB_USER && env.CROSSDOCK_HUB_TOKEN) return { identifier: env.CROSSDOCK_HUB_USER, secret: env.CROSSDOCK_HUB_TOKEN }
+  const credential = await resolve('docker.io')
+  return credential?.kind === 'basic' ? { identifier: credential.username, secret: credential.password } : undefined
+}
+
+/** `hub ls NAMESPACE`: repositories with visibility, tag counts, pulls, last push and size. */
+export async function hubList(namespace: string, flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const http = new HttpClient()
+  try {
+    const baseUrl = endpointUrl(flags.hubApi ?? env.CROSSDOCK_HUB_API ?? DOCKER_HUB_API, '--hub-api').href
+    const api = new DockerHubApi({ http, baseUrl, signIn: await hubSignIn(env) })
+    const repositories: HubRepository[] = []
+    for await (const repository of api.repositories(namespace, { ordering: 'name', signal: io.signal })) repositories.push(repository)
+    const limit = pLimit(4)
+    const tagCounts = await Promise.all(repositories.map((r) => limit(() => api.tagCount(namespace, r.name, io.signal))))
+    const rows = repositories.map((r, i) => ({
+      repository: `${namespace}/${r.name}`,
+      private: r.is_private,
+      tags: tagCounts[i]!,
+      pulls: r.pull_count,
+      lastUpdated: r.last_updated ?? null,
+      sizeBytes: r.storage_size ?? null,
+    }))
+    if (flags.json) {
+      io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+    } else {
+      const lines = rows.map((row) =>
+        [row.repository, row.private ? 'private' : 'public', `${row.tags} tags`, `${row.pulls} pulls`, row.sizeBytes === null ? '' : formatBytes(row.sizeBytes), row.lastUpdated ?? ''].join('\t'),
+      )
+      io.stdout.write(`${lines.join('\n')}\n${rows.length} repositories in ${namespace}.\n`)
+    }
+    return 0
+  } finally {
+    http.close()
+  }
+}
+
+/** `limits`: the Docker Hub pull quota, anonymous and signed in, read with free HEAD requests. */
+export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const signIn = await hubSignIn(env)
+  const probe = async (credentials: CredentialResolver): Promise<PullQuota> => {
+    const pool = new RegistryPool({ credentials, endpoints: hubEndpoints(flags, env) })
+    try {
+      return await probePullQuota(pool.client('docker.io'), io.signal)
+    } finally {
+      await pool.close()
+    }
+  }
+  const anonymousQuota = await probe(anonymous)
+  const accountQuota = signIn ? await probe(async (registry) => (registry === 'docker.io' ? { kind: 'basic', username: signIn.identifier, password: signIn.secret } : undefined)) : undefined
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify({ dockerHub: { anonymous: anonymousQuota, ...(signIn ? { account: { user: signIn.identifier, quota: accountQuota } } : {}) } }, null, 2)}\n`)
+    return 0
+  }
+  const lines = [`Docker Hub pulls, anonymous (this IP): ${describeQuota(anonymousQuota)}`]
+  if (signIn && accountQuota) lines.push(`Docker Hub pulls, ${signIn.identifier}: ${describeQuota(accountQuota)}`)
+  else lines.push('Docker Hub pulls, signed in: no Docker Hub account (docker login, or CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN).')
+  io.stdout.write(`${lines.join('\n')}\n`)
+  return 0
+}
+
+export function describeQuota(quota: PullQuota): string {
+  if (quota.kind === 'unlimited') return 'unlimited (no rate-limit headers: a paid plan or an exempt image/IP)'
+  const hours = quota.windowSeconds / 3600
+  const window = Number.isInteger(hours) ? `${hours} h` : `${quota.windowSeconds} s`
+  return `${quota.remaining} of ${quota.limit} left in a rolling ${window} window${quota.source ? ` (counted against ${quota.source})` : ''}`
+}

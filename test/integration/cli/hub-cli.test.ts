@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCrossdock } from '../../support/cli'
+import { startDockerHubEmulator, type DockerHubEmulator } from '../../support/dockerhub'
+import { buildImage, getManifestDigest, pushManifestTree } from '../../support/images'
+import { startRegistry, type RunningRegistry } from '../../support/registry'
+
+const image = buildImage({ format: 'oci', seed: 'hub-cli' })
+let hub: DockerHubEmulator
+let destination: RunningRegistry
+
+beforeAll(async () => {
+  ;[hub, destination] = await Promise.all([
+    startDockerHubEmulator({
+      seed: {
+        users: [{ username: 'alice', password: 'alice-password', accessTokens: ['dckr_pat_alice0000000000000000000'] }],
+        orgs: [{ name: 'acme', members: ['alice'] }],
+        repositories: [
+          { namespace: 'acme', name: 'web', pullCount: 1234 },
+          { namespace: 'acme', name: 'vault', isPrivate: true },
+          { namespace: 'ratelimitpreview', name: 'test' },
+        ],
+      },
+    }),
+    startRegistry({ auth: true }),
+  ])
+  await pushManifestTree(hub.registry.url, 'acme/web', image, 'v1')
+  await pushManifestTree(hub.registry.url, 'acme/vault', image, 'v1')
+  await pushManifestTree(hub.registry.url, 'ratelimitpreview/test', image, 'latest')
+})
+afterAll(async () => {
+  await Promise.all([hub?.stop(), destination?.stop()])
+})
+
+const endpoints = () => ({ CROSSDOCK_HUB_API: hub.hubUrl, CROSSDOCK_HUB_REGISTRY: hub.registryUrl })
+const aliceEnv = { CROSSDOCK_HUB_USER: 'alice', CROSSDOCK_HUB_TOKEN: 'dckr_pat_alice0000000000000000000' }
+
+describe('crossdock with Docker Hub (emulated)', () => {
+  it('hub ls lists what the account may see, with visibility, tags and pulls', async () => {
+    const anonymous = await runCrossdock(['hub', 'ls', 'acme', '--json'], endpoints())
+    expect(anonymous.code, anonymous.stderr).toBe(0)
+    expect(JSON.parse(anonymous.stdout).map((r: { repository: string }) => r.repository)).toEqual(['acme/web'])
+
+    const signedIn = await runCrossdock(['hub', 'ls', 'acme'], { ...endpoints(), ...aliceEnv })
+    expect(signedIn.code, signedIn.stderr).toBe(0)
+    expect(signedIn.stdout).toMatch(/acme\/vault\tprivate\t1 tags/)
+    expect(signedIn.stdout).toMatch(/acme\/web\tpublic\t1 tags\t1234 pulls/)
+    expect(signedIn.stdout).not.toContain('dckr_pat_')
+  })
+
+  it('limits reports the anonymous and the account quota without spending a pull', async () => {
+    const before = hub.pulls()
+    const result = await runCrossdock(['limits', '--json'], { ...endpoints(), ...aliceEnv })
+    expect(result.code, result.stderr).toBe(0)
+    const limits = JSON.parse(result.stdout).dockerHub
+    expect(limits.anonymous).toMatchObject({ kind: 'limited', limit: 100, remaining: 100, windowSeconds: 21600 })
+    expect(limits.account).toMatchObject({ user: 'alice', quota: { kind: 'limited', limit: 200 } })
+    expect(hub.pulls()).toBe(before)
+
+    const text = await runCrossdock(['limits'], endpoints())
+    expect(text.stdout).toContain('anonymous (this IP): 100 of 100 left in a rolling 6 h window')
+  })
+
+  it('copies an image from docker.io (the emulator) to another registry', async () => {
+    const result = await runCrossdock(
+      ['copy', 'docker.io/acme/web:v1', `${destination.host}/mirror/web`, '--plain-http', destination.host, '--dest-creds', `${destination.auth!.user}:${destination.auth!.password}`, '--json'],
+      endpoints(),
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(await getManifestDigest(destination.url, 'mirror/web', 'v1', destination.auth)).toBe(image.digest)
+  })
+})
