@@ -8,7 +8,7 @@ import { UsageError } from './usage-error'
  * `copy SRC DST`: SRC is a tag or digest (or, with --all-tags, a repository). DST is a repository (the
  * source's tag is kept) or a full reference with its own tag.
  */
-export async function copyPairs(sourceText: string, destinationText: string, allTags: boolean, pools: RegistryPools, signal?: AbortSignal): Promise<CopyPair[]> {
+export async function copyPairs(sourceText: string, destinationText: string, allTags: boolean, pools: Pick<RegistryPools, 'source'>, signal?: AbortSignal): Promise<CopyPair[]> {
   if (allTags) {
     const source = parseRepository(sourceText)
     const destination = parseRepository(destinationText)

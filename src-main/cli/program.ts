@@ -59,7 +59,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .showHelpAfterError('(run crossdock --help for usage)')
 
   const run = async (sides: { source: string; destination: string }, flags: CommandFlags, pairsOf: (pools: RegistryPools) => Promise<CopyPair[]>): Promise<void> => {
-    const pools = registryPools(flags, sides)
+    const pools = registryPools(flags, sides, signal)
     try {
       const pairs = await pairsOf(pools)
       setExitCode(await runCopy(pairs, flags, pools, { ...io, signal }))

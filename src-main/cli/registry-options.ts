@@ -1,6 +1,9 @@
 import { dockerConfigResolver } from '../core/credentials/docker-config'
 import type { CredentialResolver } from '../core/registry/credentials'
 import { parseUserPass } from '../core/registry/credentials'
+import { parsePullQuota } from '../core/dockerhub/pull-quota'
+import { probePullQuota } from '../core/dockerhub/quota-probe'
+import { PullQuotaGate, type QuotaWait } from '../core/migration/pull-quota-gate'
 import { RegistryPool } from '../core/registry/registry-pool'
 import { UsageError } from './usage-error'
 
@@ -16,6 +19,8 @@ export interface RegistryFlags {
 export interface RegistryPools {
   source: RegistryPool
   destination: RegistryPool
+  /** Docker Hub's pull quota, fed by every source response's rate-limit headers. */
+  quota: PullQuotaGate
   close(): Promise<void>
 }
 
@@ -23,14 +28,22 @@ export interface RegistryPools {
  * Builds the source (pull) and destination (pull+push) registry pools. Explicit credentials apply to the
  * named side's registry; every other registry falls back to ~/.docker/config.json and its helpers.
  */
-export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, env: NodeJS.ProcessEnv = process.env): RegistryPools {
+export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): RegistryPools {
   const plainHttp = new Set((flags.plainHttp ?? []).flatMap((hosts) => hosts.split(',')).map((host) => host.trim()).filter(Boolean))
   const docker = dockerConfigResolver()
   const endpoints = hubEndpoints(flags, env)
-  const source = new RegistryPool({
+  // Only Docker Hub reports a pull quota, so the probe always asks docker.io (wherever that is reached).
+  const quota = new PullQuotaGate({
+    probe: () => probePullQuota(source.client('docker.io')),
+    pollMs: Number(env.CROSSDOCK_QUOTA_POLL_SECONDS ?? 30) * 1000,
+    onWait: quotaWaitNotice(process.stderr),
+    signal,
+  })
+  const source: RegistryPool = new RegistryPool({
     credentials: explicitOr(flags.srcCreds ?? env.CROSSDOCK_SRC_CREDS, '--src-creds', sides.source, docker),
     plainHttp,
     endpoints,
+    onResponse: (response) => quota.observe(new URL(response.url).host, parsePullQuota(response.headers)),
   })
   const destination = new RegistryPool({
     credentials: explicitOr(flags.destCreds ?? env.CROSSDOCK_DEST_CREDS, '--dest-creds', sides.destination, docker),
@@ -38,7 +51,16 @@ export function registryPools(flags: RegistryFlags, sides: { source: string; des
     endpoints,
     actions: ['pull', 'push'],
   })
-  return { source, destination, close: async () => void (await Promise.all([source.close(), destination.close()])) }
+  return { source, destination, quota, close: async () => void (await Promise.all([source.close(), destination.close()])) }
+}
+
+/** One line when the source side pauses for the Docker Hub quota, and one when it goes on. */
+function quotaWaitNotice(stream: NodeJS.WriteStream): (wait: QuotaWait | undefined) => void {
+  return (wait) => {
+    if (!wait) return void stream.write('Docker Hub quota available again: resuming.\n')
+    const until = wait.until.toTimeString().slice(0, 5)
+    stream.write(`Waiting for Docker Hub quota until about ${until} (${wait.remaining} of ${wait.limit} pulls left); layers in flight finish meanwhile.\n`)
+  }
 }
 
 /** `docker.io` → the registry endpoint given by --hub-registry or CROSSDOCK_HUB_REGISTRY, if any. */

@@ -27,6 +27,7 @@ export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: Regist
     referrers: flags.referrers,
     dryRun: flags.dryRun,
     chunkSize: flags.chunkSize,
+    quota: pools.quota,
     signal: io.signal,
     onProgress: (snapshot) => progress.update(snapshot),
   })

@@ -38,7 +38,7 @@ export function underPrefix(repository: string, prefix: RepositoryPrefix): boole
 }
 
 /** `sync SRC_PREFIX DST_PREFIX`: every tag of every repository under the prefix, from the source's catalog. */
-export async function syncPairs(sourceText: string, destinationText: string, pools: RegistryPools, signal?: AbortSignal): Promise<CopyPair[]> {
+export async function syncPairs(sourceText: string, destinationText: string, pools: Pick<RegistryPools, 'source'>, signal?: AbortSignal): Promise<CopyPair[]> {
   const from = parsePrefix(sourceText)
   const to = parsePrefix(destinationText)
   const client = pools.source.client(from.registry)

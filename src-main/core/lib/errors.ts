@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'DIGEST_MISMATCH'
   | 'SIZE_MISMATCH'
   | 'RATE_LIMITED'
+  | 'PULL_QUOTA'
   | 'REGISTRY_ERROR'
   | 'NETWORK'
   | 'CREDENTIALS'

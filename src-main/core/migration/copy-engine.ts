@@ -10,6 +10,7 @@ import { BlobCopier } from './blob-copier'
 import { BlobPlanner } from './blob-planner'
 import { CopyStats, type CopyProgress } from './copy-stats'
 import { ManifestCopier } from './manifest-copier'
+import type { PullQuotaGate } from './pull-quota-gate'
 import type { RepositoryPair } from './repository-pair'
 import { findReferrers } from './referrers'
 
@@ -28,6 +29,8 @@ export interface CopyEngineOptions {
   /** Look, count and push nothing. */
   dryRun?: boolean
   chunkSize?: number
+  /** Keeps source manifest GETs within Docker Hub's pull quota, pausing the source side when it is spent. */
+  quota?: PullQuotaGate
   retry?: RetryPolicy
   signal?: AbortSignal
   onProgress?: (progress: CopyProgress) => void
@@ -76,7 +79,7 @@ export class CopyEngine {
     this.pairLimit = pLimit(jobs * 2)
     this.planner = options.dryRun ? new BlobPlanner(blobLimit, options.signal) : undefined
     const blobs = this.planner ?? new BlobCopier({ limit: blobLimit, retry: options.retry ?? DEFAULT_RETRY_POLICY, stats: this.stats, chunkSize: options.chunkSize, signal: options.signal })
-    this.manifests = new ManifestCopier({ blobs, limit: manifestLimit, stats: this.stats, dryRun: options.dryRun ?? false, signal: options.signal })
+    this.manifests = new ManifestCopier({ blobs, limit: manifestLimit, stats: this.stats, dryRun: options.dryRun ?? false, quota: options.quota, signal: options.signal })
   }
 
   async run(pairs: readonly CopyPair[]): Promise<CopyReport> {

@@ -5,6 +5,7 @@ import type { Digest } from '../reference/digest'
 import { parseManifest, requiredBlobs, type RawManifest } from '../registry/manifest'
 import type { BlobOutcome } from './blob-copier'
 import type { CopyStats } from './copy-stats'
+import type { PullQuotaGate } from './pull-quota-gate'
 import type { RepositoryPair } from './repository-pair'
 
 /** Where blobs go: the real copier, or a planner that only looks (dry run). */
@@ -18,6 +19,8 @@ export interface ManifestCopierOptions {
   limit: LimitFunction
   stats: CopyStats
   dryRun: boolean
+  /** Keeps source manifest GETs within a pull quota (Docker Hub); blobs and HEADs are free. */
+  quota?: PullQuotaGate
   signal?: AbortSignal
 }
 
@@ -53,9 +56,10 @@ export class ManifestCopier {
   /** The source manifest, fetched and verified once per run. */
   fetch(pair: RepositoryPair, digest: Digest): Promise<RawManifest> {
     const { source, sourceRepository } = pair
-    return memo(this.fetched, `${source.registry}@${digest}`, () =>
-      this.options.limit(() => source.getManifest(sourceRepository, digest, { signal: this.options.signal })),
-    )
+    const { quota, limit, signal } = this.options
+    const get = (): Promise<RawManifest> => limit(() => source.getManifest(sourceRepository, digest, { signal }))
+    // The quota wait holds no request slot, so destination work goes on while the source side pauses.
+    return memo(this.fetched, `${source.registry}@${digest}`, () => (quota ? quota.run(new URL(source.transport.baseUrl).host, get) : get()))
   }
 
   /** Makes sure everything the manifest references is at the destination; returns the manifest. */

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { Readable, Writable } from 'node:stream'
 import { CrossdockError } from '../lib/errors'
 import { sleep } from '../lib/sleep'
-import { isRetryableStatus, readCapped, registryError } from './registry-error'
+import { isPullQuotaExhausted, isRetryableStatus, pullQuotaError, readCapped, registryError } from './registry-error'
 import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableError, parseRetryAfter, type RetryPolicy } from './retry-policy'
 
 export type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'
@@ -88,15 +88,18 @@ export class HttpClient {
       }
       this.onResponse?.(response)
       if (req.expect.includes(response.status)) return response
+      // A 429 is read first: Docker Hub's spent pull quota must not be retried blindly, its abuse limiter may.
+      const text = response.status === 429 ? await readCapped(response.body) : undefined
+      if (text !== undefined && isPullQuotaExhausted(text)) throw pullQuotaError(req.what)
       if (canRetry && isRetryableStatus(response.status)) {
         const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'))
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
-          await discard(response.body)
+          if (text === undefined) await discard(response.body)
           await sleep(retryAfter ?? backoffDelay(this.retry, attempt), req.signal)
           continue
         }
       }
-      throw registryError(response.status, await readCapped(response.body), req.what)
+      throw registryError(response.status, text ?? (await readCapped(response.body)), req.what)
     }
   }
 

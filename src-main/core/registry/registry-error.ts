@@ -68,3 +68,20 @@ export function registryError(status: number, bodyText: string, what: string): C
     retryable: isRetryableStatus(status),
   })
 }
+
+/**
+ * Docker Hub's spent pull quota: a 429 with the distribution envelope and the documented "pull rate limit"
+ * message. Its abuse limiter answers a bare 429 instead, which is worth a backoff; this one is not.
+ */
+export function isPullQuotaExhausted(bodyText: string): boolean {
+  try {
+    const first = (JSON.parse(bodyText) as Envelope).errors?.[0]
+    return first?.code === 'TOOMANYREQUESTS' && /pull rate limit/i.test(first.message ?? '')
+  } catch {
+    return false
+  }
+}
+
+export function pullQuotaError(what: string): CrossdockError {
+  return new CrossdockError('PULL_QUOTA', `${what} failed: the Docker Hub pull quota is spent (HTTP 429). Sign in, use an account with a higher limit, or wait for the window to move.`, { status: 429 })
+}

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import type { ErrorCode } from '../../../../src-main/core/lib/errors'
-import { ERROR_BODY_LIMIT, isRetryableStatus, readCapped, registryError } from '../../../../src-main/core/registry/registry-error'
+import { ERROR_BODY_LIMIT, isPullQuotaExhausted, isRetryableStatus, readCapped, registryError } from '../../../../src-main/core/registry/registry-error'
 
 const envelope = (code: unknown, message?: string): string => JSON.stringify({ errors: [{ code, message, detail: { name: 'x' } }] })
 
@@ -96,5 +96,16 @@ describe('readCapped', () => {
       throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
     }
     expect(await readCapped(Readable.from(broken()))).toBe('partial ')
+  })
+})
+
+describe('isPullQuotaExhausted', () => {
+  it.each([
+    ['Docker Hub\'s pull limit', '{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limits"}]}', true],
+    ['the abuse limiter\'s bare 429', 'Too Many Requests', false],
+    ['another registry\'s throttling', '{"errors":[{"code":"TOOMANYREQUESTS","message":"Rate exceeded"}]}', false],
+    ['an empty body', '', false],
+  ])('%s → %s', (_name, body, expected) => {
+    expect(isPullQuotaExhausted(body)).toBe(expected)
   })
 })
