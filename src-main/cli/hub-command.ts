@@ -31,12 +31,17 @@ export async function hubSignIn(env: NodeJS.ProcessEnv = process.env, resolve: C
   return credential?.kind === 'basic' ? { identifier: credential.username, secret: credential.password } : undefined
 }
 
+/** A Hub API client for the endpoint and account the flags and environment name; close it when done. */
+export async function openHubApi(flags: Pick<HubFlags, 'hubApi'>, env: NodeJS.ProcessEnv = process.env): Promise<{ api: DockerHubApi; close: () => void }> {
+  const baseUrl = endpointUrl(flags.hubApi ?? env.CROSSDOCK_HUB_API ?? DOCKER_HUB_API, '--hub-api').href
+  const http = new HttpClient()
+  return { api: new DockerHubApi({ http, baseUrl, signIn: await hubSignIn(env) }), close: () => http.close() }
+}
+
 /** `hub ls NAMESPACE`: repositories with visibility, tag counts, pulls, last push and size. */
 export async function hubList(namespace: string, flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const http = new HttpClient()
+  const { api, close } = await openHubApi(flags, env)
   try {
-    const baseUrl = endpointUrl(flags.hubApi ?? env.CROSSDOCK_HUB_API ?? DOCKER_HUB_API, '--hub-api').href
-    const api = new DockerHubApi({ http, baseUrl, signIn: await hubSignIn(env) })
     const repositories: HubRepository[] = []
     for await (const repository of api.repositories(namespace, { ordering: 'name', signal: io.signal })) repositories.push(repository)
     const limit = pLimit(4)
@@ -59,7 +64,7 @@ export async function hubList(namespace: string, flags: HubFlags, io: Io, env: N
     }
     return 0
   } finally {
-    http.close()
+    close()
   }
 }
 

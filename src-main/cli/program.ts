@@ -2,9 +2,10 @@ import { setMaxListeners } from 'node:events'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { isCrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
+import { wholeTagPattern, type TagFilter } from '../core/migration/tag-selection'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import { copyPairs } from './copy-command'
-import { hubLimits, hubList, type HubFlags } from './hub-command'
+import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
 import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
 import { runCopy, type CopyFlags } from './run-copy'
 import { parsePrefix, syncPairs } from './sync-command'
@@ -83,12 +84,23 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
   withCopyFlags(
     program
       .command('sync')
-      .description('Copy every tag of every repository under a prefix (found through the source catalog) to the same path under the destination prefix.')
-      .argument('<source-prefix>', 'HOST[:PORT] for the whole registry, or HOST[:PORT]/PATH')
-      .argument('<destination-prefix>', 'HOST[:PORT] or HOST[:PORT]/PATH'),
-  ).action(async (source: string, destination: string, flags: CommandFlags) => {
+      .description('Copy every tag of every repository under a prefix (the source catalog, or for docker.io/NAMESPACE the Hub API) to the same path under the destination prefix.')
+      .argument('<source-prefix>', 'HOST[:PORT] for the whole registry, HOST[:PORT]/PATH, or docker.io/NAMESPACE[/REPO]')
+      .argument('<destination-prefix>', 'HOST[:PORT] or HOST[:PORT]/PATH')
+      .option('--tags <regex>', 'only tags matching this (the whole tag)')
+      .option('--exclude-tags <regex>', 'leave out tags matching this (the whole tag)')
+      .addOption(new Option('--pushed-within <days>', 'only tags pushed in the last DAYS days (Docker Hub sources)').argParser(positiveInteger))
+      .addOption(new Option('--latest <n>', 'only the newest N tags of each repository (by version, else by push time)').argParser(positiveInteger))
+      .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)'),
+  ).action(async (source: string, destination: string, flags: CommandFlags & SyncFlags) => {
     const sides = { source: parsePrefix(source).registry, destination: parsePrefix(destination).registry }
-    await run(sides, flags, (pools) => syncPairs(source, destination, pools, signal))
+    const filter = tagFilter(flags)
+    const hub = sides.source === 'docker.io' ? await openHubApi(flags) : undefined
+    try {
+      await run(sides, flags, (pools) => syncPairs(source, destination, pools, { filter, hub: hub?.api, signal }))
+    } finally {
+      hub?.close()
+    }
   })
 
   const hub = program.command('hub').description('Docker Hub: browse namespaces and repositories.')
@@ -120,6 +132,26 @@ function withCopyFlags(command: Command): Command {
     .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')
     .option('--json', 'print a machine-readable summary instead of text')
     .addOption(new Option('--chunk-size <MiB>', 'upload blobs larger than this in chunks of this size (ECR: 5-20)').argParser((v) => positiveInteger(v) * 1024 * 1024))
+}
+
+interface SyncFlags {
+  tags?: string
+  excludeTags?: string
+  pushedWithin?: number
+  latest?: number
+  hubApi?: string
+}
+
+function tagFilter(flags: SyncFlags): TagFilter {
+  const pattern = (text: string | undefined, flag: string): RegExp | undefined => {
+    if (text === undefined) return undefined
+    try {
+      return wholeTagPattern(text)
+    } catch (error) {
+      throw new UsageError(`${flag} is not a valid regular expression: ${(error as Error).message}`)
+    }
+  }
+  return { include: pattern(flags.tags, '--tags'), exclude: pattern(flags.excludeTags, '--exclude-tags'), pushedWithinDays: flags.pushedWithin, latest: flags.latest }
 }
 
 function collect(value: string, previous: string[]): string[] {

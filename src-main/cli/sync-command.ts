@@ -1,8 +1,12 @@
 import pLimit from 'p-limit'
 import type { CopyPair } from '../core/migration/copy-engine'
+import type { DockerHubApi } from '../core/dockerhub/hub-api'
 import { CrossdockError } from '../core/lib/errors'
+import { selectTags, type ListedTag, type TagFilter } from '../core/migration/tag-selection'
+import type { RegistryClient } from '../core/registry/registry-client'
 import { parseRepository } from '../core/reference/reference'
 import type { RegistryPools } from './registry-options'
+import { UsageError } from './usage-error'
 
 /** A registry and a path prefix inside it ('' = the whole registry). */
 export interface RepositoryPrefix {
@@ -37,28 +41,67 @@ export function underPrefix(repository: string, prefix: RepositoryPrefix): boole
   return prefix.path === '' || repository === prefix.path || repository.startsWith(`${prefix.path}/`)
 }
 
-/** `sync SRC_PREFIX DST_PREFIX`: every tag of every repository under the prefix, from the source's catalog. */
-export async function syncPairs(sourceText: string, destinationText: string, pools: Pick<RegistryPools, 'source'>, signal?: AbortSignal): Promise<CopyPair[]> {
+export interface SyncOptions {
+  filter: TagFilter
+  /** How to list Docker Hub (namespaces have no catalog); required when the source is docker.io. */
+  hub?: DockerHubApi
+  signal?: AbortSignal
+}
+
+interface RepositoryListing {
+  repository: string
+  tags: ListedTag[]
+}
+
+/**
+ * `sync SRC_PREFIX DST_PREFIX`: every selected tag of every repository under the prefix. Repositories come
+ * from the registry's catalog, or for Docker Hub from the Hub API (which also knows when each tag was pushed).
+ */
+export async function syncPairs(sourceText: string, destinationText: string, pools: Pick<RegistryPools, 'source'>, options: SyncOptions): Promise<CopyPair[]> {
   const from = parsePrefix(sourceText)
   const to = parsePrefix(destinationText)
-  const client = pools.source.client(from.registry)
+  const listings = from.registry === 'docker.io' ? await hubListings(from, options) : await catalogListings(pools.source.client(from.registry), from, options)
+  if (listings.length === 0) throw new CrossdockError('NAME_UNKNOWN', `The source lists no repository under ${sourceText}.`)
+  return listings.flatMap(({ repository, tags }) => {
+    const destination = mapRepository(repository, from, to)
+    if (!destination) {
+      throw new CrossdockError('REFERENCE_INVALID', `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the destination a path, e.g. ${to.registry}/${repository}.`)
+    }
+    return selectTags(tags, options.filter).map(({ name: tag }) => ({
+      source: { registry: from.registry, repository, tag },
+      destination: { registry: to.registry, repository: destination, tag },
+    }))
+  })
+}
+
+async function catalogListings(client: RegistryClient, from: RepositoryPrefix, { filter, signal }: SyncOptions): Promise<RepositoryListing[]> {
+  if (filter.pushedWithinDays !== undefined) {
+    throw new UsageError(`--pushed-within needs to know when tags were pushed, which only Docker Hub lists; ${from.registry} does not.`)
+  }
   const repositories = (await client.catalog({ signal })).filter((repository) => underPrefix(repository, from))
-  if (repositories.length === 0) throw new CrossdockError('NAME_UNKNOWN', `The source catalog lists no repository under ${sourceText}.`)
   const limit = pLimit(8)
-  const perRepository = await Promise.all(
-    repositories.map((repository) =>
+  return Promise.all(
+    repositories.map((repository) => limit(async () => ({ repository, tags: (await client.listTags(repository, { signal })).map((name) => ({ name })) }))),
+  )
+}
+
+async function hubListings(from: RepositoryPrefix, { hub, signal }: SyncOptions): Promise<RepositoryListing[]> {
+  const [namespace, ...rest] = from.path.split('/')
+  if (!hub || !namespace) throw new UsageError('Name a Docker Hub namespace to sync, e.g. docker.io/acme (or docker.io/acme/web for one repository).')
+  const names: string[] = []
+  if (rest.length > 0) names.push(rest.join('/'))
+  else for await (const repository of hub.repositories(namespace, { signal })) names.push(repository.name)
+  const limit = pLimit(4)
+  return Promise.all(
+    names.map((name) =>
       limit(async () => {
-        const tags = await client.listTags(repository, { signal })
-        const destination = mapRepository(repository, from, to)
-        if (!destination) {
-          throw new CrossdockError('REFERENCE_INVALID', `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the destination a path, e.g. ${to.registry}/${repository}.`)
+        const tags: ListedTag[] = []
+        for await (const tag of hub.tags(namespace, name, { signal })) {
+          const pushed = tag.tag_last_pushed ?? tag.last_updated
+          tags.push({ name: tag.name, lastPushed: pushed ? new Date(pushed) : undefined })
         }
-        return tags.map((tag) => ({
-          source: { registry: from.registry, repository, tag },
-          destination: { registry: to.registry, repository: destination, tag },
-        }))
+        return { repository: `${namespace}/${name}`, tags }
       }),
     ),
   )
-  return perRepository.flat()
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCrossdock } from '../../support/cli'
 import { startDockerHubEmulator, type DockerHubEmulator } from '../../support/dockerhub'
-import { buildImage, getManifestDigest, pushManifestTree } from '../../support/images'
+import { buildImage, getManifestDigest, listTags, pushManifestTree } from '../../support/images'
 import { startRegistry, type RunningRegistry } from '../../support/registry'
 
 const image = buildImage({ format: 'oci', seed: 'hub-cli' })
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString()
 let hub: DockerHubEmulator
 let destination: RunningRegistry
 
@@ -15,7 +16,12 @@ beforeAll(async () => {
         users: [{ username: 'alice', password: 'alice-password', accessTokens: ['dckr_pat_alice0000000000000000000'] }],
         orgs: [{ name: 'acme', members: ['alice'] }],
         repositories: [
-          { namespace: 'acme', name: 'web', pullCount: 1234 },
+          {
+            namespace: 'acme',
+            name: 'web',
+            pullCount: 1234,
+            tags: { '1.0': { lastPushed: daysAgo(100) }, '1.1': { lastPushed: daysAgo(10) }, '2.0': { lastPushed: daysAgo(1) }, v1: { lastPushed: daysAgo(2) } },
+          },
           { namespace: 'acme', name: 'vault', isPrivate: true },
           { namespace: 'ratelimitpreview', name: 'test' },
         ],
@@ -24,6 +30,7 @@ beforeAll(async () => {
     startRegistry({ auth: true }),
   ])
   await pushManifestTree(hub.registry.url, 'acme/web', image, 'v1')
+  for (const tag of ['1.0', '1.1', '2.0']) await pushManifestTree(hub.registry.url, 'acme/web', image, tag)
   await pushManifestTree(hub.registry.url, 'acme/vault', image, 'v1')
   await pushManifestTree(hub.registry.url, 'ratelimitpreview/test', image, 'latest')
 })
@@ -43,7 +50,7 @@ describe('crossdock with Docker Hub (emulated)', () => {
     const signedIn = await runCrossdock(['hub', 'ls', 'acme'], { ...endpoints(), ...aliceEnv })
     expect(signedIn.code, signedIn.stderr).toBe(0)
     expect(signedIn.stdout).toMatch(/acme\/vault\tprivate\t1 tags/)
-    expect(signedIn.stdout).toMatch(/acme\/web\tpublic\t1 tags\t1234 pulls/)
+    expect(signedIn.stdout).toMatch(/acme\/web\tpublic\t4 tags\t1234 pulls/)
     expect(signedIn.stdout).not.toContain('dckr_pat_')
   })
 
@@ -67,5 +74,22 @@ describe('crossdock with Docker Hub (emulated)', () => {
     )
     expect(result.code, result.stderr).toBe(0)
     expect(await getManifestDigest(destination.url, 'mirror/web', 'v1', destination.auth)).toBe(image.digest)
+  })
+
+  it('syncs a Docker Hub namespace through the Hub API, selecting tags by pattern, push time and version', async () => {
+    const destCreds = ['--plain-http', destination.host, '--dest-creds', `${destination.auth!.user}:${destination.auth!.password}`]
+    const result = await runCrossdock(
+      ['sync', 'docker.io/acme', `${destination.host}/hubsync`, ...destCreds, '--tags', '[0-9.]+', '--pushed-within', '30', '--latest', '1', '--json'],
+      endpoints(),
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout).results.map((r: { destination: string }) => r.destination)).toEqual([`${destination.host}/hubsync/web:2.0`])
+    expect(await listTags(destination.url, 'hubsync/web', destination.auth)).toEqual(['2.0'])
+  })
+
+  it('refuses --pushed-within for a registry that does not list push times', async () => {
+    const result = await runCrossdock(['sync', `${destination.host}/hubsync`, `${destination.host}/again`, '--plain-http', destination.host, '--pushed-within', '3'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('only Docker Hub lists')
   })
 })
