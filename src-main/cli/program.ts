@@ -8,6 +8,7 @@ import { copyPairs } from './copy-command'
 import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
 import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
 import { runCopy, type CopyFlags } from './run-copy'
+import { announcePullPlan } from './pull-plan'
 import { parsePrefix, syncPairs } from './sync-command'
 import { UsageError } from './usage-error'
 
@@ -63,6 +64,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     const pools = registryPools(flags, sides, signal)
     try {
       const pairs = await pairsOf(pools)
+      if (sides.source === 'docker.io') await announcePullPlan(pairs, pools, io.stderr, signal)
       setExitCode(await runCopy(pairs, flags, pools, { ...io, signal }))
     } finally {
       await pools.close()

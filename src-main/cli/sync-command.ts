@@ -67,9 +67,10 @@ export async function syncPairs(sourceText: string, destinationText: string, poo
     if (!destination) {
       throw new CrossdockError('REFERENCE_INVALID', `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the destination a path, e.g. ${to.registry}/${repository}.`)
     }
-    return selectTags(tags, options.filter).map(({ name: tag }) => ({
+    return selectTags(tags, options.filter).map(({ name: tag, manifests }) => ({
       source: { registry: from.registry, repository, tag },
       destination: { registry: to.registry, repository: destination, tag },
+      manifests,
     }))
   })
 }
@@ -98,7 +99,7 @@ async function hubListings(from: RepositoryPrefix, { hub, signal }: SyncOptions)
         const tags: ListedTag[] = []
         for await (const tag of hub.tags(namespace, name, { signal })) {
           const pushed = tag.tag_last_pushed ?? tag.last_updated
-          tags.push({ name: tag.name, lastPushed: pushed ? new Date(pushed) : undefined })
+          tags.push({ name: tag.name, lastPushed: pushed ? new Date(pushed) : undefined, manifests: tag.images.length || undefined })
         }
         return { repository: `${namespace}/${name}`, tags }
       }),

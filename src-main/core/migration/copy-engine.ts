@@ -17,6 +17,8 @@ import { findReferrers } from './referrers'
 export interface CopyPair {
   source: ImageRef
   destination: ImageRef
+  /** For an index: how many manifests it lists, when the source's listing says (Docker Hub's images). */
+  manifests?: number
 }
 
 export interface CopyEngineOptions {

@@ -2,6 +2,8 @@
 export interface ListedTag {
   name: string
   lastPushed?: Date
+  /** Manifests under the tag (platforms and attestations of an index), when the listing says. */
+  manifests?: number
 }
 
 export interface TagFilter {

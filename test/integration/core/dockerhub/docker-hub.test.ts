@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DockerHubApi } from '../../../../src-main/core/dockerhub/hub-api'
 import type { HubTag } from '../../../../src-main/core/dockerhub/hub-types'
 import { probePullQuota } from '../../../../src-main/core/dockerhub/quota-probe'
+import { estimatePulls } from '../../../../src-main/core/migration/pull-estimate'
 import { parseReference } from '../../../../src-main/core/reference/reference'
 import { anonymous, type CredentialResolver } from '../../../../src-main/core/registry/credentials'
 import { HttpClient } from '../../../../src-main/core/registry/http'
@@ -138,9 +139,20 @@ describe('Docker Hub registry through the emulator', () => {
       { source: parseReference('docker.io/acme/app:1.0'), destination: parseReference(`${destination.host}/hub/app:1.0`) },
       { source: parseReference('docker.io/acme/multi:v1'), destination: parseReference(`${destination.host}/hub/multi:v1`) },
     ]
+    const estimateOptions = { source: (r: string) => sourcePool.client(r), destination: (r: string) => destinationPool.client(r) }
+    const destinationPool = new RegistryPool({
+      credentials: async () => ({ kind: 'basic', username: destination.auth!.user, password: destination.auth!.password }),
+      plainHttp: new Set([destination.host]),
+      retry: TEST_RETRY,
+    })
     try {
       hub.advanceWindow()
       const before = hub.pulls()
+      // The Hub API's images tell how many manifests the index lists; HEADs tell the rest, for free.
+      const hinted = pairs.map((pair, i) => (i === 1 ? { ...pair, manifests: multi.children.length } : pair))
+      expect(await estimatePulls(hinted, estimateOptions)).toEqual({ tagsToCopy: 2, tagsUpToDate: 0, pulls: 1 + multi.children.length, indexesUncounted: 0 })
+      expect(await estimatePulls(pairs, estimateOptions)).toMatchObject({ pulls: 2, indexesUncounted: 1 })
+      expect(hub.pulls()).toBe(before)
       const first = engineFor()
       const report = await first.engine.run(pairs)
       await first.close()
@@ -155,11 +167,12 @@ describe('Docker Hub registry through the emulator', () => {
       const rerun = await again.engine.run(pairs)
       await again.close()
       expect(rerun.tags.map((t) => t.outcome)).toEqual(['skipped', 'skipped'])
+      expect(await estimatePulls(pairs, estimateOptions)).toEqual({ tagsToCopy: 0, tagsUpToDate: 2, pulls: 0, indexesUncounted: 0 })
       expect(hub.pulls() - before).toBe(spent)
       // Blob reads went to the CDN without the registry's credentials (it would have refused them).
       expect(hub.logs.cdn.every((r) => r.status < 400)).toBe(true)
     } finally {
-      await sourcePool.close()
+      await Promise.all([sourcePool.close(), destinationPool.close()])
     }
   })
 })
