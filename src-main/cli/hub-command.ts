@@ -7,6 +7,7 @@ import type { PullQuota } from '../core/dockerhub/pull-quota'
 import { anonymous, type CredentialResolver } from '../core/registry/credentials'
 import { HttpClient } from '../core/registry/http'
 import { RegistryPool } from '../core/registry/registry-pool'
+import { describeEcrQuotas, ecrApiQuotas } from './ecr-quotas'
 import { formatBytes } from './format'
 import { endpointUrl, hubEndpoints } from './registry-options'
 
@@ -82,13 +83,14 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
   const anonymousQuota = await probe(anonymous)
   const accountQuota = signIn ? await probe(async (registry) => (registry === 'docker.io' ? { kind: 'basic', username: signIn.identifier, password: signIn.secret } : undefined)) : undefined
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ dockerHub: { anonymous: anonymousQuota, ...(signIn ? { account: { user: signIn.identifier, quota: accountQuota } } : {}) } }, null, 2)}\n`)
+    const dockerHub = { anonymous: anonymousQuota, ...(signIn ? { account: { user: signIn.identifier, quota: accountQuota } } : {}) }
+    io.stdout.write(`${JSON.stringify({ dockerHub, ecr: ecrApiQuotas }, null, 2)}\n`)
     return 0
   }
   const lines = [`Docker Hub pulls, anonymous (this IP): ${describeQuota(anonymousQuota)}`]
   if (signIn && accountQuota) lines.push(`Docker Hub pulls, ${signIn.identifier}: ${describeQuota(accountQuota)}`)
   else lines.push('Docker Hub pulls, signed in: no Docker Hub account (docker login, or CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN).')
-  io.stdout.write(`${lines.join('\n')}\n`)
+  io.stdout.write(`${lines.join('\n')}\n\n${describeEcrQuotas()}\n`)
   return 0
 }
 

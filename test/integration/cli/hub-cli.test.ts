@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCrossdock } from '../../support/cli'
 import { startDockerHubEmulator, type DockerHubEmulator } from '../../support/dockerhub'
@@ -54,6 +57,20 @@ describe('crossdock with Docker Hub (emulated)', () => {
     expect(signedIn.stdout).not.toContain('dckr_pat_')
   })
 
+  it('signs in to the Hub API with the docker.io entry of ~/.docker/config.json', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'crossdock-home-'))
+    try {
+      await mkdir(join(home, '.docker'))
+      const auth = Buffer.from('alice:dckr_pat_alice0000000000000000000').toString('base64')
+      await writeFile(join(home, '.docker', 'config.json'), JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth } } }))
+      const result = await runCrossdock(['hub', 'ls', 'acme', '--json'], { ...endpoints(), HOME: home })
+      expect(result.code, result.stderr).toBe(0)
+      expect(JSON.parse(result.stdout).map((r: { repository: string }) => r.repository)).toEqual(['acme/vault', 'acme/web'])
+    } finally {
+      await rm(home, { recursive: true, force: true })
+    }
+  })
+
   it('limits reports the anonymous and the account quota without spending a pull', async () => {
     const before = hub.pulls()
     const result = await runCrossdock(['limits', '--json'], { ...endpoints(), ...aliceEnv })
@@ -64,7 +81,8 @@ describe('crossdock with Docker Hub (emulated)', () => {
     expect(hub.pulls()).toBe(before)
 
     const text = await runCrossdock(['limits'], endpoints())
-    expect(text.stdout).toContain('anonymous (this IP): 100 of 100 left in a rolling 6 h window')
+    expect(text.stdout).toMatch(/anonymous \(this IP\): \d+ of 100 left in a rolling 6 h window/)
+    expect(text.stdout).toMatch(/PutImage +10\/s/)
   })
 
   it('copies an image from docker.io (the emulator) to another registry', async () => {

@@ -96,6 +96,20 @@ describe('Docker Hub API client against the emulator', () => {
     await expect(api({ identifier: 'alice', secret: 'wrong' }).verify()).rejects.toMatchObject({ code: 'AUTH_FAILED' })
   })
 
+  it('signs in again when the short-lived Hub API token expires', async () => {
+    const brief = await startDockerHubEmulator({ registry: hub.registry, hubTokenLifetimeSeconds: 1, seed: { users: [{ username: 'alice', password: 'pw', accessTokens: ['dckr_pat_alice0000000000000000000'] }], repositories: [{ namespace: 'alice', name: 'one' }] } })
+    try {
+      const client = new DockerHubApi({ http, baseUrl: brief.hubUrl, signIn: alice })
+      expect(await all(client.repositories('alice'))).toHaveLength(1)
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      expect(await all(client.repositories('alice'))).toHaveLength(1)
+      expect(brief.logs.hub.filter((r) => r.method === 'POST' && r.path === '/v2/auth/token')).toHaveLength(2)
+      expect(brief.logs.hub.filter((r) => r.status === 401)).toHaveLength(0)
+    } finally {
+      await brief.stop()
+    }
+  })
+
   it('waits out the Hub API limit instead of failing', async () => {
     const limited = await startDockerHubEmulator({ registry: hub.registry, hubApiLimit: { requests: 2, perSeconds: 1 }, seed: { repositories: Array.from({ length: 5 }, (_, i) => ({ namespace: 'busy', name: `r${i}` })) } })
     try {
