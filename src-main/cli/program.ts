@@ -132,6 +132,7 @@ function withCopyFlags(command: Command): Command {
     .option('--hub-registry <url>', 'where to reach docker.io (or CROSSDOCK_HUB_REGISTRY); default: registry-1.docker.io')
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
     .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')
+    .option('--platform <os/arch,...>', 'copy only these platforms of multi-platform images (this changes their index digests)')
     .option('--json', 'print a machine-readable summary instead of text')
     .addOption(new Option('--chunk-size <MiB>', 'upload blobs larger than this in chunks of this size (ECR: 5-20)').argParser((v) => positiveInteger(v) * 1024 * 1024))
 }

@@ -1,4 +1,5 @@
 import { CopyEngine, type CopyPair, type CopyReport } from '../core/migration/copy-engine'
+import { parsePlatforms } from '../core/migration/platform-filter'
 import { formatBytes } from './format'
 import { progressOutput } from './progress-output'
 import type { RegistryPools } from './registry-options'
@@ -9,6 +10,7 @@ export interface CopyFlags {
   dryRun?: boolean
   json?: boolean
   chunkSize?: number
+  platform?: string
 }
 
 export interface CopyRunIo {
@@ -28,6 +30,8 @@ export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: Regist
     dryRun: flags.dryRun,
     chunkSize: flags.chunkSize,
     quota: pools.quota,
+    platforms: flags.platform === undefined ? undefined : parsePlatforms(flags.platform),
+    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     signal: io.signal,
     onProgress: (snapshot) => progress.update(snapshot),
   })

@@ -4,12 +4,15 @@ import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
 import { memo } from '../lib/memo'
 import type { Digest } from '../reference/digest'
 import { formatReference, type ImageRef } from '../reference/reference'
-import type { RegistryClient } from '../registry/registry-client'
+import type { RawManifest } from '../registry/manifest'
+import { INDEX_MEDIA_TYPES } from '../registry/media-types'
+import type { ManifestHead, RegistryClient } from '../registry/registry-client'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../registry/retry-policy'
 import { BlobCopier } from './blob-copier'
 import { BlobPlanner } from './blob-planner'
 import { CopyStats, type CopyProgress } from './copy-stats'
 import { ManifestCopier } from './manifest-copier'
+import { filterIndex, formatPlatform, type Platform } from './platform-filter'
 import type { PullQuotaGate } from './pull-quota-gate'
 import type { RepositoryPair } from './repository-pair'
 import { findReferrers } from './referrers'
@@ -33,6 +36,10 @@ export interface CopyEngineOptions {
   chunkSize?: number
   /** Keeps source manifest GETs within Docker Hub's pull quota, pausing the source side when it is spent. */
   quota?: PullQuotaGate
+  /** Copy only these platforms of multi-platform indexes (which changes the index digests). */
+  platforms?: readonly Platform[]
+  /** Things the user should know that are not failures (a digest changed by platform filtering). */
+  onWarning?: (message: string) => void
   retry?: RetryPolicy
   signal?: AbortSignal
   onProgress?: (progress: CopyProgress) => void
@@ -111,13 +118,14 @@ export class CopyEngine {
       if (pair.source.digest && head.digest !== pair.source.digest) {
         throw new CrossdockError('DIGEST_MISMATCH', `${result.source}: the source answered with ${head.digest} for a request by digest.`)
       }
-      result.digest = head.digest
-      const existing = tag !== undefined ? await existingByTag : await repositories.destination.headManifest(destinationRepository, head.digest, { signal })
-      if (existing?.digest === head.digest) {
+      const target = await this.platformSelection(repositories, head, result.source)
+      result.digest = typeof target === 'string' ? target : target.digest
+      const existing = tag !== undefined ? await existingByTag : await repositories.destination.headManifest(destinationRepository, result.digest, { signal })
+      if (existing?.digest === result.digest) {
         result.outcome = 'skipped'
       } else {
-        if (tag !== undefined) await this.manifests.copyTag(repositories, head.digest, tag)
-        else await this.manifests.copyByDigest(repositories, head.digest)
+        if (tag !== undefined || typeof target !== 'string') await this.manifests.copyTag(repositories, target, tag ?? result.digest)
+        else await this.manifests.copyByDigest(repositories, target)
         result.outcome = 'copied'
       }
     } catch (error) {
@@ -125,6 +133,19 @@ export class CopyEngine {
     }
     this.stats.tagDone(result.outcome)
     return result
+  }
+
+  /** The source manifest to copy: as it is, or for a multi-platform index with --platform, a filtered copy. */
+  private async platformSelection(pair: RepositoryPair, head: ManifestHead, what: string): Promise<Digest | RawManifest> {
+    const { platforms, onWarning } = this.options
+    if (!platforms || !head.mediaType || !INDEX_MEDIA_TYPES.has(head.mediaType.split(';')[0]!.trim())) return head.digest
+    const filtered = filterIndex(await this.manifests.fetch(pair, head.digest), platforms, what)
+    if (filtered.manifest.digest === head.digest) return head.digest
+    onWarning?.(
+      `${what}: copying ${filtered.kept.map((entry) => formatPlatform(entry.platform)).join(', ')} and leaving out ${filtered.dropped.map((entry) => formatPlatform(entry.platform)).join(', ')}. ` +
+        `The index digest changes from ${head.digest} to ${filtered.manifest.digest}: anything that pins the original digest will not find it at the destination.`,
+    )
+    return filtered.manifest
   }
 
   /** Signatures, SBOMs and attestations of each copied image: by the referrers API and by the tag schema. */

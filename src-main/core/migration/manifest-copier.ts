@@ -37,9 +37,12 @@ export class ManifestCopier {
 
   constructor(private readonly options: ManifestCopierOptions) {}
 
-  /** Everything under `digest`, then the manifest itself under `tag`. */
-  async copyTag(pair: RepositoryPair, digest: Digest, tag: string): Promise<RawManifest> {
-    const manifest = await this.prepare(pair, digest)
+  /**
+   * Everything under the manifest, then the manifest itself under `tag`. Given by digest it comes from the
+   * source; given whole it is one Crossdock made (an index filtered to some platforms).
+   */
+  async copyTag(pair: RepositoryPair, target: Digest | RawManifest, tag: string): Promise<RawManifest> {
+    const manifest = await this.prepare(pair, target)
     await this.put(pair, tag, manifest)
     return manifest
   }
@@ -63,9 +66,10 @@ export class ManifestCopier {
   }
 
   /** Makes sure everything the manifest references is at the destination; returns the manifest. */
-  private prepare(pair: RepositoryPair, digest: Digest): Promise<RawManifest> {
+  private prepare(pair: RepositoryPair, target: Digest | RawManifest): Promise<RawManifest> {
+    const digest = typeof target === 'string' ? target : target.digest
     return memo(this.prepared, destinationKey(pair, digest), async () => {
-      const manifest = await this.fetch(pair, digest)
+      const manifest = typeof target === 'string' ? await this.fetch(pair, target) : target
       const what = `${pair.source.registry}/${pair.sourceRepository}@${digest}`
       const content = parseManifest(manifest, what)
       const dependencies: Array<Promise<unknown>> = []

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCrossdock } from '../../support/cli'
-import { buildImage, getManifestDigest, listTags, pushManifestTree, pushStreamedBlob, type BuiltManifest } from '../../support/images'
+import { buildImage, buildIndex, getManifestDigest, listTags, pushManifestTree, pushStreamedBlob, type BuiltManifest } from '../../support/images'
 import { startRegistry, type RunningRegistry } from '../../support/registry'
 
 let source: RunningRegistry
@@ -103,6 +103,25 @@ describe('crossdock CLI', () => {
     expect(result.stdout).toContain(`would copy  ${source.host}/cli/app:latest`)
     expect(result.stdout).toMatch(/3 blobs \(\d+(\.\d)? kB\) to upload/)
     expect(await listTags(destination.url, 'cli/dry', destination.auth)).toEqual([])
+  })
+
+  it('copies only the platforms asked for, warns that the index digest changes, and skips it next time', async () => {
+    const amd64 = buildImage({ format: 'oci', seed: 'plat-amd64', platform: { os: 'linux', architecture: 'amd64' } })
+    const arm64 = buildImage({ format: 'oci', seed: 'plat-arm64', platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } })
+    const index = buildIndex({ format: 'oci', children: [amd64, arm64], attestations: true })
+    await pushManifestTree(source.url, 'plat/app', index, 'v1')
+    const args = ['copy', `${source.host}/plat/app:v1`, `${destination.host}/plat/arm`, ...hosts(), ...destCreds(), '--platform', 'linux/arm64', '--json']
+    const first = await runCrossdock(args)
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stderr).toMatch(/warning: .*copying linux\/arm64\/v8, unknown\/unknown and leaving out linux\/amd64, unknown\/unknown\. The index digest changes/)
+    const copied = await getManifestDigest(destination.url, 'plat/arm', 'v1', destination.auth)
+    expect(copied).toBe(JSON.parse(first.stdout).results[0].digest)
+    expect(copied).not.toBe(index.digest)
+    expect(await getManifestDigest(destination.url, 'plat/arm', arm64.digest, destination.auth)).toBe(arm64.digest)
+    expect(await getManifestDigest(destination.url, 'plat/arm', amd64.digest, destination.auth)).toBeUndefined()
+
+    const again = await runCrossdock(args)
+    expect(JSON.parse(again.stdout).tags).toEqual({ copied: 0, skipped: 1, failed: 0 })
   })
 
   it('streams a 1 GiB layer with bounded memory, digest for digest', async () => {
