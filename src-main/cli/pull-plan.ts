@@ -11,13 +11,15 @@ import type { RegistryPools } from './registry-options'
  */
 export async function announcePullPlan(pairs: readonly CopyPair[], pools: Pick<RegistryPools, 'source' | 'destination'>, stderr: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
   const estimate = await estimatePulls(pairs, { source: (r) => pools.source.client(r), destination: (r) => pools.destination.client(r), signal })
-  const quota = await probePullQuota(pools.source.client('docker.io'), signal)
-  stderr.write(`${describePullPlan(estimate, quota)}\n`)
+  const hub = pools.source.client('docker.io')
+  const [quota, account] = await Promise.all([probePullQuota(hub, signal), pools.source.account('docker.io')])
+  stderr.write(`${describePullPlan(estimate, quota, account)}\n`)
 }
 
-export function describePullPlan(estimate: PullEstimate, quota: PullQuota): string {
+/** `account`: who the pulls are counted against (a user name), or undefined for anonymous (this IP). */
+export function describePullPlan(estimate: PullEstimate, quota: PullQuota, account?: string): string {
   const atLeast = estimate.indexesUncounted > 0 ? 'at least ' : ''
-  const needs = `Docker Hub: ${atLeast}${estimate.pulls} pulls for ${estimate.tagsToCopy} tags to copy (${estimate.tagsUpToDate} already up to date cost none)`
+  const needs = `Docker Hub (${account ? `as ${account}` : 'anonymous'}): ${atLeast}${estimate.pulls} pulls for ${estimate.tagsToCopy} tags to copy (${estimate.tagsUpToDate} already up to date cost none)`
   if (quota.kind === 'unlimited') return `${needs}; no pull limit applies.`
   const short = estimate.pulls - quota.remaining
   const pauses = short > 0 ? Math.ceil(short / Math.max(quota.limit, 1)) : 0

@@ -39,6 +39,12 @@ export class RegistryPool {
     return client
   }
 
+  /** Who the pool signs in to `registry` as (a user name; `identity token` for OAuth), or undefined for anonymous. */
+  async account(registry: string): Promise<string | undefined> {
+    const credential = await this.options.credentials(registry)
+    return credential?.kind === 'basic' ? credential.username : credential ? 'identity token' : undefined
+  }
+
   async close(): Promise<void> {
     this.http.close()
   }

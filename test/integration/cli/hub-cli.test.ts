@@ -101,7 +101,7 @@ describe('crossdock with Docker Hub (emulated)', () => {
       endpoints(),
     )
     expect(result.code, result.stderr).toBe(0)
-    expect(result.stderr).toMatch(/Docker Hub: 1 pulls for 1 tags to copy \(0 already up to date cost none\); quota: \d+ of 100 left/)
+    expect(result.stderr).toMatch(/Docker Hub \(anonymous\): 1 pulls for 1 tags to copy \(0 already up to date cost none\); quota: \d+ of 100 left/)
     expect(JSON.parse(result.stdout).results.map((r: { destination: string }) => r.destination)).toEqual([`${destination.host}/hubsync/web:2.0`])
     expect(await listTags(destination.url, 'hubsync/web', destination.auth)).toEqual(['2.0'])
   })
