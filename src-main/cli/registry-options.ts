@@ -88,5 +88,5 @@ function explicitOr(text: string | undefined, flag: string, registry: string, fa
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  return async (host) => (host === registry ? credential : fallback(host))
+  return async (host, options) => (host === registry ? credential : fallback(host, options))
 }

@@ -26,7 +26,22 @@ export function dockerConfigResolver(options: { configPath?: string; runHelper?:
   const configPath = options.configPath ?? defaultDockerConfigPath()
   const runHelper = options.runHelper ?? runCredentialHelper
   let config: Promise<DockerConfig> | undefined
-  return async (registry) => {
+  // Resolvers are asked on every request; a credential helper is a process spawn, so answers are kept.
+  const answers = new Map<string, Promise<RegistryCredential | undefined>>()
+  return (registry, options) => {
+    if (options?.refresh) {
+      config = undefined
+      answers.delete(registry)
+    }
+    let answer = answers.get(registry)
+    if (!answer) {
+      answer = lookUp(registry)
+      answers.set(registry, answer)
+    }
+    return answer
+  }
+
+  async function lookUp(registry: string): Promise<RegistryCredential | undefined> {
     config ??= readConfig(configPath)
     const loaded = await config
     const keys = registry === 'docker.io' ? DOCKER_HUB_KEYS : [registry, `https://${registry}`, `http://${registry}`]

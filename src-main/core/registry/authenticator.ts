@@ -35,7 +35,6 @@ interface CachedToken {
  */
 export class Authenticator {
   private scheme: Scheme = { kind: 'unknown' }
-  private credential?: Promise<RegistryCredential | undefined>
   private readonly tokens = new Map<string, Promise<CachedToken>>()
 
   constructor(
@@ -53,8 +52,7 @@ export class Authenticator {
         return undefined
       case 'basic': {
         const credential = await this.credentials()
-        if (credential?.kind !== 'basic') return undefined
-        return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`
+        return credential?.kind === 'basic' ? basicHeader(credential) : undefined
       }
       case 'bearer':
         return `Bearer ${await this.token(this.scheme, scopes, signal)}`
@@ -85,7 +83,9 @@ export class Authenticator {
       if (cached && `Bearer ${cached.value}` === sent) this.tokens.delete(key)
       return true
     }
-    return false
+    // Basic: worth one more try only if the resolver has newer credentials (an ECR token renewed early).
+    const renewed = await this.resolve(this.registry, { refresh: true })
+    return renewed?.kind === 'basic' && basicHeader(renewed) !== sent
   }
 
   describe(scopes: readonly Scope[]): string {
@@ -93,8 +93,7 @@ export class Authenticator {
   }
 
   private credentials(): Promise<RegistryCredential | undefined> {
-    this.credential ??= this.resolve(this.registry)
-    return this.credential
+    return this.resolve(this.registry)
   }
 
   private tokenKey(scopes: readonly Scope[]): string {
@@ -139,9 +138,7 @@ export class Authenticator {
       if (scheme.service) url.searchParams.set('service', scheme.service)
       for (const scope of scopes) url.searchParams.append('scope', scopeString(scope))
       const headers: Record<string, string> = {}
-      if (credential?.kind === 'basic') {
-        headers.authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`
-      }
+      if (credential?.kind === 'basic') headers.authorization = basicHeader(credential)
       response = await this.http.send({ method: 'GET', url: url.href, headers, expect: [200, 401, 403], what, signal })
     }
     if (response.status !== 200) {
@@ -162,6 +159,10 @@ export class Authenticator {
     const start = Number.isNaN(issuedAt) ? this.now() : Math.min(issuedAt, this.now())
     return { value, refreshAt: start + lifetimeMs * 0.8 }
   }
+}
+
+function basicHeader(credential: Extract<RegistryCredential, { kind: 'basic' }>): string {
+  return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`
 }
 
 /** Reads the challenge header of a 401 response. */

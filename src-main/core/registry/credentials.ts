@@ -3,8 +3,12 @@ export type RegistryCredential =
   | { kind: 'basic'; username: string; password: string }
   | { kind: 'identity-token'; token: string }
 
-/** Finds credentials for a registry host (`docker.io`, `host:port`). Injected so that core never reads files itself. */
-export type CredentialResolver = (registry: string) => Promise<RegistryCredential | undefined>
+/**
+ * Finds credentials for a registry host (`docker.io`, `host:port`). Injected so that core never reads files
+ * itself. Called for every request, so it caches; `refresh` asks for new credentials after a refusal (an ECR
+ * token that expired early, a rotated password).
+ */
+export type CredentialResolver = (registry: string, options?: { refresh?: boolean }) => Promise<RegistryCredential | undefined>
 
 export const anonymous: CredentialResolver = async () => undefined
 

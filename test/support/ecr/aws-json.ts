@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto'
+import type { ServerResponse } from 'node:http'
+
+/**
+ * The AWS JSON 1.1 protocol's answers: a JSON body with `x-amzn-RequestId`; an error is `{"__type", "message"}`
+ * with a 4xx/5xx status, which the SDK turns into the modelled exception class by `__type` (facts node-stack §4).
+ * Status codes: 400 for service and throttling errors (AWS CommonErrors: ThrottlingException "HTTP Status Code:
+ * 400"); 403 for authentication failures (CommonErrors: InvalidClientTokenId/MissingAuthenticationToken 403).
+ */
+
+export class AwsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message)
+  }
+}
+
+export const invalidParameter = (message: string): AwsError => new AwsError('InvalidParameterException', message)
+
+export function sendAws(res: ServerResponse, status: number, body: unknown): string {
+  const requestId = randomUUID()
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'x-amzn-requestid': requestId,
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(text),
+  })
+  res.end(text)
+  return requestId
+}
+
+export function sendAwsError(res: ServerResponse, error: AwsError): string {
+  return sendAws(res, error.status, { __type: error.type, message: error.message })
+}
+
+/** Epoch seconds with milliseconds, as AWS JSON timestamps are sent. */
+export const epochSeconds = (ms: number): number => ms / 1000
