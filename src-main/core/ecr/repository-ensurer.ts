@@ -1,0 +1,100 @@
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  PutLifecyclePolicyCommand,
+  RepositoryAlreadyExistsException,
+  RepositoryNotFoundException,
+  type ECRClient,
+  type Repository,
+} from '@aws-sdk/client-ecr'
+import { memo } from '../lib/memo'
+import { lifecyclePolicy, type LifecycleTemplate } from './lifecycle-policy'
+
+/** What a migration creates ECR repositories with. */
+export interface RepositorySettings {
+  immutableTags: boolean
+  /** Tags that stay mutable in an immutable repository (or immutable in a mutable one): ECR wildcards, `latest`, `dev-*`. */
+  mutabilityExceptions?: string[]
+  scanOnPush: boolean
+  encryption: { type: 'AES256' } | { type: 'KMS'; kmsKey?: string }
+  lifecycle?: LifecycleTemplate
+  tags?: Record<string, string>
+}
+
+export type EnsureOutcome =
+  | { kind: 'created'; repository: string }
+  /** It was there already; settings that differ from the chosen ones are listed, not changed. */
+  | { kind: 'existing'; repository: string; differences: string[] }
+
+/**
+ * Makes sure each destination repository exists before anything is pushed to it, created with the chosen
+ * settings. An existing repository is left as it is: changing a team's settings behind its back is not a
+ * migration's business, so differences are reported instead. Each repository is checked once per run.
+ */
+export class EcrRepositoryEnsurer {
+  private readonly outcomes = new Map<string, Promise<EnsureOutcome>>()
+
+  constructor(
+    private readonly client: ECRClient,
+    private readonly settings: RepositorySettings,
+  ) {}
+
+  ensure(repository: string): Promise<EnsureOutcome> {
+    return memo(this.outcomes, repository, () => this.ensureOnce(repository))
+  }
+
+  private async ensureOnce(repository: string): Promise<EnsureOutcome> {
+    const existing = await this.describe(repository)
+    if (existing) return { kind: 'existing', repository, differences: this.differences(existing) }
+    try {
+      await this.client.send(new CreateRepositoryCommand(this.createInput(repository)))
+    } catch (error) {
+      // Someone (another run, a create-on-push template) made it meanwhile: the same as finding it.
+      if (!(error instanceof RepositoryAlreadyExistsException)) throw error
+      const made = await this.describe(repository)
+      return { kind: 'existing', repository, differences: made ? this.differences(made) : [] }
+    }
+    const policy = this.settings.lifecycle && lifecyclePolicy(this.settings.lifecycle)
+    if (policy) await this.client.send(new PutLifecyclePolicyCommand({ repositoryName: repository, lifecyclePolicyText: policy }))
+    return { kind: 'created', repository }
+  }
+
+  private async describe(repository: string): Promise<Repository | undefined> {
+    try {
+      const answer = await this.client.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }))
+      return answer.repositories?.[0]
+    } catch (error) {
+      if (error instanceof RepositoryNotFoundException) return undefined
+      throw error
+    }
+  }
+
+  private mutability(): NonNullable<Repository['imageTagMutability']> {
+    const base = this.settings.immutableTags ? 'IMMUTABLE' : 'MUTABLE'
+    return this.settings.mutabilityExceptions?.length ? `${base}_WITH_EXCLUSION` : base
+  }
+
+  private createInput(repository: string) {
+    const { settings } = this
+    return {
+      repositoryName: repository,
+      imageTagMutability: this.mutability(),
+      imageTagMutabilityExclusionFilters: settings.mutabilityExceptions?.map((filter) => ({ filterType: 'WILDCARD' as const, filter })),
+      imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
+      encryptionConfiguration: settings.encryption.type === 'KMS' ? { encryptionType: 'KMS' as const, kmsKey: settings.encryption.kmsKey } : { encryptionType: 'AES256' as const },
+      tags: settings.tags && Object.entries(settings.tags).map(([Key, Value]) => ({ Key, Value })),
+    }
+  }
+
+  private differences(repository: Repository): string[] {
+    const wanted = this.createInput(repository.repositoryName ?? '')
+    const found: string[] = []
+    if (repository.imageTagMutability !== wanted.imageTagMutability) found.push(`tag mutability is ${repository.imageTagMutability}, not ${wanted.imageTagMutability}`)
+    if ((repository.imageScanningConfiguration?.scanOnPush ?? false) !== this.settings.scanOnPush) {
+      found.push(`scan on push is ${repository.imageScanningConfiguration?.scanOnPush ? 'on' : 'off'}, not ${this.settings.scanOnPush ? 'on' : 'off'}`)
+    }
+    const encryption = repository.encryptionConfiguration?.encryptionType ?? 'AES256'
+    if (!encryption.startsWith(this.settings.encryption.type)) found.push(`encryption is ${encryption}, not ${this.settings.encryption.type}`)
+    return found
+  }
+}
