@@ -40,6 +40,8 @@ export interface CopyEngineOptions {
   platforms?: readonly Platform[]
   /** Things the user should know that are not failures (a digest changed by platform filtering). */
   onWarning?: (message: string) => void
+  /** Runs once per destination repository before anything is pushed to it (ECR: create the repository). */
+  prepareDestination?: (registry: string, repository: string) => Promise<void>
   retry?: RetryPolicy
   signal?: AbortSignal
   onProgress?: (progress: CopyProgress) => void
@@ -76,6 +78,7 @@ export class CopyEngine {
   private readonly pairLimit
   private readonly tagLists = new Map<string, Promise<string[]>>()
   private readonly destinationTagSets = new Map<string, Promise<ReadonlySet<string>>>()
+  private readonly preparedDestinations = new Map<string, Promise<void>>()
 
   constructor(private readonly options: CopyEngineOptions) {
     const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS)
@@ -124,6 +127,7 @@ export class CopyEngine {
       if (existing?.digest === result.digest) {
         result.outcome = 'skipped'
       } else {
+        await this.prepareDestination(repositories)
         if (tag !== undefined || typeof target !== 'string') await this.manifests.copyTag(repositories, target, tag ?? result.digest)
         else await this.manifests.copyByDigest(repositories, target)
         result.outcome = 'copied'
@@ -133,6 +137,12 @@ export class CopyEngine {
     }
     this.stats.tagDone(result.outcome)
     return result
+  }
+
+  private prepareDestination({ destination, destinationRepository }: RepositoryPair): Promise<void> {
+    const { prepareDestination, dryRun } = this.options
+    if (!prepareDestination || dryRun) return Promise.resolve()
+    return memo(this.preparedDestinations, `${destination.registry}/${destinationRepository}`, () => prepareDestination(destination.registry, destinationRepository))
   }
 
   /** The source manifest to copy: as it is, or for a multi-platform index with --platform, a filtered copy. */

@@ -76,6 +76,11 @@ export interface EcrEmulatorOptions {
   storageUrlLifetimeSeconds?: number
   /** Allowed `X-Amz-Date` skew; default 300 s (the SDK's own clock-skew correction assumes 5 minutes). */
   maxClockSkewSeconds?: number
+  /**
+   * Status of a registry request with an expired token: 401 (default; the issue's spec, so clients re-authenticate
+   * on a 401) or 403 (what users report ECR sending, "Your authorization token has expired" — not in AWS's docs).
+   */
+  expiredTokenStatus?: 401 | 403
   repositories?: SeedEcrRepository[]
   templates?: SeedTemplate[]
   /** Image data goes to this registry (not stopped by `stop`); default: start one. */

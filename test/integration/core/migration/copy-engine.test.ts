@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildArtifact, buildImage, buildIndex, getManifestDigest, listTags, pushManifestTree, pushRawManifest, type BuiltManifest } from '../../../support/images'
 import { startRegistry, type RunningRegistry } from '../../../support/registry'
 import { copyPairs } from '../../../../src-main/cli/copy-command'
+import { CrossdockError } from '../../../../src-main/core/lib/errors'
 import { copyOnce, endpoint, pair, testEngine } from '../../../support/crossdock-harness'
 import { startFaultProxy } from '../../../support/fault-proxy'
 
@@ -142,6 +143,30 @@ describe('CopyEngine against real registries', () => {
     const report = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/digest/only@${image.digest}`, `${destination.host}/digest/only@${image.digest}`)])
     expect(report.tags[0]?.outcome).toBe('copied')
     expect(await getManifestDigest(destination.url, 'digest/only', image.digest, destination.auth)).toBe(image.digest)
+  })
+
+  it('prepares each destination repository once before pushing to it, and fails its tags if that fails', async () => {
+    const image = buildImage({ format: 'oci', seed: 'prepared' })
+    await pushManifestTree(source.url, 'prepared/app', image, 'a')
+    await pushManifestTree(source.url, 'prepared/app', image, 'b')
+    const prepared: string[] = []
+    const prepareDestination = async (_registry: string, repository: string) => {
+      prepared.push(repository)
+      if (repository.startsWith('refused/')) throw new CrossdockError('DENIED', `not allowed to create ${repository}`)
+    }
+    const report = await copyOnce(
+      endpoint(source),
+      endpoint(destination),
+      [
+        pair(`${source.host}/prepared/app:a`, `${destination.host}/prepared/app:a`),
+        pair(`${source.host}/prepared/app:b`, `${destination.host}/prepared/app:b`),
+        pair(`${source.host}/prepared/app:a`, `${destination.host}/refused/app:a`),
+      ],
+      { prepareDestination },
+    )
+    expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied', 'failed'])
+    expect(report.tags[2]?.error).toEqual({ code: 'DENIED', message: 'not allowed to create refused/app' })
+    expect(prepared.sort()).toEqual(['prepared/app', 'refused/app'])
   })
 
   it('reports a missing source tag as a failure with its reason and copies the rest', async () => {
