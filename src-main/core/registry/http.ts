@@ -46,6 +46,7 @@ export function header(headers: HttpResponse['headers'], name: string): string |
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const IDLE_TIMEOUT_MS = 120_000
 
 /**
  * HTTP with the retry rules every registry call shares: jittered backoff on 408/429/5xx and connection
@@ -124,8 +125,10 @@ export class HttpClient {
     return new Promise((resolve, reject) => {
       const https = url.protocol === 'https:'
       const send = https ? httpsRequest : httpRequest
-      const outgoing = send(url, { method: req.method, headers, agent: https ? this.agents.https : this.agents.http, signal: req.signal }, resolve)
+      const outgoing = send(url, { method: req.method, headers, agent: https ? this.agents.https : this.agents.http, signal: req.signal, timeout: IDLE_TIMEOUT_MS }, resolve)
       outgoing.on('error', reject)
+      // A connection that goes quiet mid-request or mid-body is given up (and retried), never waited on forever.
+      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`no data for ${IDLE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })))
       const { body } = req
       if (body === undefined || Buffer.isBuffer(body)) outgoing.end(body)
       // A failing body (a source blob cut short or proven corrupt) aborts the request, so nothing is committed.
