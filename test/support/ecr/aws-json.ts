@@ -20,10 +20,12 @@ export class AwsError extends Error {
 
 export const invalidParameter = (message: string): AwsError => new AwsError('InvalidParameterException', message)
 
-export function sendAws(res: ServerResponse, status: number, body: unknown): string {
+/** `nowMs` sets the Date header from the emulator's clock: the SDK corrects its clock skew from it. */
+export function sendAws(res: ServerResponse, status: number, body: unknown, nowMs = Date.now()): string {
   const requestId = randomUUID()
   const text = JSON.stringify(body)
   res.writeHead(status, {
+    date: new Date(nowMs).toUTCString(),
     'x-amzn-requestid': requestId,
     'content-type': 'application/x-amz-json-1.1',
     'content-length': Buffer.byteLength(text),
@@ -32,8 +34,8 @@ export function sendAws(res: ServerResponse, status: number, body: unknown): str
   return requestId
 }
 
-export function sendAwsError(res: ServerResponse, error: AwsError): string {
-  return sendAws(res, error.status, { __type: error.type, message: error.message })
+export function sendAwsError(res: ServerResponse, error: AwsError, nowMs = Date.now()): string {
+  return sendAws(res, error.status, { __type: error.type, message: error.message }, nowMs)
 }
 
 /** Epoch seconds with milliseconds, as AWS JSON timestamps are sent. */

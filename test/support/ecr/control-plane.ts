@@ -33,7 +33,7 @@ export function controlPlaneHandler(ctx: ControlPlaneContext): (req: IncomingMes
       if (res.headersSent) return void res.destroy()
       const failure = error instanceof AwsError ? error : new AwsError('ServerException', String(error), 500)
       entry.error = failure.type
-      sendAwsError(res, failure)
+      sendAwsError(res, failure, ctx.clock.now())
     })
   }
 }
@@ -75,5 +75,5 @@ async function handle(ctx: ControlPlaneContext, req: IncomingMessage, res: Serve
     throw new AwsError('SerializationException', 'Start of structure or map found where not expected.')
   }
   const output = operation(ctx, input)
-  sendAws(res, 200, output)
+  sendAws(res, 200, output, ctx.clock.now())
 }

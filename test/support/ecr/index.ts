@@ -108,7 +108,6 @@ export async function startEcrEmulator(options: EcrEmulatorOptions = {}): Promis
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds,
     now: () => clock.now(),
     dataPlaneUrl: () => `http://${hosts.registry}`,
-    dataPlaneHost: () => hosts.registry,
   }
   const servers: Server[] = [
     createServer(

@@ -15,8 +15,6 @@ export interface OperationContext {
   now(): number
   /** `http://127.0.0.1:PORT` of the data plane: the proxyEndpoint tests can reach. */
   dataPlaneUrl(): string
-  /** `127.0.0.1:PORT` of the data plane. */
-  dataPlaneHost(): string
 }
 
 type Input = Record<string, unknown>

@@ -19,7 +19,8 @@ export class TokenBucket {
   /** Takes one token; false (and nothing taken) when the bucket is empty. */
   take(): boolean {
     const now = this.clock.now()
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond)
+    // A clock set backwards refills nothing rather than draining the bucket.
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond)
     this.last = now
     if (this.tokens < 1) return false
     this.tokens -= 1
