@@ -29,7 +29,7 @@ export function dockerConfigResolver(options: { configPath?: string; runHelper?:
   // Resolvers are asked on every request; a credential helper is a process spawn, so answers are kept.
   const answers = new Map<string, Promise<RegistryCredential | undefined>>()
   return (registry, options) => {
-    if (options?.refresh) {
+    if (options?.refused) {
       config = undefined
       answers.delete(registry)
     }

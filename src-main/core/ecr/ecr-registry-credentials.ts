@@ -24,12 +24,17 @@ export interface EcrCredentialOptions {
 export function ecrCredentialResolver(options: EcrCredentialOptions): CredentialResolver {
   const now = options.now ?? Date.now
   let token: Promise<IssuedToken> | undefined
+  let renewing = false
   return async (registry, resolveOptions) => {
     if (registry !== options.registry) return options.fallback?.(registry, resolveOptions)
-    const pending = token
-    const current = await pending?.catch(() => undefined)
-    // Only the first caller to find the token stale renews it; parallel callers share the new one.
-    if ((!current || resolveOptions?.refresh || current.renewAt <= now()) && token === pending) token = issue(options.client, now)
+    const current = renewing ? undefined : await token?.catch(() => undefined)
+    // A refusal of a token already replaced (parallel requests sent the old one) needs no renewal; parallel
+    // callers that find the token stale or refused join the one renewal under way.
+    const refused = resolveOptions?.refused?.kind === 'basic' && resolveOptions.refused.password === current?.credential.password
+    if (!renewing && (!current || refused || current.renewAt <= now())) {
+      renewing = true
+      token = issue(options.client, now).finally(() => (renewing = false))
+    }
     return (await token!).credential
   }
 }

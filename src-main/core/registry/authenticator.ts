@@ -83,8 +83,9 @@ export class Authenticator {
       if (cached && `Bearer ${cached.value}` === sent) this.tokens.delete(key)
       return true
     }
-    // Basic: worth one more try only if the resolver has newer credentials (an ECR token renewed early).
-    const renewed = await this.resolve(this.registry, { refresh: true })
+    // Basic: worth one more try only with newer credentials (an ECR token renewed early, perhaps already by a
+    // parallel request).
+    const renewed = await this.resolve(this.registry, { refused: fromBasicHeader(sent) })
     return renewed?.kind === 'basic' && basicHeader(renewed) !== sent
   }
 
@@ -163,6 +164,12 @@ export class Authenticator {
 
 function basicHeader(credential: Extract<RegistryCredential, { kind: 'basic' }>): string {
   return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`
+}
+
+function fromBasicHeader(header: string): RegistryCredential | undefined {
+  const decoded = Buffer.from(header.replace(/^Basic /, ''), 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  return colon < 0 ? undefined : { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 
 /** Reads the challenge header of a 401 response. */

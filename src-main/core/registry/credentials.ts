@@ -5,10 +5,10 @@ export type RegistryCredential =
 
 /**
  * Finds credentials for a registry host (`docker.io`, `host:port`). Injected so that core never reads files
- * itself. Called for every request, so it caches; `refresh` asks for new credentials after a refusal (an ECR
- * token that expired early, a rotated password).
+ * itself. Called for every request, so it caches. `refused` names credentials the registry just turned down
+ * (an ECR token that expired early, a rotated password): answer with newer ones if there are any.
  */
-export type CredentialResolver = (registry: string, options?: { refresh?: boolean }) => Promise<RegistryCredential | undefined>
+export type CredentialResolver = (registry: string, options?: { refused?: RegistryCredential }) => Promise<RegistryCredential | undefined>
 
 export const anonymous: CredentialResolver = async () => undefined
 
