@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events'
 import pLimit from 'p-limit'
 import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
 import { memo } from '../lib/memo'
+import { RateLimiter } from '../lib/rate-limiter'
 import type { Digest } from '../reference/digest'
 import { formatReference, type ImageRef } from '../reference/reference'
 import type { RawManifest } from '../registry/manifest'
@@ -40,6 +41,8 @@ export interface CopyEngineOptions {
   platforms?: readonly Platform[]
   /** Things the user should know that are not failures (a digest changed by platform filtering). */
   onWarning?: (message: string) => void
+  /** At most this many manifest writes a second (ECR: PutImage's 10 per account and Region). */
+  manifestWritesPerSecond?: number
   /** Runs once per destination repository before anything is pushed to it (ECR: create the repository). */
   prepareDestination?: (registry: string, repository: string) => Promise<void>
   retry?: RetryPolicy
@@ -91,7 +94,16 @@ export class CopyEngine {
     this.pairLimit = pLimit(jobs * 2)
     this.planner = options.dryRun ? new BlobPlanner(blobLimit, options.signal) : undefined
     const blobs = this.planner ?? new BlobCopier({ limit: blobLimit, retry: options.retry ?? DEFAULT_RETRY_POLICY, stats: this.stats, chunkSize: options.chunkSize, signal: options.signal })
-    this.manifests = new ManifestCopier({ blobs, limit: manifestLimit, stats: this.stats, dryRun: options.dryRun ?? false, quota: options.quota, signal: options.signal })
+    this.manifests = new ManifestCopier({
+      blobs,
+      limit: manifestLimit,
+      stats: this.stats,
+      dryRun: options.dryRun ?? false,
+      quota: options.quota,
+      // No burst: evenly spaced writes stay under a quota that a burst at its edge would cross.
+      manifestWrites: options.manifestWritesPerSecond === undefined ? undefined : new RateLimiter(options.manifestWritesPerSecond, 1),
+      signal: options.signal,
+    })
   }
 
   async run(pairs: readonly CopyPair[]): Promise<CopyReport> {

@@ -1,6 +1,7 @@
 import type { LimitFunction } from 'p-limit'
 import { CrossdockError } from '../lib/errors'
 import { memo } from '../lib/memo'
+import type { RateLimiter } from '../lib/rate-limiter'
 import type { Digest } from '../reference/digest'
 import { parseManifest, requiredBlobs, type RawManifest } from '../registry/manifest'
 import type { BlobOutcome } from './blob-copier'
@@ -21,6 +22,8 @@ export interface ManifestCopierOptions {
   dryRun: boolean
   /** Keeps source manifest GETs within a pull quota (Docker Hub); blobs and HEADs are free. */
   quota?: PullQuotaGate
+  /** Paces manifest writes (ECR's PutImage quota). */
+  manifestWrites?: RateLimiter
   signal?: AbortSignal
 }
 
@@ -109,7 +112,9 @@ export class ManifestCopier {
 
   private async put(pair: RepositoryPair, reference: string, manifest: RawManifest): Promise<void> {
     if (this.options.dryRun) return
-    await this.options.limit(() => pair.destination.putManifest(pair.destinationRepository, reference, manifest, { signal: this.options.signal }))
+    const { manifestWrites, signal } = this.options
+    await manifestWrites?.take(signal)
+    await this.options.limit(() => pair.destination.putManifest(pair.destinationRepository, reference, manifest, { signal }))
     this.options.stats.manifestPushed()
   }
 }

@@ -55,14 +55,14 @@ function migrationInto(emulator: EcrEmulator, client = sdk(emulator)) {
     actions: ['pull', 'push'],
     retry: TEST_RETRY,
   })
-  const engine = () =>
-    new CopyEngine({
-      source: (r) => sourcePool.client(r),
-      destination: (r) => destinationPool.client(r),
-      prepareDestination: async (_registry, repository) => void (await ensurer.ensure(repository)),
-      retry: TEST_RETRY,
-    })
-  return { engine, ensurer, client, close: async () => void (await Promise.all([sourcePool.close(), destinationPool.close()])) }
+  const engineOptions = () => ({
+    source: (r: string) => sourcePool.client(r),
+    destination: (r: string) => destinationPool.client(r),
+    prepareDestination: async (_registry: string, repository: string) => void (await ensurer.ensure(repository)),
+    retry: TEST_RETRY,
+  })
+  const engine = () => new CopyEngine(engineOptions())
+  return { engine, engineOptions, ensurer, client, close: async () => void (await Promise.all([sourcePool.close(), destinationPool.close()])) }
 }
 
 const pairsInto = (emulator: EcrEmulator, prefix: string): CopyPair[] =>
@@ -98,6 +98,23 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const login = await ecrLogin(ecr)
     expect(await getManifestDigest(ecr.registryUrl, 'mig/multi', 'v1', login)).toBe(multi.digest)
     expect(await getManifestDigest(ecr.registryUrl, 'mig/web', '1.0', login)).toBe(web.digest)
+  })
+
+  it('paces manifest writes under the PutImage quota instead of collecting 429s', async () => {
+    const tags = Array.from({ length: 25 }, (_, i) => `r${i}`)
+    for (const tag of tags) await pushManifestTree(source.url, 'team/web', web, tag)
+    const run = migrationInto(ecr)
+    try {
+      ecr.resetLogs()
+      const engine = new CopyEngine({ ...run.engineOptions(), manifestWritesPerSecond: 10 })
+      const report = await engine.run(tags.map((tag) => ({ source: parseReference(`${source.host}/team/web:${tag}`), destination: parseReference(`${ecr.registryHost}/paced/web:${tag}`) })))
+      expect(report.tags.every((t) => t.outcome === 'copied')).toBe(true)
+    } finally {
+      await run.close()
+    }
+    const puts = ecr.logs.registry.filter((entry) => entry.method === 'PUT' && entry.path.includes('/manifests/'))
+    expect(puts.length).toBeGreaterThanOrEqual(25)
+    expect(puts.filter((entry) => entry.status === 429)).toEqual([])
   })
 
   it('reports an existing repository whose settings differ instead of changing it', async () => {
