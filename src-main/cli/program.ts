@@ -5,6 +5,7 @@ import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
 import { wholeTagPattern, type TagFilter } from '../core/migration/tag-selection'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import { copyPairs } from './copy-command'
+import { ecrDestination, type EcrFlags } from './ecr-destination'
 import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
 import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
 import { runCopy, type CopyFlags } from './run-copy'
@@ -12,7 +13,7 @@ import { announcePullPlan } from './pull-plan'
 import { parsePrefix, syncPairs } from './sync-command'
 import { UsageError } from './usage-error'
 
-type CommandFlags = RegistryFlags & CopyFlags & { allTags?: boolean }
+type CommandFlags = RegistryFlags & CopyFlags & EcrFlags & { allTags?: boolean }
 
 export interface CliIo {
   stdout: NodeJS.WriteStream
@@ -61,11 +62,12 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .showHelpAfterError('(run crossdock --help for usage)')
 
   const run = async (sides: { source: string; destination: string }, flags: CommandFlags, pairsOf: (pools: RegistryPools) => Promise<CopyPair[]>): Promise<void> => {
-    const pools = registryPools(flags, sides, signal)
+    const ecr = ecrDestination(flags, sides.destination, (message) => io.stderr.write(`warning: ${message}\n`))
+    const pools = registryPools(flags, sides, { signal, destinationCredentials: ecr?.credentials })
     try {
       const pairs = await pairsOf(pools)
       if (sides.source === 'docker.io') await announcePullPlan(pairs, pools, io.stderr, signal)
-      setExitCode(await runCopy(pairs, flags, pools, { ...io, signal }))
+      setExitCode(await runCopy(pairs, flags, pools, { ...io, signal }, ecr?.engine))
     } finally {
       await pools.close()
     }
@@ -134,6 +136,16 @@ function withCopyFlags(command: Command): Command {
     .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')
     .option('--platform <os/arch,...>', 'copy only these platforms of multi-platform images (this changes their index digests)')
     .option('--json', 'print a machine-readable summary instead of text')
+    .option('--ecr', 'the destination is Amazon ECR even though its host name does not say so (an endpoint override)')
+    .option('--aws-profile <name>', 'AWS profile for ECR (SSO and assumed roles included); default: the AWS default chain')
+    .option('--aws-region <region>', 'ECR Region; default: from the ECR host name, else AWS_REGION')
+    .option('--immutable-tags', 'create ECR repositories with immutable tags')
+    .option('--mutable-tag <pattern>', 'a tag pattern that stays mutable in immutable repositories (ECR wildcard, repeatable)', collect, [])
+    .option('--scan-on-push', 'create ECR repositories with scan on push')
+    .option('--kms-key <arn>', 'create ECR repositories encrypted with this KMS key (default: AES256)')
+    .addOption(new Option('--keep-last <n>', 'lifecycle policy: keep the newest N images').argParser(positiveInteger))
+    .addOption(new Option('--expire-untagged-days <n>', 'lifecycle policy: expire untagged images after N days').argParser(positiveInteger))
+    .option('--repo-tag <key=value>', 'resource tag for created ECR repositories (repeatable)', collect, [])
     .addOption(new Option('--chunk-size <MiB>', 'upload blobs larger than this in chunks of this size (ECR: 5-20)').argParser((v) => positiveInteger(v) * 1024 * 1024))
 }
 

@@ -28,7 +28,14 @@ export interface RegistryPools {
  * Builds the source (pull) and destination (pull+push) registry pools. Explicit credentials apply to the
  * named side's registry; every other registry falls back to ~/.docker/config.json and its helpers.
  */
-export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): RegistryPools {
+export interface PoolOptions {
+  signal?: AbortSignal
+  /** Replaces the destination's credentials (ECR: GetAuthorizationToken), given the ones it would have had. */
+  destinationCredentials?: (fallback: CredentialResolver) => CredentialResolver
+  env?: NodeJS.ProcessEnv
+}
+
+export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, { signal, destinationCredentials, env = process.env }: PoolOptions = {}): RegistryPools {
   const plainHttp = new Set((flags.plainHttp ?? []).flatMap((hosts) => hosts.split(',')).map((host) => host.trim()).filter(Boolean))
   const docker = dockerConfigResolver()
   const endpoints = hubEndpoints(flags, env)
@@ -45,8 +52,9 @@ export function registryPools(flags: RegistryFlags, sides: { source: string; des
     endpoints,
     onResponse: (response) => quota.observe(new URL(response.url).host, parsePullQuota(response.headers)),
   })
+  const destinationBase = explicitOr(flags.destCreds ?? env.CROSSDOCK_DEST_CREDS, '--dest-creds', sides.destination, docker)
   const destination = new RegistryPool({
-    credentials: explicitOr(flags.destCreds ?? env.CROSSDOCK_DEST_CREDS, '--dest-creds', sides.destination, docker),
+    credentials: destinationCredentials ? destinationCredentials(destinationBase) : destinationBase,
     plainHttp,
     endpoints,
     actions: ['pull', 'push'],

@@ -1,4 +1,4 @@
-import { CopyEngine, type CopyPair, type CopyReport } from '../core/migration/copy-engine'
+import { CopyEngine, type CopyEngineOptions, type CopyPair, type CopyReport } from '../core/migration/copy-engine'
 import { parsePlatforms } from '../core/migration/platform-filter'
 import { formatBytes } from './format'
 import { progressOutput } from './progress-output'
@@ -20,7 +20,7 @@ export interface CopyRunIo {
 }
 
 /** Runs the engine over `pairs`, shows progress, prints the summary; returns the process exit code. */
-export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: RegistryPools, io: CopyRunIo): Promise<number> {
+export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: RegistryPools, io: CopyRunIo, destination: Partial<CopyEngineOptions> = {}): Promise<number> {
   const progress = progressOutput(io.stderr, flags.json ? 'none' : 'auto')
   const engine = new CopyEngine({
     source: (registry) => pools.source.client(registry),
@@ -33,6 +33,7 @@ export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: Regist
     platforms: flags.platform === undefined ? undefined : parsePlatforms(flags.platform),
     onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     signal: io.signal,
+    ...destination,
     onProgress: (snapshot) => progress.update(snapshot),
   })
   let report: CopyReport

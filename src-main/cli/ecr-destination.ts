@@ -1,0 +1,80 @@
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
+import { EcrRepositoryEnsurer, type RepositorySettings } from '../core/ecr/repository-ensurer'
+import type { CopyEngineOptions } from '../core/migration/copy-engine'
+import type { CredentialResolver } from '../core/registry/credentials'
+import { UsageError } from './usage-error'
+
+/** ECR's documented PutImage rate per account and Region. */
+const PUT_IMAGE_PER_SECOND = 10
+
+export interface EcrFlags {
+  ecr?: boolean
+  awsProfile?: string
+  awsRegion?: string
+  immutableTags?: boolean
+  mutableTag?: string[]
+  scanOnPush?: boolean
+  kmsKey?: string
+  keepLast?: number
+  expireUntaggedDays?: number
+  repoTag?: string[]
+}
+
+const ECR_HOST = /^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
+
+/** The Region of an ECR registry host, or undefined when the host is not ECR's. */
+export function ecrRegion(registry: string): string | undefined {
+  return ECR_HOST.exec(registry)?.[1]
+}
+
+export interface EcrDestination {
+  credentials: (fallback: CredentialResolver) => CredentialResolver
+  engine: Pick<CopyEngineOptions, 'prepareDestination' | 'manifestWritesPerSecond'>
+}
+
+/**
+ * What an ECR destination adds to a copy: registry sign-in from GetAuthorizationToken with the AWS
+ * credentials of the default provider chain (environment, shared files, profiles, SSO, assumed roles; no AWS
+ * secret is ever stored by Crossdock), repositories created with the chosen settings before the first push,
+ * and manifest writes paced to PutImage's rate. Undefined when the destination is not ECR.
+ */
+export function ecrDestination(flags: EcrFlags, registry: string, warn: (message: string) => void, env: NodeJS.ProcessEnv = process.env): EcrDestination | undefined {
+  const hostRegion = ecrRegion(registry)
+  if (!hostRegion && !flags.ecr) return undefined
+  const region = flags.awsRegion ?? hostRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
+  if (!region) throw new UsageError(`${registry} is not an ECR host name, so its Region cannot be read from it: pass --aws-region.`)
+  const client = new ECRClient({ region, ...(flags.awsProfile ? { profile: flags.awsProfile } : {}) })
+  const ensurer = new EcrRepositoryEnsurer(client, repositorySettings(flags))
+  return {
+    credentials: (fallback) => ecrCredentialResolver({ client, registry, fallback }),
+    engine: {
+      manifestWritesPerSecond: PUT_IMAGE_PER_SECOND,
+      prepareDestination: async (_registry, repository) => {
+        const outcome = await ensurer.ensure(repository)
+        if (outcome.kind === 'existing' && outcome.differences.length > 0) {
+          warn(`ECR repository ${repository} already exists and was left as it is: ${outcome.differences.join('; ')}.`)
+        }
+      },
+    },
+  }
+}
+
+export function repositorySettings(flags: EcrFlags): RepositorySettings {
+  const tags = Object.fromEntries(
+    (flags.repoTag ?? []).map((pair) => {
+      const equals = pair.indexOf('=')
+      if (equals <= 0) throw new UsageError(`--repo-tag must be KEY=VALUE (got "${pair}").`)
+      return [pair.slice(0, equals), pair.slice(equals + 1)]
+    }),
+  )
+  if (flags.mutableTag?.length && !flags.immutableTags) throw new UsageError('--mutable-tag names exceptions to --immutable-tags; add --immutable-tags or drop it.')
+  return {
+    immutableTags: flags.immutableTags ?? false,
+    mutabilityExceptions: flags.mutableTag,
+    scanOnPush: flags.scanOnPush ?? false,
+    encryption: flags.kmsKey ? { type: 'KMS', kmsKey: flags.kmsKey } : { type: 'AES256' },
+    lifecycle: { keepLastImages: flags.keepLast, expireUntaggedAfterDays: flags.expireUntaggedDays },
+    tags,
+  }
+}
