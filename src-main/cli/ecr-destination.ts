@@ -44,7 +44,9 @@ export function ecrDestination(flags: EcrFlags, registry: string, warn: (message
   if (!hostRegion && !flags.ecr) return undefined
   const region = flags.awsRegion ?? hostRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
   if (!region) throw new UsageError(`${registry} is not an ECR host name, so its Region cannot be read from it: pass --aws-region.`)
-  const client = new ECRClient({ region, ...(flags.awsProfile ? { profile: flags.awsProfile } : {}) })
+  // Adaptive retries back off on ThrottlingException and slow the client down: ECR publishes no rate for
+  // CreateRepository or DescribeRepositories.
+  const client = new ECRClient({ region, maxAttempts: 8, retryMode: 'adaptive', ...(flags.awsProfile ? { profile: flags.awsProfile } : {}) })
   const ensurer = new EcrRepositoryEnsurer(client, repositorySettings(flags))
   return {
     credentials: (fallback) => ecrCredentialResolver({ client, registry, fallback }),

@@ -1,5 +1,6 @@
 import { DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ecrImages, ecrRepositories } from '../../../../src-main/core/ecr/ecr-inventory'
 import { ecrCredentialResolver } from '../../../../src-main/core/ecr/ecr-registry-credentials'
 import { EcrRepositoryEnsurer, type RepositorySettings } from '../../../../src-main/core/ecr/repository-ensurer'
 import { CopyEngine, type CopyPair } from '../../../../src-main/core/migration/copy-engine'
@@ -115,6 +116,21 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const puts = ecr.logs.registry.filter((entry) => entry.method === 'PUT' && entry.path.includes('/manifests/'))
     expect(puts.length).toBeGreaterThanOrEqual(25)
     expect(puts.filter((entry) => entry.status === 429)).toEqual([])
+  })
+
+  it('lists repositories and images with paging, an index sized as its largest child', async () => {
+    const repositories = []
+    ecr.resetLogs()
+    for await (const repository of ecrRepositories(sdk(ecr), 1)) repositories.push(repository)
+    expect(operations(ecr, 'DescribeRepositories').length).toBeGreaterThanOrEqual(repositories.length)
+    expect(repositories.find((r) => r.name === 'mig/web')).toMatchObject({ immutableTags: true, scanOnPush: true, uri: expect.stringContaining('mig/web') })
+    const images = []
+    for await (const image of ecrImages(sdk(ecr), 'mig/multi', 2)) images.push(image)
+    const index = images.find((image) => image.digest === multi.digest)
+    expect(index?.tags).toEqual(['v1'])
+    const childSizes = multi.children.map((child) => child.blobs.slice(1).reduce((sum, blob) => sum + blob.size, 0))
+    expect(index?.sizeBytes).toBe(Math.max(...childSizes))
+    expect(index?.pushedAt).toBeInstanceOf(Date)
   })
 
   it('reports an existing repository whose settings differ instead of changing it', async () => {

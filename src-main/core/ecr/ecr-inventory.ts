@@ -1,0 +1,54 @@
+import { paginateDescribeImages, paginateDescribeRepositories, type ECRClient, type ImageDetail } from '@aws-sdk/client-ecr'
+
+export interface EcrRepositorySummary {
+  name: string
+  uri: string
+  createdAt?: Date
+  immutableTags: boolean
+  scanOnPush: boolean
+}
+
+export interface EcrImageSummary {
+  digest: string
+  tags: string[]
+  /** Compressed bytes as ECR reports them: for an index, its largest child (Docker Hub reports per platform). */
+  sizeBytes: number
+  mediaType?: string
+  pushedAt?: Date
+  lastPulledAt?: Date
+  scanStatus?: string
+}
+
+/** Every repository of the registry, page by page. */
+export async function* ecrRepositories(client: ECRClient, pageSize = 1000): AsyncGenerator<EcrRepositorySummary> {
+  for await (const page of paginateDescribeRepositories({ client, pageSize }, {})) {
+    for (const repository of page.repositories ?? []) {
+      yield {
+        name: repository.repositoryName ?? '',
+        uri: repository.repositoryUri ?? '',
+        createdAt: repository.createdAt,
+        immutableTags: (repository.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE'),
+        scanOnPush: repository.imageScanningConfiguration?.scanOnPush ?? false,
+      }
+    }
+  }
+}
+
+/** Every image of a repository (tagged and untagged), page by page. */
+export async function* ecrImages(client: ECRClient, repository: string, pageSize = 1000): AsyncGenerator<EcrImageSummary> {
+  for await (const page of paginateDescribeImages({ client, pageSize }, { repositoryName: repository })) {
+    for (const image of page.imageDetails ?? []) yield summarise(image)
+  }
+}
+
+function summarise(image: ImageDetail): EcrImageSummary {
+  return {
+    digest: image.imageDigest ?? '',
+    tags: image.imageTags ?? [],
+    sizeBytes: image.imageSizeInBytes ?? 0,
+    mediaType: image.imageManifestMediaType,
+    pushedAt: image.imagePushedAt,
+    lastPulledAt: image.lastRecordedPullTime,
+    scanStatus: image.imageScanStatus?.status,
+  }
+}
