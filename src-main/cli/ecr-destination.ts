@@ -44,9 +44,7 @@ export function ecrDestination(flags: EcrFlags, registry: string, warn: (message
   if (!hostRegion && !flags.ecr) return undefined
   const region = flags.awsRegion ?? hostRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
   if (!region) throw new UsageError(`${registry} is not an ECR host name, so its Region cannot be read from it: pass --aws-region.`)
-  // Adaptive retries back off on ThrottlingException and slow the client down: ECR publishes no rate for
-  // CreateRepository or DescribeRepositories.
-  const client = new ECRClient({ region, maxAttempts: 8, retryMode: 'adaptive', ...(flags.awsProfile ? { profile: flags.awsProfile } : {}) })
+  const client = ecrClient(region, flags.awsProfile)
   const ensurer = new EcrRepositoryEnsurer(client, repositorySettings(flags))
   return {
     credentials: (fallback) => ecrCredentialResolver({ client, registry, fallback }),
@@ -60,6 +58,14 @@ export function ecrDestination(flags: EcrFlags, registry: string, warn: (message
       },
     },
   }
+}
+
+/**
+ * An ECR API client on the AWS default credential chain (or a named profile). Adaptive retries back off on
+ * ThrottlingException and slow the client down: ECR publishes no rate for CreateRepository or DescribeImages.
+ */
+export function ecrClient(region: string, profile?: string): ECRClient {
+  return new ECRClient({ region, maxAttempts: 8, retryMode: 'adaptive', ...(profile ? { profile } : {}) })
 }
 
 export function repositorySettings(flags: EcrFlags): RepositorySettings {

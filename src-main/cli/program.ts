@@ -4,6 +4,7 @@ import { isCrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
 import { wholeTagPattern, type TagFilter } from '../core/migration/tag-selection'
 import { parseReference, parseRepository } from '../core/reference/reference'
+import { compare, type CompareFlags } from './compare-command'
 import { copyPairs } from './copy-command'
 import { ecrDestination, type EcrFlags } from './ecr-destination'
 import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
@@ -106,6 +107,17 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
       hub?.close()
     }
   })
+
+  program
+    .command('compare')
+    .description('Docker Hub and ECR side by side: per repository and tag, in both, only on one side, or differing by digest.')
+    .requiredOption('--from <docker.io/namespace>', 'the Docker Hub namespace (or one repository)')
+    .requiredOption('--to <ecr://region/prefix>', 'where the repositories go in ECR: ecr://REGION[/PREFIX]')
+    .option('--drop-namespace', 'ECR names leave out the Docker Hub namespace')
+    .option('--aws-profile <name>', 'AWS profile (SSO included); default: the AWS default chain')
+    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
+    .option('--json', 'print JSON instead of text')
+    .action(async (flags: CompareFlags) => setExitCode(await compare(flags, { stdout: io.stdout, signal })))
 
   const hub = program.command('hub').description('Docker Hub: browse namespaces and repositories.')
   withHubFlags(hub.command('ls').description('List the repositories of a namespace: visibility, tags, pulls, size, last update.').argument('<namespace>', 'a Docker Hub user or organisation'))

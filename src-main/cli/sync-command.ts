@@ -48,7 +48,7 @@ export interface SyncOptions {
   signal?: AbortSignal
 }
 
-interface RepositoryListing {
+export interface RepositoryListing {
   repository: string
   tags: ListedTag[]
 }
@@ -86,7 +86,8 @@ async function catalogListings(client: RegistryClient, from: RepositoryPrefix, {
   )
 }
 
-async function hubListings(from: RepositoryPrefix, { hub, signal }: SyncOptions): Promise<RepositoryListing[]> {
+/** Docker Hub repositories under `docker.io/NAMESPACE[/REPO]` with their tags, through the Hub API. */
+export async function hubListings(from: RepositoryPrefix, { hub, signal }: Pick<SyncOptions, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
   const [namespace, ...rest] = from.path.split('/')
   if (!hub || !namespace) throw new UsageError('Name a Docker Hub namespace to sync, e.g. docker.io/acme (or docker.io/acme/web for one repository).')
   const names: string[] = []
@@ -99,7 +100,13 @@ async function hubListings(from: RepositoryPrefix, { hub, signal }: SyncOptions)
         const tags: ListedTag[] = []
         for await (const tag of hub.tags(namespace, name, { signal })) {
           const pushed = tag.tag_last_pushed ?? tag.last_updated
-          tags.push({ name: tag.name, lastPushed: pushed ? new Date(pushed) : undefined, manifests: tag.images.length || undefined })
+          tags.push({
+            name: tag.name,
+            lastPushed: pushed ? new Date(pushed) : undefined,
+            manifests: tag.images.length || undefined,
+            digest: tag.digest ?? undefined,
+            sizeBytes: tag.full_size,
+          })
         }
         return { repository: `${namespace}/${name}`, tags }
       }),

@@ -4,6 +4,9 @@ export interface ListedTag {
   lastPushed?: Date
   /** Manifests under the tag (platforms and attestations of an index), when the listing says. */
   manifests?: number
+  /** The tag's digest and compressed size, when the listing says (Docker Hub's API does). */
+  digest?: string
+  sizeBytes?: number
 }
 
 export interface TagFilter {
