@@ -3,6 +3,7 @@ import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
 import { EcrRepositoryEnsurer, type RepositorySettings } from '../core/ecr/repository-ensurer'
 import type { CopyEngineOptions } from '../core/migration/copy-engine'
 import type { CredentialResolver } from '../core/registry/credentials'
+import { ecrRegion } from './ecr-host'
 import { UsageError } from './usage-error'
 
 /** ECR's documented PutImage rate per account and Region. */
@@ -19,13 +20,6 @@ export interface EcrFlags {
   keepLast?: number
   expireUntaggedDays?: number
   repoTag?: string[]
-}
-
-const ECR_HOST = /^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
-
-/** The Region of an ECR registry host, or undefined when the host is not ECR's. */
-export function ecrRegion(registry: string): string | undefined {
-  return ECR_HOST.exec(registry)?.[1]
 }
 
 export interface EcrDestination {

@@ -3,7 +3,7 @@
 # copier on the shared registry benchmark rig, in one invocation.
 #
 #   1. builds the CLI if out/main/cli.js is missing or older than the sources,
-#      and benchmarks a copy of it ($OUT/crossdock-cli.js)
+#      and benchmarks a copy of it ($OUT/crossdock-build/cli.js)
 #   2. cold runs: the rig's baseline.sh with crossdock as its COPIER (DST wiped
 #      before every run, every digest verified afterwards)
 #   3. warm runs: DST filled once by crossdock (not timed), then RUNS timed
@@ -98,10 +98,12 @@ if [ ! -f "$CLI" ] || [ -n "$(find "$PROJECT/src-main" "$PROJECT/package.json" "
 fi
 
 # Benchmark a snapshot of the build: other people may rebuild out/ while this
-# runs, and cold and warm runs must measure the same code. The bundle is one
-# CommonJS file; NODE_PATH lets it find the project's node_modules.
-CLI_SNAP="$OUT/crossdock-cli.js"
-cp "$CLI" "$CLI_SNAP"
+# runs, and cold and warm runs must measure the same code. The bundle is
+# CommonJS (cli.js and the chunks it loads on demand); NODE_PATH lets it find
+# the project's node_modules.
+rm -rf "$OUT/crossdock-build"
+cp -r "$(dirname "$CLI")" "$OUT/crossdock-build"
+CLI_SNAP="$OUT/crossdock-build/cli.js"
 echo "crossdock build: out/main/cli.js $(date -u -r "$CLI" +%Y-%m-%dT%H:%M:%SZ) sha256 $(sha256sum "$CLI_SNAP" | cut -c1-12)" > "$OUT/crossdock-build.txt"
 
 # ------------------------------------------------------------------ crossdock command
