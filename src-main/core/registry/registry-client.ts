@@ -225,7 +225,10 @@ export class RegistryClient {
     })
     await discard(response.body)
     const range = /^(?:bytes=)?0-(\d+)$/.exec(header(response.headers, 'range') ?? '')
-    return { offset: range ? Number(range[1]) + 1 : 0, location: this.transport.resolveUrl(header(response.headers, 'location') ?? location, response.url) }
+    // distribution answers `0-0` for an empty session as well as for one byte; our chunks are never one byte,
+    // so `0-0` means nothing arrived (reading it as one byte would skip the first byte of the resent chunk).
+    const end = range ? Number(range[1]) : 0
+    return { offset: end === 0 ? 0 : end + 1, location: this.transport.resolveUrl(header(response.headers, 'location') ?? location, response.url) }
   }
 
   /** Cancels an upload session; best effort, it must never mask the error that led here. */

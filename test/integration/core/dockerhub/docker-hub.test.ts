@@ -103,7 +103,8 @@ describe('Docker Hub API client against the emulator', () => {
       expect(await all(client.repositories('alice'))).toHaveLength(1)
       await new Promise((resolve) => setTimeout(resolve, 1_200))
       expect(await all(client.repositories('alice'))).toHaveLength(1)
-      expect(brief.logs.hub.filter((r) => r.method === 'POST' && r.path === '/v2/auth/token')).toHaveLength(2)
+      // At least one renewal, and never a request refused for an expired token.
+      expect(brief.logs.hub.filter((r) => r.method === 'POST' && r.path === '/v2/auth/token').length).toBeGreaterThanOrEqual(2)
       expect(brief.logs.hub.filter((r) => r.status === 401)).toHaveLength(0)
     } finally {
       await brief.stop()
