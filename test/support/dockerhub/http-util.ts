@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Clock } from './options'
+import { onWriteHead } from '../http-headers'
 
 export type Origin = 'hub' | 'auth' | 'registry' | 'cdn'
 
@@ -63,11 +64,7 @@ export function logRequest(
     time: clock.now(),
   }
   log.push(entry)
-  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse
-  res.writeHead = ((...args: unknown[]) => {
-    entry.status = args[0] as number
-    return writeHead(...args)
-  }) as typeof res.writeHead
+  onWriteHead(res, (status) => (entry.status = status))
   return entry
 }
 

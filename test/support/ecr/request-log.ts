@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from './options'
+import { onWriteHead } from '../http-headers'
 
 export interface EcrLoggedRequest {
   origin: 'api' | 'registry'
@@ -30,10 +31,6 @@ export function logRequest(log: EcrLoggedRequest[], origin: EcrLoggedRequest['or
     time: clock.now(),
   }
   log.push(entry)
-  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse
-  res.writeHead = ((...args: unknown[]) => {
-    entry.status = args[0] as number
-    return writeHead(...args)
-  }) as typeof res.writeHead
+  onWriteHead(res, (status) => (entry.status = status))
   return entry
 }
