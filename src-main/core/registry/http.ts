@@ -92,7 +92,8 @@ export class HttpClient {
       // A 429 is read first: Docker Hub's spent pull quota must not be retried blindly, its abuse limiter may.
       const text = response.status === 429 ? await readCapped(response.body) : undefined
       if (text !== undefined && isPullQuotaExhausted(text)) throw pullQuotaError(req.what)
-      if (canRetry && isRetryableStatus(response.status)) {
+      const throttled = response.status === 429 && replayable && attempt + 1 < (this.retry.throttledAttempts ?? this.retry.attempts)
+      if ((canRetry || throttled) && isRetryableStatus(response.status)) {
         const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'))
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
           if (text === undefined) await discard(response.body)

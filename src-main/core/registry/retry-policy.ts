@@ -4,13 +4,15 @@ import { sleep } from '../lib/sleep'
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   attempts: number
+  /** Attempts for a 429 without a usable Retry-After: throttling lasts longer than a glitch, and should slow a run, not fail it. */
+  throttledAttempts?: number
   baseDelayMs: number
   maxDelayMs: number
   /** Longest `Retry-After` we are willing to sleep for; beyond it the error is reported instead. */
   maxRetryAfterMs: number
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 120_000 }
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, throttledAttempts: 12, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 120_000 }
 
 /** Full-jitter exponential backoff: spreads retries of many parallel transfers instead of syncing them. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {

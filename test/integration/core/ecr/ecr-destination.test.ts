@@ -6,6 +6,7 @@ import { EcrRepositoryEnsurer, type RepositorySettings } from '../../../../src-m
 import { CopyEngine, type CopyPair } from '../../../../src-main/core/migration/copy-engine'
 import { parseReference } from '../../../../src-main/core/reference/reference'
 import { RegistryPool } from '../../../../src-main/core/registry/registry-pool'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../../../src-main/core/registry/retry-policy'
 import { TEST_RETRY } from '../../../support/crossdock-harness'
 import { createManualClock, startEcrEmulator, type EcrEmulator } from '../../../support/ecr'
 import { buildImage, buildIndex, getManifestDigest, pushManifestTree } from '../../../support/images'
@@ -47,14 +48,14 @@ afterAll(async () => {
 const sdk = (emulator: EcrEmulator) => new ECRClient({ region: emulator.region, endpoint: emulator.controlUrl, credentials: KEY, maxAttempts: 3 })
 
 /** How a migration into ECR is wired: registry sign-in from GetAuthorizationToken, repositories made before the first push. */
-function migrationInto(emulator: EcrEmulator, client = sdk(emulator)) {
+function migrationInto(emulator: EcrEmulator, client = sdk(emulator), retry: RetryPolicy = TEST_RETRY) {
   const ensurer = new EcrRepositoryEnsurer(client, SETTINGS)
   const sourcePool = new RegistryPool({ credentials: async () => undefined, plainHttp: new Set([source.host]), retry: TEST_RETRY })
   const destinationPool = new RegistryPool({
     credentials: ecrCredentialResolver({ client, registry: emulator.registryHost }),
     plainHttp: new Set([emulator.registryHost]),
     actions: ['pull', 'push'],
-    retry: TEST_RETRY,
+    retry,
   })
   const engineOptions = () => ({
     source: (r: string) => sourcePool.client(r),
@@ -131,6 +132,27 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const childSizes = multi.children.map((child) => child.blobs.slice(1).reduce((sum, blob) => sum + blob.size, 0))
     expect(index?.sizeBytes).toBe(Math.max(...childSizes))
     expect(index?.pushedAt).toBeInstanceOf(Date)
+  })
+
+  it('answers ECR throttling with backoff when writes are not paced', async () => {
+    const tags = Array.from({ length: 25 }, (_, i) => `t${i}`)
+    for (const tag of tags) await pushManifestTree(source.url, 'team/web', web, tag)
+    // ECR's own PutImage rate (10/s) and a throttled control plane, with the product's default retry policy.
+    const strict = await startEcrEmulator({ registry: ecr.registry, apiThrottle: { perSecond: 2, burst: 2 } })
+    // The SDK client configured as the CLI configures it: adaptive retries for ThrottlingException.
+    const client = new ECRClient({ region: strict.region, endpoint: strict.controlUrl, credentials: KEY, maxAttempts: 8, retryMode: 'adaptive' })
+    const run = migrationInto(strict, client, DEFAULT_RETRY_POLICY)
+    try {
+      const engine = new CopyEngine(run.engineOptions())
+      const report = await engine.run(tags.map((tag) => ({ source: parseReference(`${source.host}/team/web:${tag}`), destination: parseReference(`${strict.registryHost}/throttled/web:${tag}`) })))
+      expect(report.tags.filter((t) => t.outcome !== 'copied').map((t) => t.error)).toEqual([])
+    } finally {
+      await run.close()
+      await strict.stop()
+    }
+    // The control plane did push back, and every push got through in the end.
+    expect(strict.logs.api.filter((entry) => entry.error === 'ThrottlingException').length).toBeGreaterThan(0)
+    expect(tags.every((tag) => strict.image('throttled/web', tag)?.digest === web.digest)).toBe(true)
   })
 
   it('reports an existing repository whose settings differ instead of changing it', async () => {
