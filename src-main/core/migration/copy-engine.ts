@@ -6,7 +6,7 @@ import { RateLimiter } from '../lib/rate-limiter'
 import type { Digest } from '../reference/digest'
 import { formatReference, type ImageRef } from '../reference/reference'
 import type { RawManifest } from '../registry/manifest'
-import { INDEX_MEDIA_TYPES } from '../registry/media-types'
+import { isIndexMediaType } from '../registry/media-types'
 import type { ManifestHead, RegistryClient } from '../registry/registry-client'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../registry/retry-policy'
 import { BlobCopier } from './blob-copier'
@@ -160,7 +160,7 @@ export class CopyEngine {
   /** The source manifest to copy: as it is, or for a multi-platform index with --platform, a filtered copy. */
   private async platformSelection(pair: RepositoryPair, head: ManifestHead, what: string): Promise<Digest | RawManifest> {
     const { platforms, onWarning } = this.options
-    if (!platforms || !head.mediaType || !INDEX_MEDIA_TYPES.has(head.mediaType.split(';')[0]!.trim())) return head.digest
+    if (!platforms || !isIndexMediaType(head.mediaType)) return head.digest
     const filtered = filterIndex(await this.manifests.fetch(pair, head.digest), platforms, what)
     if (filtered.manifest.digest === head.digest) return head.digest
     onWarning?.(

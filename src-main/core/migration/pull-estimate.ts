@@ -1,6 +1,6 @@
 import pLimit from 'p-limit'
 import type { RegistryClient } from '../registry/registry-client'
-import { INDEX_MEDIA_TYPES } from '../registry/media-types'
+import { isIndexMediaType } from '../registry/media-types'
 import type { CopyPair } from './copy-engine'
 
 export interface PullEstimate {
@@ -43,7 +43,7 @@ export async function estimatePulls(pairs: readonly CopyPair[], options: PullEst
         estimate.tagsToCopy++
         if (counted.has(head.digest)) return
         counted.add(head.digest)
-        const isIndex = head.mediaType !== undefined && INDEX_MEDIA_TYPES.has(head.mediaType.split(';')[0]!.trim())
+        const isIndex = isIndexMediaType(head.mediaType)
         if (isIndex && pair.manifests === undefined) estimate.indexesUncounted++
         estimate.pulls += isIndex ? (pair.manifests ?? 1) : 1
       }),

@@ -159,20 +159,26 @@ export function discard(body: Readable): Promise<void> {
   })
 }
 
-/** Reads a JSON response body of at most `limit` bytes. */
-export async function readJson<T>(body: Readable, limit: number, what: string): Promise<T> {
+/** Reads a whole response body of at most `limit` bytes; a larger one is cut off with `tooLarge`. */
+export async function readBounded(body: Readable, limit: number, tooLarge: () => CrossdockError): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of body) {
     total += (chunk as Buffer).length
     if (total > limit) {
       body.destroy()
-      throw new CrossdockError('REGISTRY_ERROR', `${what}: the answer is larger than ${limit} bytes.`)
+      throw tooLarge()
     }
     chunks.push(chunk as Buffer)
   }
+  return Buffer.concat(chunks)
+}
+
+/** Reads a JSON response body of at most `limit` bytes. */
+export async function readJson<T>(body: Readable, limit: number, what: string): Promise<T> {
+  const bytes = await readBounded(body, limit, () => new CrossdockError('REGISTRY_ERROR', `${what}: the answer is larger than ${limit} bytes.`))
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as T
+    return JSON.parse(bytes.toString('utf8')) as T
   } catch {
     throw new CrossdockError('REGISTRY_ERROR', `${what}: the answer is not valid JSON.`)
   }

@@ -27,6 +27,11 @@ export const SCHEMA1_MEDIA_TYPES: ReadonlySet<string> = new Set([
   MediaType.dockerSchema1Signed,
 ])
 
+/** Whether a Content-Type (parameters allowed) names an index: a Docker manifest list or an OCI index. */
+export function isIndexMediaType(mediaType: string | undefined): boolean {
+  return mediaType !== undefined && INDEX_MEDIA_TYPES.has(mediaType.split(';')[0]!.trim())
+}
+
 /** Every manifest type we can copy, plus schema 1 so that we can recognise and refuse it by name. */
 export const MANIFEST_ACCEPT = [
   MediaType.ociIndex,

@@ -3,7 +3,7 @@ import { CrossdockError } from '../lib/errors'
 import { digestAlgorithm, isDigest, parseDigest, type Digest } from '../reference/digest'
 import type { Action, Scope } from './authenticator'
 import type { CredentialResolver } from './credentials'
-import { discard, header, HttpClient, linkStreams, readJson, type HttpResponse } from './http'
+import { discard, header, HttpClient, linkStreams, readBounded, readJson, type HttpResponse } from './http'
 import { detectMediaType, type Descriptor, type RawManifest } from './manifest'
 import { MANIFEST_ACCEPT } from './media-types'
 import { readCapped } from './registry-error'
@@ -88,7 +88,7 @@ export class RegistryClient {
       what,
       signal: options.signal,
     })
-    const bytes = await readLimited(response, MANIFEST_SIZE_LIMIT, what)
+    const bytes = await readManifestBytes(response, what)
     const claimed = header(response.headers, 'docker-content-digest')
     const expected = isDigest(reference) ? (reference as Digest) : claimed ? parseDigest(claimed) : undefined
     const digest = digestOf(bytes, expected ? digestAlgorithm(expected) : 'sha256')
@@ -280,7 +280,7 @@ export class RegistryClient {
       await discard(response.body)
       return undefined
     }
-    const index = JSON.parse((await readLimited(response, MANIFEST_SIZE_LIMIT, what)).toString('utf8')) as { manifests?: Descriptor[] }
+    const index = JSON.parse((await readManifestBytes(response, what)).toString('utf8')) as { manifests?: Descriptor[] }
     return index.manifests ?? []
   }
 
@@ -307,16 +307,6 @@ export function nextLink(link: string | undefined): string | undefined {
   return undefined
 }
 
-async function readLimited(response: HttpResponse, limit: number, what: string): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of response.body) {
-    total += (chunk as Buffer).length
-    if (total > limit) {
-      response.body.destroy()
-      throw new CrossdockError('MANIFEST_INVALID', `${what}: the manifest is larger than ${limit} bytes.`)
-    }
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
+function readManifestBytes(response: HttpResponse, what: string): Promise<Buffer> {
+  return readBounded(response.body, MANIFEST_SIZE_LIMIT, () => new CrossdockError('MANIFEST_INVALID', `${what}: the manifest is larger than ${MANIFEST_SIZE_LIMIT} bytes.`))
 }
