@@ -3,8 +3,10 @@ import { ecrImages, ecrRepositories } from '../core/ecr/ecr-inventory'
 import { sideBySide, type RepositoryRow, type SideRepository } from '../core/inventory/side-by-side'
 import { mapRepositoryName } from '../core/migration/name-mapping'
 import { ecrClient } from './ecr-destination'
+import { parseEcrTarget } from './ecr-host'
+import { resolveHubAccount } from './hub-account'
 import { openHubApi } from './hub-command'
-import { hubListings, parsePrefix } from './sync-command'
+import { hubPrefixListings, parsePrefix } from './sync-command'
 import { UsageError } from './usage-error'
 
 export interface CompareFlags {
@@ -13,14 +15,8 @@ export interface CompareFlags {
   dropNamespace?: boolean
   awsProfile?: string
   hubApi?: string
+  account?: string
   json?: boolean
-}
-
-/** `ecr://[ACCOUNT@]REGION[/PREFIX]`: where in ECR a migration goes (the account comes from the AWS credentials). */
-export function parseEcrTarget(text: string): { region: string; prefix: string } {
-  const match = /^ecr:\/\/(?:\d{12}@)?([a-z]{2}(?:-[a-z]+)+-\d)(?:\/(.*))?$/.exec(text)
-  if (!match) throw new UsageError(`--to must look like ecr://REGION[/PREFIX], e.g. ecr://eu-west-1/mirror (got "${text}").`)
-  return { region: match[1]!, prefix: (match[2] ?? '').replace(/\/+$/, '') }
 }
 
 /** `compare`: Docker Hub and ECR side by side, per repository and tag, by digest. */
@@ -29,10 +25,10 @@ export async function compare(flags: CompareFlags, io: { stdout: NodeJS.WriteStr
   if (from.registry !== 'docker.io') throw new UsageError(`--from must be a Docker Hub namespace, docker.io/NAMESPACE (got "${flags.from}").`)
   const { region, prefix } = parseEcrTarget(flags.to)
   const mapping = { prefix, dropNamespace: flags.dropNamespace }
-  const { api, close } = await openHubApi(flags)
+  const { api, close } = openHubApi(flags, await resolveHubAccount(flags))
   const client = ecrClient(region, flags.awsProfile)
   try {
-    const [hubSide, ecrSide] = await Promise.all([hubListings(from, { hub: api, signal: io.signal }), ecrListing(client, prefix)])
+    const [hubSide, ecrSide] = await Promise.all([hubPrefixListings(from, { hub: api, signal: io.signal }), ecrListing(client, prefix)])
     const hub: SideRepository[] = hubSide.map(({ repository, tags }) => ({ name: repository, tags: tags.map(({ name, digest, sizeBytes }) => ({ name, digest, sizeBytes })) }))
     const rows = sideBySide(hub, ecrSide, (name) => mapRepositoryName(name, mapping))
     io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : describeRows(rows))

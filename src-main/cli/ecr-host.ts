@@ -1,6 +1,14 @@
-const ECR_HOST = /^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
+import { parseEcrHost } from '../core/reference/ecr-host'
+import { UsageError } from './usage-error'
 
 /** The Region of an ECR registry host, or undefined when the host is not ECR's. */
 export function ecrRegion(registry: string): string | undefined {
-  return ECR_HOST.exec(registry)?.[1]
+  return parseEcrHost(registry)?.region
+}
+
+/** `ecr://[ACCOUNT@]REGION[/PREFIX]`: where in ECR a migration goes (the account defaults to the AWS credentials'). */
+export function parseEcrTarget(text: string): { region: string; prefix: string; accountId?: string } {
+  const match = /^ecr:\/\/(?:(\d{12})@)?([a-z]{2}(?:-[a-z]+)+-\d)(?:\/(.*))?$/.exec(text)
+  if (!match) throw new UsageError(`--to must look like ecr://[ACCOUNT@]REGION[/PREFIX], e.g. ecr://eu-west-1/mirror (got "${text}").`)
+  return { region: match[2]!, prefix: (match[3] ?? '').replace(/\/+$/, ''), ...(match[1] ? { accountId: match[1] } : {}) }
 }

@@ -1,6 +1,5 @@
 import pLimit from 'p-limit'
-import { dockerConfigResolver } from '../core/credentials/docker-config'
-import { DockerHubApi, DOCKER_HUB_API, type HubSignIn } from '../core/dockerhub/hub-api'
+import { DockerHubApi, DOCKER_HUB_API } from '../core/dockerhub/hub-api'
 import type { HubRepository } from '../core/dockerhub/hub-types'
 import { probePullQuota } from '../core/dockerhub/quota-probe'
 import type { PullQuota } from '../core/dockerhub/pull-quota'
@@ -9,11 +8,14 @@ import { HttpClient } from '../core/registry/http'
 import { RegistryPool } from '../core/registry/registry-pool'
 import { describeEcrQuotas, ecrApiQuotas } from './ecr-quotas'
 import { formatBytes } from './format'
+import { describeHubAccount, hubAccountJson, hubCredentials, hubSignInOf, resolveHubAccount, type HubAccount } from './hub-account'
 import { endpointUrl, hubEndpoints } from './registry-options'
 
 export interface HubFlags {
   hubApi?: string
   hubRegistry?: string
+  /** A saved account's name (`crossdock accounts add`). */
+  account?: string
   json?: boolean
 }
 
@@ -22,26 +24,16 @@ interface Io {
   signal?: AbortSignal
 }
 
-/**
- * The Docker Hub account to use: CROSSDOCK_HUB_USER + CROSSDOCK_HUB_TOKEN, else the docker.io entry of
- * ~/.docker/config.json (and its credential helper); none means anonymous.
- */
-export async function hubSignIn(env: NodeJS.ProcessEnv = process.env, resolve: CredentialResolver = dockerConfigResolver()): Promise<HubSignIn | undefined> {
-  if (env.CROSSDOCK_HUB_USER && env.CROSSDOCK_HUB_TOKEN) return { identifier: env.CROSSDOCK_HUB_USER, secret: env.CROSSDOCK_HUB_TOKEN }
-  const credential = await resolve('docker.io')
-  return credential?.kind === 'basic' ? { identifier: credential.username, secret: credential.password } : undefined
-}
-
-/** A Hub API client for the endpoint and account the flags and environment name; close it when done. */
-export async function openHubApi(flags: Pick<HubFlags, 'hubApi'>, env: NodeJS.ProcessEnv = process.env): Promise<{ api: DockerHubApi; close: () => void }> {
+/** A Hub API client for the endpoint the flags and environment name, signed in as `account`; close it when done. */
+export function openHubApi(flags: Pick<HubFlags, 'hubApi'>, account: HubAccount | undefined, env: NodeJS.ProcessEnv = process.env): { api: DockerHubApi; close: () => void } {
   const baseUrl = endpointUrl(flags.hubApi ?? env.CROSSDOCK_HUB_API ?? DOCKER_HUB_API, '--hub-api').href
   const http = new HttpClient()
-  return { api: new DockerHubApi({ http, baseUrl, signIn: await hubSignIn(env) }), close: () => http.close() }
+  return { api: new DockerHubApi({ http, baseUrl, signIn: hubSignInOf(account) }), close: () => http.close() }
 }
 
 /** `hub ls NAMESPACE`: repositories with visibility, tag counts, pulls, last push and size. */
 export async function hubList(namespace: string, flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { api, close } = await openHubApi(flags, env)
+  const { api, close } = openHubApi(flags, await resolveHubAccount(flags, env), env)
   try {
     const repositories: HubRepository[] = []
     for await (const repository of api.repositories(namespace, { ordering: 'name', signal: io.signal })) repositories.push(repository)
@@ -71,7 +63,7 @@ export async function hubList(namespace: string, flags: HubFlags, io: Io, env: N
 
 /** `limits`: the Docker Hub pull quota, anonymous and signed in, read with free HEAD requests. */
 export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const signIn = await hubSignIn(env)
+  const account = await resolveHubAccount(flags, env)
   const probe = async (credentials: CredentialResolver): Promise<PullQuota> => {
     const pool = new RegistryPool({ credentials, endpoints: hubEndpoints(flags, env) })
     try {
@@ -81,15 +73,15 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
     }
   }
   const anonymousQuota = await probe(anonymous)
-  const accountQuota = signIn ? await probe(async (registry) => (registry === 'docker.io' ? { kind: 'basic', username: signIn.identifier, password: signIn.secret } : undefined)) : undefined
+  const accountQuota = account ? await probe(hubCredentials(account, anonymous)) : undefined
   if (flags.json) {
-    const dockerHub = { anonymous: anonymousQuota, ...(signIn ? { account: { user: signIn.identifier, quota: accountQuota } } : {}) }
+    const dockerHub = { anonymous: anonymousQuota, ...(account ? { account: { ...hubAccountJson(account), quota: accountQuota } } : {}) }
     io.stdout.write(`${JSON.stringify({ dockerHub, ecr: ecrApiQuotas }, null, 2)}\n`)
     return 0
   }
   const lines = [`Docker Hub pulls, anonymous (this IP): ${describeQuota(anonymousQuota)}`]
-  if (signIn && accountQuota) lines.push(`Docker Hub pulls, ${signIn.identifier}: ${describeQuota(accountQuota)}`)
-  else lines.push('Docker Hub pulls, signed in: no Docker Hub account (docker login, or CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN).')
+  if (account && accountQuota) lines.push(`Docker Hub pulls, account ${describeHubAccount(account)}: ${describeQuota(accountQuota)}`)
+  else lines.push('Docker Hub pulls, signed in: no Docker Hub account (crossdock accounts add, docker login, or CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN).')
   io.stdout.write(`${lines.join('\n')}\n\n${describeEcrQuotas()}\n`)
   return 0
 }

@@ -2,20 +2,23 @@ import { setMaxListeners } from 'node:events'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { isCrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
-import { wholeTagPattern, type TagFilter } from '../core/migration/tag-selection'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import type { CompareFlags } from './compare-command'
 import { copyPairs } from './copy-command'
 import type { EcrFlags } from './ecr-destination'
 import { ecrRegion } from './ecr-host'
+import { registerAccountsCommand } from './accounts-command'
+import { hubAccountNotice, resolveHubAccount, type HubAccount } from './hub-account'
 import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
+import { listJobs, showReport } from './jobs-command'
+import type { MigrateFlags, ResumeFlags } from './migrate-command'
 import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
 import { runCopy, type CopyFlags } from './run-copy'
 import { announcePullPlan } from './pull-plan'
-import { parsePrefix, syncPairs } from './sync-command'
+import { parsePrefix, syncPairs, tagFilter, type SyncFlags } from './sync-command'
 import { UsageError } from './usage-error'
 
-type CommandFlags = RegistryFlags & CopyFlags & EcrFlags & { allTags?: boolean }
+type CommandFlags = RegistryFlags & CopyFlags & EcrFlags & { allTags?: boolean; account?: string }
 
 export interface CliIo {
   stdout: NodeJS.WriteStream
@@ -41,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     return exitCode
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-    if (error instanceof UsageError || isCrossdockError(error, 'REFERENCE_INVALID') || isCrossdockError(error, 'DIGEST_INVALID')) {
+    if (error instanceof UsageError || isCrossdockError(error, 'USAGE') || isCrossdockError(error, 'REFERENCE_INVALID') || isCrossdockError(error, 'DIGEST_INVALID')) {
       io.stderr.write(`crossdock: ${error.message}\n`)
       return 2
     }
@@ -63,13 +66,16 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run crossdock --help for usage)')
 
-  const run = async (sides: { source: string; destination: string }, flags: CommandFlags, pairsOf: (pools: RegistryPools) => Promise<CopyPair[]>): Promise<void> => {
+  const run = async (sides: { source: string; destination: string }, flags: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPair[]>): Promise<void> => {
+    // One Docker Hub account for listing and pulling alike, named before anything is spent.
+    const dockerHub = sides.source === 'docker.io' ? { account: await resolveHubAccount({ account: flags.account, srcCreds: flags.srcCreds ?? process.env.CROSSDOCK_SRC_CREDS }) } : undefined
+    if (dockerHub) io.stderr.write(`${hubAccountNotice(dockerHub.account)}\n`)
     // The AWS SDK loads only for an ECR destination: it would add a tenth of a second to every other run.
     const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`)
     const ecr = ecrRegion(sides.destination) || flags.ecr ? (await import('./ecr-destination')).ecrDestination(flags, sides.destination, warn) : undefined
-    const pools = registryPools(flags, sides, { signal, destinationCredentials: ecr?.credentials })
+    const pools = registryPools(flags, sides, { signal, destinationCredentials: ecr?.credentials, dockerHub })
     try {
-      const pairs = await pairsOf(pools)
+      const pairs = await pairsOf(pools, dockerHub?.account)
       if (sides.source === 'docker.io') await announcePullPlan(pairs, pools, io.stderr, signal)
       setExitCode(await runCopy(pairs, flags, pools, { ...io, signal }, ecr?.engine))
     } finally {
@@ -103,12 +109,14 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
   ).action(async (source: string, destination: string, flags: CommandFlags & SyncFlags) => {
     const sides = { source: parsePrefix(source).registry, destination: parsePrefix(destination).registry }
     const filter = tagFilter(flags)
-    const hub = sides.source === 'docker.io' ? await openHubApi(flags) : undefined
-    try {
-      await run(sides, flags, (pools) => syncPairs(source, destination, pools, { filter, hub: hub?.api, signal }))
-    } finally {
-      hub?.close()
-    }
+    await run(sides, flags, async (pools, hubAccount) => {
+      const hub = sides.source === 'docker.io' ? openHubApi(flags, hubAccount) : undefined
+      try {
+        return await syncPairs(source, destination, pools, { filter, hub: hub?.api, signal })
+      } finally {
+        hub?.close()
+      }
+    })
   })
 
   program
@@ -119,8 +127,59 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .option('--drop-namespace', 'ECR names leave out the Docker Hub namespace')
     .option('--aws-profile <name>', 'AWS profile (SSO included); default: the AWS default chain')
     .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
+    .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON instead of text')
     .action(async (flags: CompareFlags) => setExitCode(await (await import('./compare-command')).compare(flags, { stdout: io.stdout, signal })))
+
+  const lazyMigrate = () => import('./migrate-command')
+  program
+    .command('migrate')
+    .description('Docker Hub to Amazon ECR: plan (with --dry-run), then create the repositories and copy every selected tag as a resumable job with a report.')
+    .requiredOption('--from <docker.io/namespace[/repository]>', 'the Docker Hub namespace, or one repository of it')
+    .requiredOption('--to <ecr://[account@]region[/prefix]>', 'where in ECR: ecr://REGION[/PREFIX] (the account is the AWS credentials\' own)')
+    .option('--profile <name>', 'AWS profile (SSO and assumed roles included); default: the AWS default chain')
+    .option('--account <name>', ACCOUNT_HELP)
+    .option('--drop-namespace', 'ECR names leave out the Docker Hub namespace')
+    .option('--tags <regex>', 'only tags matching this (the whole tag)')
+    .option('--exclude-tags <regex>', 'leave out tags matching this (the whole tag)')
+    .addOption(new Option('--pushed-within <days>', 'only tags pushed in the last DAYS days').argParser(positiveInteger))
+    .addOption(new Option('--latest <n>', 'only the newest N tags of each repository').argParser(positiveInteger))
+    .addOption(new Option('--mutability <mode>', 'tag mutability of created repositories').choices(['mutable', 'immutable']).default('mutable'))
+    .option('--mutable-tag <pattern>', 'a tag pattern that stays mutable in immutable repositories (ECR wildcard, repeatable)', collect, [])
+    .option('--scan-on-push', 'created repositories scan images on push')
+    .option('--kms-key <arn>', 'created repositories are encrypted with this KMS key (default: AES256)')
+    .option('--lifecycle <rules>', 'lifecycle policy of created repositories: keep-last:N, expire-untagged:DAYS (comma-separated)')
+    .option('--repo-tag <key=value>', 'resource tag for created repositories (repeatable)', collect, [])
+    .option('--lambda-platform <os/arch>', 'for multi-platform tags, also push this platform\'s manifest as TAG-ARCH, which Lambda can run')
+    .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
+    .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
+    .option('--dry-run', 'show the plan (repositories, tags to copy/skip/conflict, pulls against the quota, bytes, time, warnings) and stop')
+    .option('--json', 'print JSON instead of text')
+    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
+    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
+    .action(async (flags: MigrateFlags) => setExitCode(await (await lazyMigrate()).migrate(flags, { ...io, signal })))
+
+  program
+    .command('resume')
+    .description('Run an unfinished migration job again: what ECR already holds is skipped, the rest is copied.')
+    .argument('<job-id>', 'the job, as crossdock jobs lists it')
+    .option('--json', 'print JSON instead of text')
+    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
+    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
+    .action(async (id: string, flags: ResumeFlags) => setExitCode(await (await lazyMigrate()).resume(id, flags, { ...io, signal })))
+
+  program
+    .command('jobs')
+    .description('List migration jobs with their state (interrupted ones can be resumed).')
+    .option('--json', 'print JSON instead of text')
+    .action((flags: { json?: boolean }) => setExitCode(listJobs(flags, io.stdout)))
+
+  program
+    .command('report')
+    .description('A migration job\'s report: old → new references, digests verified in ECR, snippets for ECS, EKS, Lambda and CodeBuild.')
+    .argument('<job-id>', 'the job, as crossdock jobs lists it')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
+    .action((id: string, flags: { format: string }) => setExitCode(showReport(id, flags, io.stdout)))
 
   const hub = program.command('hub').description('Docker Hub: browse namespaces and repositories.')
   withHubFlags(hub.command('ls').description('List the repositories of a namespace: visibility, tags, pulls, size, last update.').argument('<namespace>', 'a Docker Hub user or organisation'))
@@ -131,13 +190,18 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .option('--json', 'print JSON instead of text')
     .action(async (flags: HubFlags) => setExitCode(await hubLimits(flags, { stdout: io.stdout, signal })))
 
+  registerAccountsCommand(program, { ...io, signal })
+
   return program
 }
+
+const ACCOUNT_HELP = 'saved Docker Hub account to use (crossdock accounts ls; or CROSSDOCK_HUB_ACCOUNT)'
 
 function withHubFlags(command: Command): Command {
   return command
     .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)', undefined)
     .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)', undefined)
+    .option('--account <name>', ACCOUNT_HELP)
 }
 
 function withCopyFlags(command: Command): Command {
@@ -145,6 +209,7 @@ function withCopyFlags(command: Command): Command {
     .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
     .option('--plain-http <hosts>', 'registries to reach over plain HTTP, comma-separated, repeatable (loopback test registries)', collect, [])
     .option('--src-creds <user:password>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
+    .option('--account <name>', ACCOUNT_HELP)
     .option('--dest-creds <user:password>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
     .option('--hub-registry <url>', 'where to reach docker.io (or CROSSDOCK_HUB_REGISTRY); default: registry-1.docker.io')
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
@@ -162,26 +227,6 @@ function withCopyFlags(command: Command): Command {
     .addOption(new Option('--expire-untagged-days <n>', 'lifecycle policy: expire untagged images after N days').argParser(positiveInteger))
     .option('--repo-tag <key=value>', 'resource tag for created ECR repositories (repeatable)', collect, [])
     .addOption(new Option('--chunk-size <MiB>', 'upload blobs larger than this in chunks of this size (ECR: 5-20)').argParser((v) => positiveInteger(v) * 1024 * 1024))
-}
-
-interface SyncFlags {
-  tags?: string
-  excludeTags?: string
-  pushedWithin?: number
-  latest?: number
-  hubApi?: string
-}
-
-function tagFilter(flags: SyncFlags): TagFilter {
-  const pattern = (text: string | undefined, flag: string): RegExp | undefined => {
-    if (text === undefined) return undefined
-    try {
-      return wholeTagPattern(text)
-    } catch (error) {
-      throw new UsageError(`${flag} is not a valid regular expression: ${(error as Error).message}`)
-    }
-  }
-  return { include: pattern(flags.tags, '--tags'), exclude: pattern(flags.excludeTags, '--exclude-tags'), pushedWithinDays: flags.pushedWithin, latest: flags.latest }
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -5,6 +5,7 @@ import { parsePullQuota } from '../core/dockerhub/pull-quota'
 import { probePullQuota } from '../core/dockerhub/quota-probe'
 import { PullQuotaGate, type QuotaWait } from '../core/migration/pull-quota-gate'
 import { RegistryPool } from '../core/registry/registry-pool'
+import { hubCredentials, type HubAccount } from './hub-account'
 import { UsageError } from './usage-error'
 
 /** Flags every command that talks to registries shares. */
@@ -32,13 +33,17 @@ export interface PoolOptions {
   signal?: AbortSignal
   /** Replaces the destination's credentials (ECR: GetAuthorizationToken), given the ones it would have had. */
   destinationCredentials?: (fallback: CredentialResolver) => CredentialResolver
+  /** For a docker.io source: the account resolveHubAccount chose (--src-creds included), none = anonymous. */
+  dockerHub?: { account?: HubAccount }
+  /** Where to reach registries other than by their names (ECR's proxyEndpoint when it is an override). */
+  endpoints?: ReadonlyMap<string, URL>
   env?: NodeJS.ProcessEnv
 }
 
-export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, { signal, destinationCredentials, env = process.env }: PoolOptions = {}): RegistryPools {
+export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, { signal, destinationCredentials, dockerHub, endpoints: extraEndpoints, env = process.env }: PoolOptions = {}): RegistryPools {
   const plainHttp = new Set((flags.plainHttp ?? []).flatMap((hosts) => hosts.split(',')).map((host) => host.trim()).filter(Boolean))
   const docker = dockerConfigResolver()
-  const endpoints = hubEndpoints(flags, env)
+  const endpoints = new Map([...hubEndpoints(flags, env), ...(extraEndpoints ?? [])])
   // Only Docker Hub reports a pull quota, so the probe always asks docker.io (wherever that is reached).
   const quota = new PullQuotaGate({
     probe: () => probePullQuota(source.client('docker.io')),
@@ -47,7 +52,8 @@ export function registryPools(flags: RegistryFlags, sides: { source: string; des
     signal,
   })
   const source: RegistryPool = new RegistryPool({
-    credentials: explicitOr(flags.srcCreds ?? env.CROSSDOCK_SRC_CREDS, '--src-creds', sides.source, docker),
+    credentials:
+      dockerHub && sides.source === 'docker.io' ? hubCredentials(dockerHub.account, docker) : explicitOr(flags.srcCreds ?? env.CROSSDOCK_SRC_CREDS, '--src-creds', sides.source, docker),
     plainHttp,
     endpoints,
     onResponse: (response) => quota.observe(new URL(response.url).host, parsePullQuota(response.headers)),

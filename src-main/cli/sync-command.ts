@@ -2,7 +2,8 @@ import pLimit from 'p-limit'
 import type { CopyPair } from '../core/migration/copy-engine'
 import type { DockerHubApi } from '../core/dockerhub/hub-api'
 import { CrossdockError } from '../core/lib/errors'
-import { selectTags, type ListedTag, type TagFilter } from '../core/migration/tag-selection'
+import { hubListings, type RepositoryListing } from '../core/migration/hub-listings'
+import { selectTags, wholeTagPattern, type TagFilter } from '../core/migration/tag-selection'
 import type { RegistryClient } from '../core/registry/registry-client'
 import { parseRepository } from '../core/reference/reference'
 import type { RegistryPools } from './registry-options'
@@ -48,11 +49,6 @@ export interface SyncOptions {
   signal?: AbortSignal
 }
 
-export interface RepositoryListing {
-  repository: string
-  tags: ListedTag[]
-}
-
 /**
  * `sync SRC_PREFIX DST_PREFIX`: every selected tag of every repository under the prefix. Repositories come
  * from the registry's catalog, or for Docker Hub from the Hub API (which also knows when each tag was pushed).
@@ -60,7 +56,7 @@ export interface RepositoryListing {
 export async function syncPairs(sourceText: string, destinationText: string, pools: Pick<RegistryPools, 'source'>, options: SyncOptions): Promise<CopyPair[]> {
   const from = parsePrefix(sourceText)
   const to = parsePrefix(destinationText)
-  const listings = from.registry === 'docker.io' ? await hubListings(from, options) : await catalogListings(pools.source.client(from.registry), from, options)
+  const listings = from.registry === 'docker.io' ? await hubPrefixListings(from, options) : await catalogListings(pools.source.client(from.registry), from, options)
   if (listings.length === 0) throw new CrossdockError('NAME_UNKNOWN', `The source lists no repository under ${sourceText}.`)
   return listings.flatMap(({ repository, tags }) => {
     const destination = mapRepository(repository, from, to)
@@ -87,29 +83,29 @@ async function catalogListings(client: RegistryClient, from: RepositoryPrefix, {
 }
 
 /** Docker Hub repositories under `docker.io/NAMESPACE[/REPO]` with their tags, through the Hub API. */
-export async function hubListings(from: RepositoryPrefix, { hub, signal }: Pick<SyncOptions, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
+export function hubPrefixListings(from: RepositoryPrefix, { hub, signal }: Pick<SyncOptions, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
   const [namespace, ...rest] = from.path.split('/')
-  if (!hub || !namespace) throw new UsageError('Name a Docker Hub namespace to sync, e.g. docker.io/acme (or docker.io/acme/web for one repository).')
-  const names: string[] = []
-  if (rest.length > 0) names.push(rest.join('/'))
-  else for await (const repository of hub.repositories(namespace, { signal })) names.push(repository.name)
-  const limit = pLimit(4)
-  return Promise.all(
-    names.map((name) =>
-      limit(async () => {
-        const tags: ListedTag[] = []
-        for await (const tag of hub.tags(namespace, name, { signal })) {
-          const pushed = tag.tag_last_pushed ?? tag.last_updated
-          tags.push({
-            name: tag.name,
-            lastPushed: pushed ? new Date(pushed) : undefined,
-            manifests: tag.images.length || undefined,
-            digest: tag.digest ?? undefined,
-            sizeBytes: tag.full_size,
-          })
-        }
-        return { repository: `${namespace}/${name}`, tags }
-      }),
-    ),
-  )
+  if (!hub || !namespace) throw new UsageError('Name a Docker Hub namespace, e.g. docker.io/acme (or docker.io/acme/web for one repository).')
+  return hubListings(hub, namespace, rest.join('/') || undefined, signal)
+}
+
+export interface SyncFlags {
+  tags?: string
+  excludeTags?: string
+  pushedWithin?: number
+  latest?: number
+  hubApi?: string
+}
+
+/** The tag filter the flags describe; a bad pattern is a usage error naming the flag. */
+export function tagFilter(flags: SyncFlags): TagFilter {
+  const pattern = (text: string | undefined, flag: string): RegExp | undefined => {
+    if (text === undefined) return undefined
+    try {
+      return wholeTagPattern(text)
+    } catch (error) {
+      throw new UsageError(`${flag} is not a valid regular expression: ${(error as Error).message}`)
+    }
+  }
+  return { include: pattern(flags.tags, '--tags'), exclude: pattern(flags.excludeTags, '--exclude-tags'), pushedWithinDays: flags.pushedWithin, latest: flags.latest }
 }

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { CrossdockError } from '../lib/errors'
 import type { CredentialResolver, RegistryCredential } from '../registry/credentials'
+import { CredentialHelperProgram } from './credential-helper'
 
 interface DockerConfig {
   auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>
@@ -42,7 +42,7 @@ export function dockerConfigResolver(options: { configPath?: string; runHelper?:
   }
 
   async function lookUp(registry: string): Promise<RegistryCredential | undefined> {
-    config ??= readConfig(configPath)
+    config ??= readDockerConfig(configPath)
     const loaded = await config
     const keys = registry === 'docker.io' ? DOCKER_HUB_KEYS : [registry, `https://${registry}`, `http://${registry}`]
     const helper = keys.map((key) => loaded.credHelpers?.[key]).find(Boolean) ?? loaded.credsStore
@@ -58,7 +58,8 @@ export function dockerConfigResolver(options: { configPath?: string; runHelper?:
   }
 }
 
-async function readConfig(path: string): Promise<DockerConfig> {
+/** The parsed config file; a missing file reads as empty (anonymous everywhere). */
+export async function readDockerConfig(path: string): Promise<DockerConfig> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -91,24 +92,9 @@ function entryCredential(
 
 export type HelperRunner = (helper: string, serverUrl: string) => Promise<RegistryCredential | undefined>
 
-/** Runs `docker-credential-<helper> get` with the server URL on stdin, as the credential helper protocol says. */
-export const runCredentialHelper: HelperRunner = (helper, serverUrl) =>
-  new Promise((resolve, reject) => {
-    const program = `docker-credential-${helper}`
-    const child = execFile(program, ['get'], { timeout: 30_000, maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error) {
-        // The protocol's answer for "nothing stored" is a non-zero exit with this text on stdout.
-        if (/credentials not found/i.test(stdout)) return resolve(undefined)
-        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is not on PATH' : `it exited with an error`
-        return reject(new CrossdockError('CREDENTIALS', `The Docker credential helper ${program} could not be used (${reason}); install it or remove it from ~/.docker/config.json.`))
-      }
-      try {
-        const answer = JSON.parse(stdout) as { Username?: string; Secret?: string }
-        if (!answer.Secret) return resolve(undefined)
-        resolve(answer.Username === '<token>' ? { kind: 'identity-token', token: answer.Secret } : { kind: 'basic', username: answer.Username ?? '', password: answer.Secret })
-      } catch {
-        reject(new CrossdockError('CREDENTIALS', `The Docker credential helper ${program} printed something that is not JSON.`))
-      }
-    })
-    child.stdin?.end(serverUrl)
-  })
+/** Runs `docker-credential-<helper> get`; the user name `<token>` marks an identity token, as the protocol says. */
+export const runCredentialHelper: HelperRunner = async (helper, serverUrl) => {
+  const entry = await new CredentialHelperProgram(helper).get(serverUrl)
+  if (!entry?.secret) return undefined
+  return entry.username === '<token>' ? { kind: 'identity-token', token: entry.secret } : { kind: 'basic', username: entry.username, password: entry.secret }
+}

@@ -28,6 +28,8 @@ export interface HubTag {
   full_size: number
   /** Returned in practice, not in the documented schema: the registry's HEAD is the authority for digests. */
   digest?: string | null
+  /** The tag's manifest media type (also undocumented, also returned). */
+  media_type?: string | null
   images: HubImage[]
   last_updated?: string | null
   tag_last_pushed?: string | null

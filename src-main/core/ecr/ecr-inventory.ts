@@ -5,6 +5,8 @@ export interface EcrRepositorySummary {
   uri: string
   createdAt?: Date
   immutableTags: boolean
+  /** Tag filters whose mutability is the opposite of the repository's (`*` wildcards). */
+  mutabilityExceptions: string[]
   scanOnPush: boolean
 }
 
@@ -28,6 +30,7 @@ export async function* ecrRepositories(client: ECRClient, pageSize = 1000): Asyn
         uri: repository.repositoryUri ?? '',
         createdAt: repository.createdAt,
         immutableTags: (repository.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE'),
+        mutabilityExceptions: (repository.imageTagMutabilityExclusionFilters ?? []).map((filter) => filter.filter ?? '').filter(Boolean),
         scanOnPush: repository.imageScanningConfiguration?.scanOnPush ?? false,
       }
     }

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'CREDENTIALS'
   | 'CANCELLED'
   | 'USAGE'
+  | 'ACCOUNT_UNKNOWN'
+  | 'ACCOUNT_EXISTS'
 
 export interface CrossdockErrorOptions {
   retryable?: boolean

@@ -78,8 +78,9 @@ export class BlobCopier {
       // The blob is known to be in `from`, so a 202 means this registry does not mount (ECR without BLOB_MOUNTING).
       this.mountSupport.set(destination.registry, 'no')
     }
-    // Until a mount has proven the registry mounts, a 202 to the self-mount does not prove the blob is absent.
-    const unproven = support === 'unknown' && from === destinationRepository && !pair.destinationFresh
+    // A 202 proves the blob absent only for a self-mount on a registry known to mount; a failed mount from
+    // elsewhere, or any 202 before mounting is proven, says nothing about what this repository holds.
+    const unproven = !pair.destinationFresh && (support === 'unknown' || from !== destinationRepository)
     if (unproven && (await destination.headBlob(destinationRepository, blob.digest, { signal })) !== undefined) {
       await destination.cancelUpload(destinationRepository, start.location)
       return 'present'

@@ -48,6 +48,13 @@ export interface CopyEngineOptions {
   retry?: RetryPolicy
   signal?: AbortSignal
   onProgress?: (progress: CopyProgress) => void
+  /**
+   * The run finishes an interrupted one: a repository without tags may still hold its blobs and manifests,
+   * so each is checked for before it is sent, even where the repository looks new.
+   */
+  resuming?: boolean
+  /** Each tag's outcome as soon as it is known (a job journal records them). */
+  onTagDone?: (result: TagResult) => void
 }
 
 export type TagOutcome = 'copied' | 'skipped' | 'failed'
@@ -148,6 +155,7 @@ export class CopyEngine {
       result.error = describeError(error)
     }
     this.stats.tagDone(result.outcome)
+    this.options.onTagDone?.(result)
     return result
   }
 
@@ -209,7 +217,7 @@ export class CopyEngine {
         sourceRepository: pair.source.repository,
         destination,
         destinationRepository: repository,
-        destinationFresh: destinationTags.size === 0,
+        destinationFresh: !this.options.resuming && destinationTags.size === 0,
       },
       destinationTags,
     }

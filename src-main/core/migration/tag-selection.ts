@@ -7,6 +7,18 @@ export interface ListedTag {
   /** The tag's digest and compressed size, when the listing says (Docker Hub's API does). */
   digest?: string
   sizeBytes?: number
+  /** The tag's manifest media type, when the listing says (an index, an image, or Docker schema 1). */
+  mediaType?: string
+  /** An index's images as the listing describes them (`unknown/unknown` ones are attestations). */
+  platforms?: ListedPlatform[]
+}
+
+export interface ListedPlatform {
+  os: string
+  architecture: string
+  variant?: string
+  digest?: string
+  sizeBytes?: number
 }
 
 export interface TagFilter {

@@ -61,6 +61,6 @@ describe('Docker Hub to ECR, end to end (both emulated)', () => {
   it('refuses a --to that is not ecr://REGION[/PREFIX]', async () => {
     const result = await runCrossdock(['compare', '--from', 'docker.io/acme', '--to', 'ecr://nowhere'], env())
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('ecr://REGION[/PREFIX]')
+    expect(result.stderr).toContain('ecr://[ACCOUNT@]REGION[/PREFIX]')
   })
 })

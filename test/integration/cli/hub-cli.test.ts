@@ -66,6 +66,8 @@ describe('crossdock with Docker Hub (emulated)', () => {
       const result = await runCrossdock(['hub', 'ls', 'acme', '--json'], { ...endpoints(), HOME: home })
       expect(result.code, result.stderr).toBe(0)
       expect(JSON.parse(result.stdout).map((r: { repository: string }) => r.repository)).toEqual(['acme/vault', 'acme/web'])
+      const limits = await runCrossdock(['limits'], { ...endpoints(), HOME: home })
+      expect(limits.stdout).toMatch(/Docker Hub pulls, account alice \(from ~\/\.docker\/config\.json\): \d+ of 200 left/)
     } finally {
       await rm(home, { recursive: true, force: true })
     }
@@ -101,6 +103,7 @@ describe('crossdock with Docker Hub (emulated)', () => {
       endpoints(),
     )
     expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toMatch(/^Docker Hub: anonymous\n/)
     expect(result.stderr).toMatch(/Docker Hub \(anonymous\): 1 pulls for 1 tags to copy \(0 already up to date cost none\); quota: \d+ of 100 left/)
     expect(JSON.parse(result.stdout).results.map((r: { destination: string }) => r.destination)).toEqual([`${destination.host}/hubsync/web:2.0`])
     expect(await listTags(destination.url, 'hubsync/web', destination.auth)).toEqual(['2.0'])

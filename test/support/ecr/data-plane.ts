@@ -118,7 +118,14 @@ async function route(ctx: DataPlaneContext, req: IncomingMessage, res: ServerRes
   if (PATHS.upload.test(path) && method === 'POST' && url.searchParams.has('mount')) {
     return forward(ctx, req, res, { target: mountTarget(ctx, repository, url) })
   }
+  if (PATHS.upload.test(path)) countBody(req, entry)
   return forward(ctx, req, res, {})
+}
+
+/** Counts an upload's body as it streams through; attached in the tick that pipes it, so no chunk is missed. */
+function countBody(req: IncomingMessage, entry: EcrLoggedRequest): void {
+  entry.bytesReceived = 0
+  req.on('data', (chunk: Buffer) => (entry.bytesReceived! += chunk.length))
 }
 
 /**

@@ -18,6 +18,8 @@ export interface EcrLoggedRequest {
   code?: string
   /** ms since the epoch, by the emulator's clock */
   time: number
+  /** Data plane uploads (POST/PATCH/PUT of blobs/uploads): body bytes received, so tests can count bytes sent twice. */
+  bytesReceived?: number
 }
 
 /** Records the request and keeps its status up to date as the answer is written (as the Hub emulator's log does). */

@@ -1,9 +1,9 @@
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultDockerConfigPath, dockerConfigResolver } from '../../../../src-main/core/credentials/docker-config'
 import type { RegistryCredential } from '../../../../src-main/core/registry/credentials'
+import { useFakeCredentialHelper } from '../../../support/credential-helper'
 
 const HELPER_SECRET = 'helper-secret-9f3a'
 const HELPER_TOKEN = 'helper-identity-token-77c1'
@@ -11,54 +11,22 @@ const STDERR_SECRET = 'stderr-leak-secret-42'
 const AUTHS_PASSWORD = 'pa:ss-from-auths'
 const SECRETS = [HELPER_SECRET, HELPER_TOKEN, STDERR_SECRET, AUTHS_PASSWORD]
 
-/** A credential helper speaking the docker-credential-helpers protocol: `get`, server URL on stdin, JSON on stdout. */
-const HELPER_SCRIPT = (log: string) => `#!/bin/sh
-url=$(cat)
-printf '%s %s\\n' "$1" "$url" >> ${JSON.stringify(log)}
-case "$url" in
-  helper.example.com|https://index.docker.io/v1/|store.example.com)
-    printf '{"ServerURL":"%s","Username":"alice","Secret":"${HELPER_SECRET}"}\\n' "$url" ;;
-  token.example.com)
-    printf '{"ServerURL":"%s","Username":"<token>","Secret":"${HELPER_TOKEN}"}\\n' "$url" ;;
-  broken.example.com)
-    echo "cannot unlock keyring, secret ${STDERR_SECRET}" >&2
-    exit 3 ;;
-  garbage.example.com)
-    echo "this is not json ${STDERR_SECRET}" ;;
-  empty-secret.example.com)
-    printf '{"ServerURL":"%s","Username":"alice","Secret":""}\\n' "$url" ;;
-  *)
-    echo "credentials not found in native keychain"
-    exit 1 ;;
-esac
-`
+const helperEntry = { Username: 'alice', Secret: HELPER_SECRET }
 
-let dir: string
-let logPath: string
-let savedPath: string | undefined
+const fixture = useFakeCredentialHelper('crossdock-docker-config-')
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'crossdock-docker-config-'))
-  const bin = join(dir, 'bin')
-  logPath = join(dir, 'helper.log')
-  await writeFile(logPath, '')
-  await mkdir(bin)
-  const helper = join(bin, 'docker-credential-crossdocktest')
-  await writeFile(helper, HELPER_SCRIPT(logPath))
-  await chmod(helper, 0o755)
-  savedPath = process.env.PATH
-  process.env.PATH = [bin, savedPath].filter(Boolean).join(delimiter)
-})
-
-afterAll(async () => {
-  if (savedPath === undefined) delete process.env.PATH
-  else process.env.PATH = savedPath
-  if (dir) await rm(dir, { recursive: true, force: true })
+  const { helper } = fixture
+  for (const url of ['helper.example.com', 'https://index.docker.io/v1/', 'store.example.com']) await helper.put(url, helperEntry)
+  await helper.put('token.example.com', { Username: '<token>', Secret: HELPER_TOKEN })
+  await helper.put('empty-secret.example.com', { Username: 'alice', Secret: '' })
+  await helper.script('broken.example.com', { stderr: `cannot unlock keyring, secret ${STDERR_SECRET}\n`, exitCode: 3 })
+  await helper.script('garbage.example.com', { stdout: `this is not json ${STDERR_SECRET}\n` })
 })
 
 let configCount = 0
 async function config(content: unknown): Promise<string> {
-  const path = join(dir, `config-${++configCount}.json`)
+  const path = join(fixture.dir, `config-${++configCount}.json`)
   await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content))
   return path
 }
@@ -77,10 +45,6 @@ async function failure(promise: Promise<unknown>): Promise<Error & { code?: stri
 
 function expectNoSecret(message: string): void {
   for (const secret of SECRETS) expect(message).not.toContain(secret)
-}
-
-async function helperCalls(): Promise<string[]> {
-  return (await readFile(logPath, 'utf8')).split('\n').filter(Boolean)
 }
 
 describe('dockerConfigResolver: auths', () => {
@@ -111,7 +75,7 @@ describe('dockerConfigResolver: auths', () => {
   })
 
   it('treats a missing config file as anonymous', async () => {
-    const resolve = dockerConfigResolver({ configPath: join(dir, 'does-not-exist', 'config.json') })
+    const resolve = dockerConfigResolver({ configPath: join(fixture.dir, 'does-not-exist', 'config.json') })
     expect(await resolve('reg.example.com')).toBeUndefined()
   })
 
@@ -142,10 +106,10 @@ describe('dockerConfigResolver: auths', () => {
 
 describe('dockerConfigResolver: credential helpers (a real docker-credential-crossdocktest on PATH)', () => {
   it('runs credHelpers[host] with `get` and the server URL on stdin', async () => {
-    const before = (await helperCalls()).length
+    const before = (await fixture.helper.calls()).length
     const resolve = dockerConfigResolver({ configPath: await config({ credHelpers: { 'helper.example.com': 'crossdocktest' } }) })
     expect(await resolve('helper.example.com')).toEqual(basic('alice', HELPER_SECRET))
-    expect((await helperCalls()).slice(before)).toEqual(['get helper.example.com'])
+    expect((await fixture.helper.calls()).slice(before)).toEqual(['get helper.example.com'])
   })
 
   it('maps the <token> user name to an identity token', async () => {
@@ -154,10 +118,10 @@ describe('dockerConfigResolver: credential helpers (a real docker-credential-cro
   })
 
   it('asks credsStore for Docker Hub under its v1 index URL', async () => {
-    const before = (await helperCalls()).length
+    const before = (await fixture.helper.calls()).length
     const resolve = dockerConfigResolver({ configPath: await config({ credsStore: 'crossdocktest' }) })
     expect(await resolve('docker.io')).toEqual(basic('alice', HELPER_SECRET))
-    expect((await helperCalls()).slice(before)).toEqual(['get https://index.docker.io/v1/'])
+    expect((await fixture.helper.calls()).slice(before)).toEqual(['get https://index.docker.io/v1/'])
   })
 
   it('prefers credHelpers over credsStore', async () => {

@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import { CrossdockError } from '../core/lib/errors'
+import { JobStore } from '../core/migration/job-store'
+import type { MigrationReport } from '../core/migration/migration-report'
+import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
+import { reportHtml, reportMarkdown } from '../core/migration/report-document'
+import { crossdockConfigDir } from './config-dir'
+import { UsageError } from './usage-error'
+
+/** Migration jobs live beside Crossdock's settings, one directory each. */
+export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore<MigrationSpec> {
+  return new JobStore(join(crossdockConfigDir(env), 'jobs'), parseMigrationSpec)
+}
+
+/** `jobs`: every migration job, newest first, with its state (`interrupted` = its process died: resume it). */
+export function listJobs(flags: { json?: boolean }, stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): number {
+  const rows = jobStore(env).list().map((job) => {
+    const { id, createdAt, runs, spec } = job.record
+    const from = `docker.io/${[spec.from.namespace, spec.from.repository].filter(Boolean).join('/')}`
+    const to = `ecr://${spec.to.accountId ? `${spec.to.accountId}@` : ''}${spec.to.region}${spec.to.prefix ? `/${spec.to.prefix}` : ''}`
+    return { id, state: job.displayState, createdAt, runs, from, to }
+  })
+  if (flags.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+  else if (rows.length === 0) stdout.write('No migration jobs yet (crossdock migrate starts one).\n')
+  else stdout.write(`${rows.map((r) => [r.id, r.state.padEnd(11), r.createdAt, `${r.from} -> ${r.to}`, `${r.runs} run(s)`].join('  ')).join('\n')}\n`)
+  return 0
+}
+
+/** `report JOB_ID`: the job's report as Markdown (default), JSON or a standalone HTML page. */
+export function showReport(id: string, flags: { format?: string }, stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): number {
+  const format = flags.format ?? 'md'
+  if (!['md', 'json', 'html'].includes(format)) throw new UsageError(`--format is md, json or html (got "${format}").`)
+  const job = jobStore(env).open(id)
+  const text = job.readFile('report.json')
+  if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${id} has no report yet (it is ${job.displayState}); crossdock resume ${id} finishes it and writes one.`)
+  const report = JSON.parse(text) as MigrationReport
+  stdout.write(format === 'json' ? text : format === 'html' ? reportHtml(report) : reportMarkdown(report))
+  return 0
+}

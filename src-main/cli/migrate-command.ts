@@ -1,0 +1,165 @@
+import { probePullQuota } from '../core/dockerhub/quota-probe'
+import { ecrRegistryEndpoint } from '../core/ecr/ecr-registry-endpoint'
+import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
+import type { Job } from '../core/migration/job-store'
+import { planJob, runJob, type MigrationServices } from '../core/migration/migration-run'
+import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
+import { parsePlatforms } from '../core/migration/platform-filter'
+import { ecrClient, repositorySettings, type EcrFlags } from './ecr-destination'
+import { parseEcrTarget } from './ecr-host'
+import { hubAccountNotice, resolveHubAccount } from './hub-account'
+import { jobStore } from './jobs-command'
+import { openHubApi } from './hub-command'
+import { describeMigrationPlan, describeRunEnd } from './migrate-output'
+import { progressOutput } from './progress-output'
+import { registryPools, type RegistryFlags } from './registry-options'
+import { parsePrefix, tagFilter } from './sync-command'
+import { UsageError } from './usage-error'
+
+export interface MigrateFlags extends RegistryFlags {
+  from: string
+  to: string
+  profile?: string
+  account?: string
+  dropNamespace?: boolean
+  tags?: string
+  excludeTags?: string
+  pushedWithin?: number
+  latest?: number
+  mutability?: string
+  mutableTag?: string[]
+  scanOnPush?: boolean
+  kmsKey?: string
+  lifecycle?: string
+  repoTag?: string[]
+  lambdaPlatform?: string
+  referrers?: boolean
+  jobs?: number
+  dryRun?: boolean
+  json?: boolean
+  hubApi?: string
+}
+
+/** Flags a resume may change: where to reach things, never what the job does. */
+export type ResumeFlags = Pick<MigrateFlags, 'plainHttp' | 'hubRegistry' | 'hubApi' | 'json'>
+
+export interface MigrateIo {
+  stdout: NodeJS.WriteStream
+  stderr: NodeJS.WriteStream
+  signal: AbortSignal
+}
+
+/** `migrate`: plan Docker Hub → ECR, then (unless --dry-run) run it as a resumable job. */
+export async function migrate(flags: MigrateFlags, io: MigrateIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const spec = migrationSpec(flags)
+  if (!flags.dryRun) {
+    const job = jobStore(env).create(spec)
+    io.stderr.write(`Job ${job.record.id} (if it stops, crossdock resume ${job.record.id} finishes it)\n`)
+    return runWith(job, flags, io, env)
+  }
+  return withServices(spec, flags, io, env, async (services) => {
+    const planned = await planJob(spec, services)
+    const quota = await probePullQuota(services.source('docker.io'), io.signal)
+    io.stdout.write(flags.json ? `${JSON.stringify({ plan: planned.plan, quota }, null, 2)}\n` : describeMigrationPlan(planned.plan, quota, services.registry.host))
+    return 0
+  })
+}
+
+/** `resume JOB_ID`: run the job again; what is in ECR already is skipped, so it finishes where it stopped. */
+export async function resume(id: string, flags: ResumeFlags, io: MigrateIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const job = jobStore(env).open(id)
+  if (job.record.state === 'finished') {
+    io.stderr.write(`Job ${id} has finished; crossdock report ${id} shows what it did.\n`)
+    return 0
+  }
+  return runWith(job, { ...flags, account: job.record.spec.hubAccount }, io, env)
+}
+
+async function runWith(job: Job<MigrationSpec>, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv): Promise<number> {
+  const progress = progressOutput(io.stderr, flags.json ? 'none' : 'auto')
+  return withServices(job.record.spec, flags, io, env, async (services) => {
+    let outcome: Awaited<ReturnType<typeof runJob>>
+    try {
+      outcome = await runJob(job, { ...services, onProgress: (snapshot) => progress.update(snapshot) })
+    } finally {
+      progress.stop()
+    }
+    if (flags.json) io.stdout.write(`${JSON.stringify({ job: job.record.id, state: outcome.state, summary: outcome.report?.summary }, null, 2)}\n`)
+    else io.stdout.write(describeRunEnd(job.record.id, outcome.state, outcome.report))
+    return { finished: 0, failed: 1, cancelled: 130 }[outcome.state as 'finished' | 'failed' | 'cancelled'] ?? 1
+  })
+}
+
+/** Signs in to both sides (Docker Hub account, AWS credentials → the account's ECR registry) and builds the services. */
+async function withServices<T>(spec: MigrationSpec, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv, use: (services: MigrationServices) => Promise<T>): Promise<T> {
+  const account = await resolveHubAccount({ account: flags.account }, env)
+  io.stderr.write(`${hubAccountNotice(account)}\n`)
+  const hub = openHubApi(flags, account, env)
+  const client = ecrClient(spec.to.region, spec.awsProfile)
+  try {
+    const registry = await ecrRegistryEndpoint(client, spec.to.region, io.signal)
+    if (spec.to.accountId && spec.to.accountId !== registry.accountId) {
+      throw new UsageError(`--to names account ${spec.to.accountId}, but the AWS credentials are for account ${registry.accountId}; use a profile of ${spec.to.accountId} (--profile).`)
+    }
+    const pools = registryPools(flags, { source: 'docker.io', destination: registry.host }, {
+      signal: io.signal,
+      dockerHub: { account },
+      destinationCredentials: (fallback) => ecrCredentialResolver({ client, registry: registry.host, fallback }),
+      endpoints: new Map([[registry.host, registry.url]]),
+      env,
+    })
+    try {
+      return await use({
+        hub: hub.api,
+        ecr: client,
+        registry,
+        source: (r) => pools.source.client(r),
+        destination: (r) => pools.destination.client(r),
+        quota: pools.quota,
+        signal: io.signal,
+        onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+      })
+    } finally {
+      await pools.close()
+    }
+  } finally {
+    hub.close()
+    client.destroy()
+  }
+}
+
+/** The job's spec from the command line, checked before anything is listed or written. */
+export function migrationSpec(flags: MigrateFlags): MigrationSpec {
+  const from = parsePrefix(flags.from)
+  const [namespace, ...rest] = from.path.split('/')
+  if (from.registry !== 'docker.io' || !namespace) throw new UsageError(`--from must be docker.io/NAMESPACE or docker.io/NAMESPACE/REPOSITORY (got "${flags.from}").`)
+  if (flags.lambdaPlatform !== undefined && parsePlatforms(flags.lambdaPlatform).length !== 1) throw new UsageError('--lambda-platform takes one platform, e.g. linux/amd64.')
+  const target = parseEcrTarget(flags.to)
+  tagFilter(flags) // a bad pattern fails here, before a job exists
+  return parseMigrationSpec({
+    from: { namespace, ...(rest.length > 0 ? { repository: rest.join('/') } : {}) },
+    to: target,
+    dropNamespace: flags.dropNamespace ?? false,
+    tags: { include: flags.tags, exclude: flags.excludeTags, pushedWithinDays: flags.pushedWithin, latest: flags.latest },
+    settings: repositorySettings(ecrFlags(flags)),
+    referrers: flags.referrers ?? false,
+    lambdaPlatform: flags.lambdaPlatform,
+    jobs: flags.jobs,
+    awsProfile: flags.profile,
+    hubAccount: flags.account ?? process.env.CROSSDOCK_HUB_ACCOUNT,
+  })
+}
+
+/** `--mutability immutable` and `--lifecycle keep-last:N,expire-untagged:DAYS` in the settings vocabulary copy and sync use. */
+function ecrFlags(flags: MigrateFlags): EcrFlags {
+  const mutability = (flags.mutability ?? 'mutable').toLowerCase()
+  if (mutability !== 'mutable' && mutability !== 'immutable') throw new UsageError(`--mutability is mutable or immutable (got "${flags.mutability}").`)
+  const lifecycle: Pick<EcrFlags, 'keepLast' | 'expireUntaggedDays'> = {}
+  for (const rule of (flags.lifecycle ?? '').split(',').filter(Boolean)) {
+    const match = /^(keep-last|expire-untagged):([1-9]\d*)$/.exec(rule.trim())
+    if (!match) throw new UsageError(`--lifecycle rules are keep-last:N and expire-untagged:DAYS, comma-separated (got "${rule}").`)
+    if (match[1] === 'keep-last') lifecycle.keepLast = Number(match[2])
+    else lifecycle.expireUntaggedDays = Number(match[2])
+  }
+  return { immutableTags: mutability === 'immutable', mutableTag: flags.mutableTag, scanOnPush: flags.scanOnPush, kmsKey: flags.kmsKey, repoTag: flags.repoTag, ...lifecycle }
+}

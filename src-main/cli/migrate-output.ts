@@ -1,0 +1,56 @@
+import type { PullQuota } from '../core/dockerhub/pull-quota'
+import type { JobState } from '../core/migration/job-store'
+import type { MigrationPlan } from '../core/migration/migration-plan'
+import type { MigrationReport } from '../core/migration/migration-report'
+import { formatBytes } from './format'
+import { describeQuota } from './hub-command'
+
+// A plain assumption for the estimate, said next to it: a workstation's share of Docker Hub and ECR.
+const ASSUMED_BYTES_PER_SECOND = 25e6
+
+/** The dry run as text: per repository and tag what happens and why, then totals, quota, time and warnings. */
+export function describeMigrationPlan(plan: MigrationPlan, quota: PullQuota, registry: string): string {
+  const lines: string[] = []
+  for (const repository of plan.repositories) {
+    lines.push(`${repository.create ? 'create' : 'exists'}  ${registry}/${repository.target}  (from docker.io/${repository.source})`)
+    for (const tag of repository.tags) {
+      const cost = tag.action === 'copy' ? `, ${formatBytes(tag.sizeBytes)}, ${tag.pulls} pull${tag.pulls === 1 ? '' : 's'}` : ''
+      lines.push(`  ${tag.action.padEnd(11)} ${tag.tag}: ${tag.reason}${cost}${tag.lambdaTag ? `; also ${tag.lambdaTag.tag} for Lambda` : ''}`)
+    }
+  }
+  const t = plan.totals
+  lines.push(
+    '',
+    `Plan: ${t.repositoriesToCreate} repositories to create, ${t.tagsToCopy} tags to copy, ${t.tagsUpToDate} already in ECR, ${t.conflicts} conflicts, ${t.unsupported} unsupported.`,
+    `Docker Hub pulls needed: ${t.pulls}; quota: ${describeQuota(quota)}.`,
+    `Transfer: up to ${formatBytes(t.bytes)} (layers ECR already holds are not sent); ${describeDuration(plan, quota)}.`,
+  )
+  if (plan.warnings.length > 0) lines.push('', 'Warnings:', ...plan.warnings.map((w) => `  ${w}`))
+  return `${lines.join('\n')}\n`
+}
+
+function describeDuration(plan: MigrationPlan, quota: PullQuota): string {
+  const seconds = plan.totals.bytes / ASSUMED_BYTES_PER_SECOND
+  const estimate = `about ${formatSeconds(seconds)} at ${formatBytes(ASSUMED_BYTES_PER_SECOND)}/s`
+  if (quota.kind === 'unlimited' || plan.totals.pulls <= quota.remaining) return estimate
+  const windows = Math.ceil((plan.totals.pulls - quota.remaining) / Math.max(quota.limit, 1))
+  return `${estimate}, plus up to ${formatSeconds(windows * quota.windowSeconds)} waiting for the Docker Hub quota window`
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`
+  return `${(seconds / 3600).toFixed(1)} h`
+}
+
+/** The last lines of a run: outcome counts and where to go next. */
+export function describeRunEnd(id: string, state: JobState, report: MigrationReport | undefined): string {
+  if (!report) return `Job ${id} ${state}; crossdock resume ${id} goes on from where it stopped.\n`
+  const s = report.summary
+  const lines = [
+    `Job ${id} ${state}: ${s.copied} copied, ${s['already-in-ecr']} already in ECR, ${s.conflict} conflicts, ${s.unsupported} unsupported, ${s.failed} failed; ${s.verified} of ${report.entries.length} verified by digest in ECR.`,
+  ]
+  for (const entry of report.entries.filter((e) => e.outcome === 'failed' || e.outcome === 'conflict')) lines.push(`  ${entry.outcome.toUpperCase()} ${entry.source} -> ${entry.destination}: ${entry.reason}`)
+  lines.push(`Report: crossdock report ${id} [--format md|json|html]${state === 'failed' ? `; retry the failures with crossdock resume ${id}` : ''}`)
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,10 @@
+/** Somewhere secrets are kept outside Crossdock's own files (a keychain, through a credential helper). */
+export interface SecretVault {
+  /** Where the secrets live, for users to see, e.g. `docker-credential-secretservice`. */
+  readonly description: string
+  put(key: string, secret: string, signal?: AbortSignal): Promise<void>
+  /** Undefined when nothing is kept under the key. */
+  get(key: string): Promise<string | undefined>
+  /** Deleting a key that holds nothing is not an error. */
+  delete(key: string): Promise<void>
+}

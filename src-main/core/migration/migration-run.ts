@@ -1,0 +1,157 @@
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import pLimit from 'p-limit'
+import type { DockerHubApi } from '../dockerhub/hub-api'
+import { ecrImages, ecrRepositories } from '../ecr/ecr-inventory'
+import type { EcrRegistryEndpoint } from '../ecr/ecr-registry-endpoint'
+import { EcrRepositoryEnsurer } from '../ecr/repository-ensurer'
+import type { RegistryClient } from '../registry/registry-client'
+import { CopyEngine, type CopyPair, type TagResult } from './copy-engine'
+import type { CopyProgress } from './copy-stats'
+import { hubListings } from './hub-listings'
+import type { Job, JobState } from './job-store'
+import { buildMigrationReport, type JournalTag, type MigrationReport } from './migration-report'
+import { planMigration, type MigrationPlan, type TargetRepositoryState } from './migration-plan'
+import type { MigrationSpec } from './migration-spec'
+import { planNames } from './name-mapping'
+import { parsePlatforms } from './platform-filter'
+import type { PullQuotaGate } from './pull-quota-gate'
+import { selectTags, wholeTagPattern } from './tag-selection'
+
+/** ECR's documented PutImage rate per account and Region. */
+export const PUT_IMAGE_PER_SECOND = 10
+
+export interface MigrationServices {
+  hub: DockerHubApi
+  ecr: ECRClient
+  /** The ECR registry of the signed-in account: references name `registry.host`. */
+  registry: EcrRegistryEndpoint
+  source: (registry: string) => RegistryClient
+  destination: (registry: string) => RegistryClient
+  quota?: PullQuotaGate
+  signal?: AbortSignal
+  onProgress?: (progress: CopyProgress) => void
+  onWarning?: (message: string) => void
+}
+
+export interface PlannedMigration {
+  plan: MigrationPlan
+  pairs: CopyPair[]
+}
+
+/** Lists both sides and plans: nothing is pulled (the Hub API and ECR's API are free) and nothing written. */
+export async function planJob(spec: MigrationSpec, services: MigrationServices): Promise<PlannedMigration> {
+  const { signal } = services
+  const filter = {
+    include: spec.tags.include === undefined ? undefined : wholeTagPattern(spec.tags.include),
+    exclude: spec.tags.exclude === undefined ? undefined : wholeTagPattern(spec.tags.exclude),
+    pushedWithinDays: spec.tags.pushedWithinDays,
+    latest: spec.tags.latest,
+  }
+  const listings = await hubListings(services.hub, spec.from.namespace, spec.from.repository, signal)
+  const sources = listings.map(({ repository, tags }) => ({ repository, tags: selectTags(tags, filter) }))
+  const names = planNames(
+    sources.map((s) => s.repository),
+    { prefix: spec.to.prefix, dropNamespace: spec.dropNamespace },
+  )
+  const targets = await targetStates(services.ecr, new Set(names.values()), signal)
+  const plan = planMigration({ sources, names, targets, lambdaPlatform: spec.lambdaPlatform === undefined ? undefined : parsePlatforms(spec.lambdaPlatform)[0] })
+  return { plan, pairs: copyPairs(plan, services.registry.host) }
+}
+
+function copyPairs(plan: MigrationPlan, host: string): CopyPair[] {
+  return plan.repositories.flatMap(({ source, target, tags }) =>
+    tags.flatMap((tag) => {
+      if (tag.action !== 'copy') return []
+      const pair: CopyPair = { source: { registry: 'docker.io', repository: source, tag: tag.tag }, destination: { registry: host, repository: target, tag: tag.tag }, manifests: tag.platforms.length || undefined }
+      if (!tag.lambdaTag) return [pair]
+      const single: CopyPair = { source: { registry: 'docker.io', repository: source, digest: tag.lambdaTag.digest as CopyPair['source']['digest'] }, destination: { registry: host, repository: target, tag: tag.lambdaTag.tag } }
+      return [pair, single]
+    }),
+  )
+}
+
+/**
+ * One run of a job (the first, or a resume): plan again from both sides' listings, so whatever an earlier
+ * run finished is found in ECR and skipped (blobs already there are never sent again), copy the rest with
+ * every outcome journalled as it happens, re-read ECR to verify, and write the report.
+ */
+export async function runJob(job: Job<MigrationSpec>, services: MigrationServices): Promise<{ state: JobState; report?: MigrationReport }> {
+  const { spec } = job.record
+  job.start()
+  job.append({ type: 'run', run: job.record.runs })
+  try {
+    const { plan, pairs } = await planJob(spec, services)
+    // The first run's plan is the job's intent; later plans only see what is left.
+    if (job.readFile('plan.json') === undefined) job.writeFile('plan.json', `${JSON.stringify(plan, null, 2)}\n`)
+    job.append({ type: 'plan', totals: plan.totals })
+    const ensurer = new EcrRepositoryEnsurer(services.ecr, spec.settings)
+    const engine = new CopyEngine({
+      source: services.source,
+      destination: services.destination,
+      jobs: spec.jobs,
+      referrers: spec.referrers,
+      quota: services.quota,
+      manifestWritesPerSecond: PUT_IMAGE_PER_SECOND,
+      resuming: job.record.runs > 1,
+      signal: services.signal,
+      onProgress: services.onProgress,
+      onWarning: services.onWarning,
+      onTagDone: (result) => job.append(journalTag(result)),
+      prepareDestination: async (_registry, repository) => {
+        const outcome = await ensurer.ensure(repository)
+        job.append({ type: 'repository', repository, outcome: outcome.kind, ...(outcome.kind === 'existing' ? { differences: outcome.differences } : {}) })
+        if (outcome.kind === 'existing' && outcome.differences.length > 0) {
+          services.onWarning?.(`ECR repository ${repository} already exists and was left as it is: ${outcome.differences.join('; ')}.`)
+        }
+      },
+    })
+    const copied = await engine.run(pairs)
+    if (services.signal?.aborted) {
+      job.finish('cancelled')
+      return { state: 'cancelled' }
+    }
+    const targets = new Set(plan.repositories.map((r) => r.target))
+    const verified = await targetStates(services.ecr, targets, services.signal)
+    const state = copied.tags.some((tag) => tag.outcome === 'failed') ? 'failed' : 'finished'
+    job.finish(state)
+    const report = reportOf(job, services.registry, verified)
+    job.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`)
+    return { state, report }
+  } catch (error) {
+    job.finish(services.signal?.aborted ? 'cancelled' : 'failed')
+    throw error
+  }
+}
+
+function reportOf(job: Job<MigrationSpec>, registry: EcrRegistryEndpoint, verified: ReadonlyMap<string, TargetRepositoryState>): MigrationReport {
+  return buildMigrationReport({
+    job: job.record,
+    plan: JSON.parse(job.readFile('plan.json')!) as MigrationPlan,
+    journal: job.events<{ type: string }>().filter((event): event is JournalTag => event.type === 'tag'),
+    verified,
+    registry,
+    region: job.record.spec.to.region,
+  })
+}
+
+function journalTag(result: TagResult): JournalTag {
+  return { type: 'tag', source: result.source, destination: result.destination, digest: result.digest, outcome: result.outcome, ...(result.error ? { error: result.error } : {}) }
+}
+
+/** What ECR holds in each of `names` that exists: mutability and tag → digest. */
+async function targetStates(client: ECRClient, names: ReadonlySet<string>, signal?: AbortSignal): Promise<Map<string, TargetRepositoryState>> {
+  const existing = []
+  for await (const repository of ecrRepositories(client)) if (names.has(repository.name)) existing.push(repository)
+  signal?.throwIfAborted()
+  const limit = pLimit(4)
+  const states = await Promise.all(
+    existing.map((repository) =>
+      limit(async () => {
+        const tags = new Map<string, string>()
+        for await (const image of ecrImages(client, repository.name)) for (const tag of image.tags) tags.set(tag, image.digest)
+        return [repository.name, { immutableTags: repository.immutableTags, mutabilityExceptions: repository.mutabilityExceptions, tags }] as const
+      }),
+    ),
+  )
+  return new Map(states)
+}

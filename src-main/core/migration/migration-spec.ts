@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { CrossdockError } from '../lib/errors'
+
+/**
+ * What a migration job was asked to do, kept in its `job.json` so a resume does exactly the same. Names of
+ * AWS profiles and Docker Hub accounts only: credentials are looked up again on every run.
+ */
+export const migrationSpecSchema = z.object({
+  from: z.object({ namespace: z.string().min(1), repository: z.string().min(1).optional() }),
+  to: z.object({ region: z.string().min(1), prefix: z.string(), accountId: z.string().regex(/^\d{12}$/).optional() }),
+  dropNamespace: z.boolean().default(false),
+  tags: z
+    .object({
+      include: z.string().optional(),
+      exclude: z.string().optional(),
+      pushedWithinDays: z.number().int().positive().optional(),
+      latest: z.number().int().positive().optional(),
+    })
+    .default({}),
+  settings: z.object({
+    immutableTags: z.boolean(),
+    mutabilityExceptions: z.array(z.string()).optional(),
+    scanOnPush: z.boolean(),
+    encryption: z.union([z.object({ type: z.literal('AES256') }), z.object({ type: z.literal('KMS'), kmsKey: z.string().optional() })]),
+    lifecycle: z.object({ keepLastImages: z.number().int().positive().optional(), expireUntaggedAfterDays: z.number().int().positive().optional() }).optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+  }),
+  referrers: z.boolean().default(false),
+  /** `os/arch[/variant]`: also push that platform's manifest of multi-platform tags as `TAG-ARCH`. */
+  lambdaPlatform: z.string().optional(),
+  jobs: z.number().int().positive().optional(),
+  awsProfile: z.string().optional(),
+  hubAccount: z.string().optional(),
+})
+
+export type MigrationSpec = z.infer<typeof migrationSpecSchema>
+
+export function parseMigrationSpec(spec: unknown): MigrationSpec {
+  const parsed = migrationSpecSchema.safeParse(spec)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new CrossdockError('UNSUPPORTED', `The job's spec is not one this Crossdock understands (${issue?.path.join('.')}: ${issue?.message}).`)
+  }
+  return parsed.data
+}
