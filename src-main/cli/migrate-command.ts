@@ -2,6 +2,7 @@ import { probePullQuota } from '../core/dockerhub/quota-probe'
 import { ecrRegistryEndpoint } from '../core/ecr/ecr-registry-endpoint'
 import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
 import type { Job } from '../core/migration/job-store'
+import type { MigrationPlan } from '../core/migration/migration-plan'
 import { planJob, runJob, type MigrationServices } from '../core/migration/migration-run'
 import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { parsePlatforms } from '../core/migration/platform-filter'
@@ -10,7 +11,7 @@ import { parseEcrTarget } from './ecr-host'
 import { hubAccountNotice, resolveHubAccount } from './hub-account'
 import { jobStore } from './jobs-command'
 import { openHubApi } from './hub-command'
-import { describeMigrationPlan, describeRunEnd } from './migrate-output'
+import { describeMigrationPlan, describePlanTotals, describeRunEnd } from './migrate-output'
 import { progressOutput } from './progress-output'
 import { registryPools, type RegistryFlags } from './registry-options'
 import { parsePrefix, tagFilter } from './sync-command'
@@ -80,7 +81,11 @@ async function runWith(job: Job<MigrationSpec>, flags: ResumeFlags & Pick<Migrat
   return withServices(job.record.spec, flags, io, env, async (services) => {
     let outcome: Awaited<ReturnType<typeof runJob>>
     try {
-      outcome = await runJob(job, { ...services, onProgress: (snapshot) => progress.update(snapshot) })
+      const announcePlan = async (plan: MigrationPlan): Promise<void> => {
+        const quota = await probePullQuota(services.source('docker.io'), io.signal)
+        io.stderr.write(`${describePlanTotals(plan, quota)}\n`)
+      }
+      outcome = await runJob(job, { ...services, onPlan: flags.json ? undefined : announcePlan, onProgress: (snapshot) => progress.update(snapshot) })
     } finally {
       progress.stop()
     }

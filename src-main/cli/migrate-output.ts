@@ -18,15 +18,19 @@ export function describeMigrationPlan(plan: MigrationPlan, quota: PullQuota, reg
       lines.push(`  ${tag.action.padEnd(11)} ${tag.tag}: ${tag.reason}${cost}${tag.lambdaTag ? `; also ${tag.lambdaTag.tag} for Lambda` : ''}`)
     }
   }
+  lines.push('', describePlanTotals(plan, quota))
+  if (plan.warnings.length > 0) lines.push('', 'Warnings:', ...plan.warnings.map((w) => `  ${w}`))
+  return `${lines.join('\n')}\n`
+}
+
+/** The plan in three lines: what happens, the pulls against the quota, the bytes and time. */
+export function describePlanTotals(plan: MigrationPlan, quota: PullQuota): string {
   const t = plan.totals
-  lines.push(
-    '',
+  return [
     `Plan: ${t.repositoriesToCreate} repositories to create, ${t.tagsToCopy} tags to copy, ${t.tagsUpToDate} already in ECR, ${t.conflicts} conflicts, ${t.unsupported} unsupported.`,
     `Docker Hub pulls needed: ${t.pulls}; quota: ${describeQuota(quota)}.`,
     `Transfer: up to ${formatBytes(t.bytes)} (layers ECR already holds are not sent); ${describeDuration(plan, quota)}.`,
-  )
-  if (plan.warnings.length > 0) lines.push('', 'Warnings:', ...plan.warnings.map((w) => `  ${w}`))
-  return `${lines.join('\n')}\n`
+  ].join('\n')
 }
 
 function describeDuration(plan: MigrationPlan, quota: PullQuota): string {

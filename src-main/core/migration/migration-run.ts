@@ -31,6 +31,8 @@ export interface MigrationServices {
   signal?: AbortSignal
   onProgress?: (progress: CopyProgress) => void
   onWarning?: (message: string) => void
+  /** The run's plan, before anything is copied (a resume's plan holds only what is left). */
+  onPlan?: (plan: MigrationPlan) => void | Promise<void>
 }
 
 export interface PlannedMigration {
@@ -84,6 +86,7 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
     // The first run's plan is the job's intent; later plans only see what is left.
     if (job.readFile('plan.json') === undefined) job.writeFile('plan.json', `${JSON.stringify(plan, null, 2)}\n`)
     job.append({ type: 'plan', totals: plan.totals })
+    await services.onPlan?.(plan)
     const ensurer = new EcrRepositoryEnsurer(services.ecr, spec.settings)
     const engine = new CopyEngine({
       source: services.source,

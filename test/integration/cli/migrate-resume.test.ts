@@ -119,4 +119,26 @@ describe('crossdock migrate: killed with SIGKILL at random points, then resumed'
     expect(results.filter((r) => r.killed).length).toBeGreaterThanOrEqual(KILLS - 2)
     for (const r of results) expect(r.reuploadedBytes).toBe(0)
   }, 600_000)
+
+  it('Ctrl-C cancels cleanly (state cancelled, exit 130), and resume finishes the job', async () => {
+    const run = spawnCrossdock(['migrate', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/interrupted`], env())
+    const id = await jobCreated(run)
+    while (!ecr.logs.registry.some((e) => e.path.startsWith('/v2/interrupted/') && e.method === 'PUT' && e.status === 201)) {
+      if (run.child.exitCode !== null) throw new Error(`the run ended before uploading: ${run.output().stderr}`)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    run.child.kill('SIGINT')
+    const cancelled = await run.result
+    expect(cancelled.code, cancelled.stderr).toBe(130)
+    expect(cancelled.stdout).toContain(`Job ${id} cancelled; crossdock resume ${id} goes on from where it stopped.`)
+    const listed = JSON.parse((await runCrossdock(['jobs', '--json'], env())).stdout) as { id: string; state: string; runs: number }[]
+    expect(listed.find((job) => job.id === id)).toMatchObject({ state: 'cancelled', runs: 1 })
+
+    const resumed = await runCrossdock(['resume', id], env())
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(resumed.stderr).toMatch(/Docker Hub pulls needed: \d+; quota: /)
+    expect(resumed.stdout).toMatch(new RegExp(`Job ${id} finished: \\d+ copied`))
+    for (const { repository, tag, image } of images) expect(ecr.image(`interrupted/acme/${repository}`, tag)?.digest).toBe(image.digest)
+    for (const [blob, count] of uploads('interrupted').committed) expect(count, `${blob} committed ${count} times`).toBe(1)
+  }, 120_000)
 })

@@ -1,4 +1,4 @@
-import { DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr'
+import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ecrImages, ecrRepositories } from '../../../../src-main/core/ecr/ecr-inventory'
 import { ecrCredentialResolver } from '../../../../src-main/core/ecr/ecr-registry-credentials'
@@ -100,6 +100,30 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const login = await ecrLogin(ecr)
     expect(await getManifestDigest(ecr.registryUrl, 'mig/multi', 'v1', login)).toBe(multi.digest)
     expect(await getManifestDigest(ecr.registryUrl, 'mig/web', '1.0', login)).toBe(web.digest)
+  })
+
+  it('a resumed run finds what an interrupted run left in a repository without tags, and sends none of it again', async () => {
+    const login = await ecrLogin(ecr)
+    for (const name of ['leftovers/resumed', 'leftovers/fresh']) {
+      await sdk(ecr).send(new CreateRepositoryCommand({ repositoryName: name }))
+      // An interrupted run's leftovers: every blob and the manifest, but the tag never came.
+      await pushManifestTree(ecr.registryUrl, name, web, undefined, login)
+    }
+    const copy = async (repository: string, resuming: boolean) => {
+      const run = migrationInto(ecr)
+      try {
+        return await new CopyEngine({ ...run.engineOptions(), resuming }).run([{ source: parseReference(`${source.host}/team/web:1.0`), destination: parseReference(`${ecr.registryHost}/${repository}:1.0`) }])
+      } finally {
+        await run.close()
+      }
+    }
+    const resumed = await copy('leftovers/resumed', true)
+    expect(resumed.tags.map((t) => t.outcome)).toEqual(['copied'])
+    expect(resumed.progress).toMatchObject({ blobsUploaded: 0, bytesUploaded: 0, blobsPresent: web.blobs.length })
+    // A first run trusts an empty tag list and saves the checks: ECR's 202 to a mount cannot tell it the blob is there.
+    const fresh = await copy('leftovers/fresh', false)
+    expect(fresh.progress.blobsUploaded).toBe(web.blobs.length)
+    expect(await getManifestDigest(ecr.registryUrl, 'leftovers/resumed', '1.0', login)).toBe(web.digest)
   })
 
   it('paces manifest writes under the PutImage quota instead of collecting 429s', async () => {

@@ -137,6 +137,16 @@ describe('repositories', () => {
     expect(started.status).toBe(202)
     expect(header(started, 'location')!.startsWith(`${ecr.registryUrl}/v2/locations/blobs/uploads/`)).toBe(true)
   })
+
+  it('logs the body bytes each upload request brought, so tests can tell bytes sent twice', async () => {
+    await create('counted')
+    ecr.resetLogs()
+    await pushManifestTree(ecr.registryUrl, 'counted', image, 'v1', login)
+    const uploads = ecr.logs.registry.filter((e) => e.path.startsWith('/v2/counted/blobs/uploads/'))
+    const sent = uploads.reduce((sum, e) => sum + (e.bytesReceived ?? 0), 0)
+    expect(sent).toBe(image.blobs.reduce((sum, b) => sum + b.bytes.length, 0))
+    expect(ecr.logs.registry.filter((e) => e.path.includes('/manifests/')).every((e) => e.bytesReceived === undefined)).toBe(true)
+  })
 })
 
 describe('images as the API reports them', () => {
