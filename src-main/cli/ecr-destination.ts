@@ -1,4 +1,4 @@
-import { ECRClient } from '@aws-sdk/client-ecr'
+import { ecrClient } from '../core/ecr/ecr-client'
 import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
 import { EcrRepositoryEnsurer, type RepositorySettings } from '../core/ecr/repository-ensurer'
 import type { CopyEngineOptions } from '../core/migration/copy-engine'
@@ -52,14 +52,6 @@ export function ecrDestination(flags: EcrFlags, registry: string, warn: (message
       },
     },
   }
-}
-
-/**
- * An ECR API client on the AWS default credential chain (or a named profile). Adaptive retries back off on
- * ThrottlingException and slow the client down: ECR publishes no rate for CreateRepository or DescribeImages.
- */
-export function ecrClient(region: string, profile?: string): ECRClient {
-  return new ECRClient({ region, maxAttempts: 8, retryMode: 'adaptive', ...(profile ? { profile } : {}) })
 }
 
 export function repositorySettings(flags: EcrFlags): RepositorySettings {

@@ -24,11 +24,15 @@ interface Io {
   signal?: AbortSignal
 }
 
+/** The Hub API endpoint the flags and environment name (Docker Hub's own by default). */
+export function hubApiUrl(flags: Pick<HubFlags, 'hubApi'>, env: NodeJS.ProcessEnv = process.env): string {
+  return endpointUrl(flags.hubApi ?? env.CROSSDOCK_HUB_API ?? DOCKER_HUB_API, '--hub-api').href
+}
+
 /** A Hub API client for the endpoint the flags and environment name, signed in as `account`; close it when done. */
 export function openHubApi(flags: Pick<HubFlags, 'hubApi'>, account: HubAccount | undefined, env: NodeJS.ProcessEnv = process.env): { api: DockerHubApi; close: () => void } {
-  const baseUrl = endpointUrl(flags.hubApi ?? env.CROSSDOCK_HUB_API ?? DOCKER_HUB_API, '--hub-api').href
   const http = new HttpClient()
-  return { api: new DockerHubApi({ http, baseUrl, signIn: hubSignInOf(account) }), close: () => http.close() }
+  return { api: new DockerHubApi({ http, baseUrl: hubApiUrl(flags, env), signIn: hubSignInOf(account) }), close: () => http.close() }
 }
 
 /** `hub ls NAMESPACE`: repositories with visibility, tag counts, pulls, last push and size. */

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { CrossdockError } from '../core/lib/errors'
 import { JobStore } from '../core/migration/job-store'
 import type { MigrationReport } from '../core/migration/migration-report'
-import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
+import { describeJobEnds, parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { reportHtml, reportMarkdown } from '../core/migration/report-document'
 import { crossdockConfigDir } from './config-dir'
 import { UsageError } from './usage-error'
@@ -16,9 +16,7 @@ export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore<Migrati
 export function listJobs(flags: { json?: boolean }, stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): number {
   const rows = jobStore(env).list().map((job) => {
     const { id, createdAt, runs, spec } = job.record
-    const from = `docker.io/${[spec.from.namespace, spec.from.repository].filter(Boolean).join('/')}`
-    const to = `ecr://${spec.to.accountId ? `${spec.to.accountId}@` : ''}${spec.to.region}${spec.to.prefix ? `/${spec.to.prefix}` : ''}`
-    return { id, state: job.displayState, createdAt, runs, from, to }
+    return { id, state: job.displayState, createdAt, runs, ...describeJobEnds(spec) }
   })
   if (flags.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
   else if (rows.length === 0) stdout.write('No migration jobs yet (crossdock migrate starts one).\n')

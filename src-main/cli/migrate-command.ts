@@ -1,23 +1,22 @@
 import { probePullQuota } from '../core/dockerhub/quota-probe'
-import { ecrRegistryEndpoint } from '../core/ecr/ecr-registry-endpoint'
-import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
 import type { Job } from '../core/migration/job-store'
 import type { MigrationPlan } from '../core/migration/migration-plan'
 import { planJob, runJob, type MigrationServices } from '../core/migration/migration-run'
+import { openMigrationSession } from '../core/migration/migration-session'
 import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { parsePlatforms } from '../core/migration/platform-filter'
-import { ecrClient, repositorySettings, type EcrFlags } from './ecr-destination'
+import { repositorySettings, type EcrFlags } from './ecr-destination'
 import { parseEcrTarget } from './ecr-host'
-import { hubAccountNotice, resolveHubAccount } from './hub-account'
+import { hubAccountNotice, hubSignInOf, resolveHubAccount } from './hub-account'
 import { jobStore } from './jobs-command'
-import { openHubApi } from './hub-command'
+import { hubApiUrl } from './hub-command'
 import { describeMigrationPlan, describePlanTotals, describeRunEnd } from './migrate-output'
 import { progressOutput } from './progress-output'
-import { registryPools, type RegistryFlags } from './registry-options'
+import { hubEndpoints, quotaWaitNotice } from './registry-options'
 import { parsePrefix, tagFilter } from './sync-command'
 import { UsageError } from './usage-error'
 
-export interface MigrateFlags extends RegistryFlags {
+export interface MigrateFlags {
   from: string
   to: string
   profile?: string
@@ -39,10 +38,11 @@ export interface MigrateFlags extends RegistryFlags {
   dryRun?: boolean
   json?: boolean
   hubApi?: string
+  hubRegistry?: string
 }
 
 /** Flags a resume may change: where to reach things, never what the job does. */
-export type ResumeFlags = Pick<MigrateFlags, 'plainHttp' | 'hubRegistry' | 'hubApi' | 'json'>
+export type ResumeFlags = Pick<MigrateFlags, 'hubRegistry' | 'hubApi' | 'json'>
 
 export interface MigrateIo {
   stdout: NodeJS.WriteStream
@@ -99,37 +99,21 @@ async function runWith(job: Job<MigrationSpec>, flags: ResumeFlags & Pick<Migrat
 async function withServices<T>(spec: MigrationSpec, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv, use: (services: MigrationServices) => Promise<T>): Promise<T> {
   const account = await resolveHubAccount({ account: flags.account }, env)
   io.stderr.write(`${hubAccountNotice(account)}\n`)
-  const hub = openHubApi(flags, account, env)
-  const client = ecrClient(spec.to.region, spec.awsProfile)
+  const session = await openMigrationSession({
+    region: spec.to.region,
+    awsProfile: spec.awsProfile,
+    accountId: spec.to.accountId,
+    hub: account && { signIn: hubSignInOf(account), credential: account.credential },
+    endpoints: { hubApi: hubApiUrl(flags, env), hubRegistry: hubEndpoints(flags, env).get('docker.io') },
+    quotaPollMs: Number(env.CROSSDOCK_QUOTA_POLL_SECONDS ?? 30) * 1000,
+    onQuotaWait: quotaWaitNotice(io.stderr),
+    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+    signal: io.signal,
+  })
   try {
-    const registry = await ecrRegistryEndpoint(client, spec.to.region, io.signal)
-    if (spec.to.accountId && spec.to.accountId !== registry.accountId) {
-      throw new UsageError(`--to names account ${spec.to.accountId}, but the AWS credentials are for account ${registry.accountId}; use a profile of ${spec.to.accountId} (--profile).`)
-    }
-    const pools = registryPools(flags, { source: 'docker.io', destination: registry.host }, {
-      signal: io.signal,
-      dockerHub: { account },
-      destinationCredentials: (fallback) => ecrCredentialResolver({ client, registry: registry.host, fallback }),
-      endpoints: new Map([[registry.host, registry.url]]),
-      env,
-    })
-    try {
-      return await use({
-        hub: hub.api,
-        ecr: client,
-        registry,
-        source: (r) => pools.source.client(r),
-        destination: (r) => pools.destination.client(r),
-        quota: pools.quota,
-        signal: io.signal,
-        onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
-      })
-    } finally {
-      await pools.close()
-    }
+    return await use(session.services)
   } finally {
-    hub.close()
-    client.destroy()
+    await session.close()
   }
 }
 

@@ -2,11 +2,9 @@ import type { PullQuota } from '../core/dockerhub/pull-quota'
 import type { JobState } from '../core/migration/job-store'
 import type { MigrationPlan } from '../core/migration/migration-plan'
 import type { MigrationReport } from '../core/migration/migration-report'
+import { planEstimate } from '../core/migration/plan-estimate'
 import { formatBytes } from './format'
 import { describeQuota } from './hub-command'
-
-// A plain assumption for the estimate, said next to it: a workstation's share of Docker Hub and ECR.
-const ASSUMED_BYTES_PER_SECOND = 25e6
 
 /** The dry run as text: per repository and tag what happens and why, then totals, quota, time and warnings. */
 export function describeMigrationPlan(plan: MigrationPlan, quota: PullQuota, registry: string): string {
@@ -34,11 +32,9 @@ export function describePlanTotals(plan: MigrationPlan, quota: PullQuota): strin
 }
 
 function describeDuration(plan: MigrationPlan, quota: PullQuota): string {
-  const seconds = plan.totals.bytes / ASSUMED_BYTES_PER_SECOND
-  const estimate = `about ${formatSeconds(seconds)} at ${formatBytes(ASSUMED_BYTES_PER_SECOND)}/s`
-  if (quota.kind === 'unlimited' || plan.totals.pulls <= quota.remaining) return estimate
-  const windows = Math.ceil((plan.totals.pulls - quota.remaining) / Math.max(quota.limit, 1))
-  return `${estimate}, plus up to ${formatSeconds(windows * quota.windowSeconds)} waiting for the Docker Hub quota window`
+  const { seconds, quotaWaitSeconds, assumption } = planEstimate(plan, quota)
+  const estimate = `about ${formatSeconds(seconds)} at ${assumption}`
+  return quotaWaitSeconds > 0 ? `${estimate}, plus up to ${formatSeconds(quotaWaitSeconds)} waiting for the Docker Hub quota window` : estimate
 }
 
 function formatSeconds(seconds: number): string {

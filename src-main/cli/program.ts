@@ -12,6 +12,7 @@ import { hubAccountNotice, resolveHubAccount, type HubAccount } from './hub-acco
 import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
 import { listJobs, showReport } from './jobs-command'
 import type { MigrateFlags, ResumeFlags } from './migrate-command'
+import type { UiFlags } from './ui-command'
 import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
 import { runCopy, type CopyFlags } from './run-copy'
 import { announcePullPlan } from './pull-plan'
@@ -180,6 +181,16 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .argument('<job-id>', 'the job, as crossdock jobs lists it')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
     .action((id: string, flags: { format: string }) => setExitCode(showReport(id, flags, io.stdout)))
+
+  program
+    .command('ui')
+    .description('Serve the desktop UI to a browser on this machine (127.0.0.1) until interrupted; prints the URL with its session token.')
+    .addOption(new Option('--port <n>', 'port to listen on (default: any free one)').argParser(positiveInteger))
+    .option('--host <address>', 'address to listen on; anything but loopback lets others reach it (you are warned)')
+    .option('--open', 'open the URL in the default browser')
+    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
+    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
+    .action(async (flags: UiFlags) => setExitCode(await (await import('./ui-command')).serveUi(flags, { ...io, signal })))
 
   const hub = program.command('hub').description('Docker Hub: browse namespaces and repositories.')
   withHubFlags(hub.command('ls').description('List the repositories of a namespace: visibility, tags, pulls, size, last update.').argument('<namespace>', 'a Docker Hub user or organisation'))

@@ -69,7 +69,7 @@ export function registryPools(flags: RegistryFlags, sides: { source: string; des
 }
 
 /** One line when the source side pauses for the Docker Hub quota, and one when it goes on. */
-function quotaWaitNotice(stream: NodeJS.WriteStream): (wait: QuotaWait | undefined) => void {
+export function quotaWaitNotice(stream: NodeJS.WriteStream): (wait: QuotaWait | undefined) => void {
   return (wait) => {
     if (!wait) return void stream.write('Docker Hub quota available again: resuming.\n')
     const until = wait.until.toTimeString().slice(0, 5)

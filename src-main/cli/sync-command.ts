@@ -2,7 +2,7 @@ import pLimit from 'p-limit'
 import type { CopyPair } from '../core/migration/copy-engine'
 import type { DockerHubApi } from '../core/dockerhub/hub-api'
 import { CrossdockError } from '../core/lib/errors'
-import { hubListings, type RepositoryListing } from '../core/migration/hub-listings'
+import { hubListings, type RepositoryListing } from '../core/dockerhub/hub-listings'
 import { selectTags, wholeTagPattern, type TagFilter } from '../core/migration/tag-selection'
 import type { RegistryClient } from '../core/registry/registry-client'
 import { parseRepository } from '../core/reference/reference'
@@ -83,10 +83,10 @@ async function catalogListings(client: RegistryClient, from: RepositoryPrefix, {
 }
 
 /** Docker Hub repositories under `docker.io/NAMESPACE[/REPO]` with their tags, through the Hub API. */
-export function hubPrefixListings(from: RepositoryPrefix, { hub, signal }: Pick<SyncOptions, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
+function hubPrefixListings(from: RepositoryPrefix, { hub, signal }: Pick<SyncOptions, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
   const [namespace, ...rest] = from.path.split('/')
   if (!hub || !namespace) throw new UsageError('Name a Docker Hub namespace, e.g. docker.io/acme (or docker.io/acme/web for one repository).')
-  return hubListings(hub, namespace, rest.join('/') || undefined, signal)
+  return hubListings(hub, namespace, rest.length > 0 ? [rest.join('/')] : undefined, signal)
 }
 
 export interface SyncFlags {

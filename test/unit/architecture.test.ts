@@ -18,6 +18,7 @@ const RANKS: Array<[area: string, rank: number]> = [
   ['src-main/core/inventory', 4],
   ['src-main/core/migration', 4],
   ['src-main/core/backend.ts', 5],
+  ['src-main/core/backend', 5],
   ['src-main/cli', 6],
   ['src-main/web', 6],
   ['src-main/shell', 6],

@@ -53,6 +53,11 @@ export class AccountStore {
     return this.options.vault.description
   }
 
+  /** Whether the vault really protects secrets (see SecretVault.secure). */
+  get vaultSecure(): boolean {
+    return this.options.vault.secure
+  }
+
   async list(): Promise<AccountSummary[]> {
     return (await this.read()).accounts
   }

@@ -12,11 +12,13 @@ const serverUrlOf = (key: string): string => `crossdock://${key}`
  */
 export class CredentialHelperVault implements SecretVault {
   readonly description: string
+  readonly secure: boolean
 
   constructor(
     private readonly helper: CredentialHelperProgram | undefined,
     private readonly configPath: string,
   ) {
+    this.secure = helper !== undefined
     this.description = helper ? helper.program : `no credential helper (set "credsStore" in ${configPath} or CROSSDOCK_CREDENTIAL_HELPER)`
   }
 

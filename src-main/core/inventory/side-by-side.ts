@@ -6,11 +6,17 @@ export interface SideTag {
   /** The tag's manifest (or index) digest, when the listing gives it. */
   digest?: string
   sizeBytes?: number
+  /** `os/arch[/variant]` of an image or of each image of an index (attestations left out). */
+  platforms?: string[]
+  /** ISO times, when the side says. */
+  lastPushed?: string
+  lastPulled?: string
 }
 
 export interface SideRepository {
   /** Docker Hub `namespace/name`, or the ECR repository name. */
   name: string
+  private?: boolean
   tags: SideTag[]
 }
 
@@ -24,6 +30,8 @@ export interface TagRow {
 export interface RepositoryRow {
   hub?: string
   ecr?: string
+  /** Whether the Docker Hub repository is private, when the listing says. */
+  private?: boolean
   tags: TagRow[]
   counts: Record<TagState, number>
 }
@@ -40,7 +48,7 @@ export function sideBySide(hub: readonly SideRepository[], ecr: readonly SideRep
     const target = targetOf(source.name)
     const match = ecrByName.get(target)
     ecrByName.delete(target)
-    rows.push(row(source.name, source.tags, target, match?.tags ?? []))
+    rows.push({ ...row(source.name, source.tags, target, match?.tags ?? []), ...(source.private === undefined ? {} : { private: source.private }) })
   }
   for (const leftover of ecrByName.values()) rows.push(row(undefined, [], leftover.name, leftover.tags))
   return rows

@@ -51,3 +51,14 @@ export function isCrossdockError(error: unknown, code?: ErrorCode): error is Cro
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CrossdockError('CANCELLED', 'The operation was cancelled.', { cause: signal.reason })
 }
+
+/**
+ * What a UI may be told about a failure: the code, the message and whether retrying may help. Errors that are
+ * not ours get a generic message, since their text may carry anything (a URL with a token, a path, a stack).
+ */
+export function publicError(error: unknown): { code: string; message: string; retryable: boolean } {
+  if (error instanceof CrossdockError) return { code: error.code, message: error.message, retryable: error.retryable }
+  // The AWS SDK's service errors name themselves and say what went wrong without echoing credentials.
+  if (error instanceof Error && '$metadata' in error) return { code: error.name, message: error.message, retryable: false }
+  return { code: 'INTERNAL', message: 'Something went wrong inside Crossdock; the details are in its log.', retryable: false }
+}

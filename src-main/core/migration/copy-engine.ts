@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events'
-import pLimit from 'p-limit'
+import pLimit, { type LimitFunction } from 'p-limit'
 import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
 import { memo } from '../lib/memo'
+import type { PauseGate } from '../lib/pause-gate'
 import { RateLimiter } from '../lib/rate-limiter'
 import type { Digest } from '../reference/digest'
 import { formatReference, type ImageRef } from '../reference/reference'
@@ -53,6 +54,8 @@ export interface CopyEngineOptions {
    * so each is checked for before it is sent, even where the repository looks new.
    */
   resuming?: boolean
+  /** Pausing stops new transfers and manifest requests; those under way finish. */
+  pause?: PauseGate
   /** Each tag's outcome as soon as it is known (a job journal records them). */
   onTagDone?: (result: TagResult) => void
 }
@@ -95,9 +98,9 @@ export class CopyEngine {
     // Every request of the run listens to the one signal; hundreds of listeners are expected, not a leak.
     if (options.signal) setMaxListeners(0, options.signal)
     this.stats = new CopyStats(options.onProgress)
-    const blobLimit = pLimit(jobs)
+    const blobLimit = gated(pLimit(jobs), options.pause, options.signal)
     // Manifest requests are small and latency-bound: allow more of them than blob streams.
-    const manifestLimit = pLimit(jobs * 2)
+    const manifestLimit = gated(pLimit(jobs * 2), options.pause, options.signal)
     this.pairLimit = pLimit(jobs * 2)
     this.planner = options.dryRun ? new BlobPlanner(blobLimit, options.signal) : undefined
     const blobs = this.planner ?? new BlobCopier({ limit: blobLimit, retry: options.retry ?? DEFAULT_RETRY_POLICY, stats: this.stats, chunkSize: options.chunkSize, signal: options.signal })
@@ -222,6 +225,13 @@ export class CopyEngine {
       destinationTags,
     }
   }
+}
+
+/** A concurrency limit whose tasks, once given a slot, wait while the run is paused before they start. */
+function gated(limit: LimitFunction, pause: PauseGate | undefined, signal: AbortSignal | undefined): LimitFunction {
+  if (!pause) return limit
+  // Only the call form is used by the copiers.
+  return (<T>(task: () => Promise<T>): Promise<T> => limit(async () => (await pause.wait(signal), task()))) as unknown as LimitFunction
 }
 
 function describeError(error: unknown): { code: ErrorCode; message: string } {

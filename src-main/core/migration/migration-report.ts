@@ -4,7 +4,7 @@ import { consumerSnippets, type ConsumerSnippets } from './consumer-snippets'
 import type { TagOutcome } from './copy-engine'
 import type { JobRecord } from './job-store'
 import type { MigrationPlan, PlannedTag, TargetRepositoryState } from './migration-plan'
-import type { MigrationSpec } from './migration-spec'
+import { describeJobEnds, type MigrationSpec } from './migration-spec'
 
 /** A tag's outcome as the journal has it. */
 export interface JournalTag {
@@ -90,7 +90,7 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
   return {
     job: { id: job.id, createdAt: job.createdAt, state: job.state, runs: job.runs },
     generatedAt: (input.now ?? new Date()).toISOString(),
-    from: `docker.io/${[spec.from.namespace, spec.from.repository].filter(Boolean).join('/')}`,
+    from: describeJobEnds(spec).from,
     to: { registry: registry.host, accountId: registry.accountId, region: input.region, prefix: spec.to.prefix },
     summary,
     repositories: plan.repositories.map(({ source, target, create }) => ({ source, target, created: create })),

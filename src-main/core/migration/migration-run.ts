@@ -1,18 +1,19 @@
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import pLimit from 'p-limit'
 import type { DockerHubApi } from '../dockerhub/hub-api'
+import type { PauseGate } from '../lib/pause-gate'
 import { ecrImages, ecrRepositories } from '../ecr/ecr-inventory'
 import type { EcrRegistryEndpoint } from '../ecr/ecr-registry-endpoint'
 import { EcrRepositoryEnsurer } from '../ecr/repository-ensurer'
 import type { RegistryClient } from '../registry/registry-client'
 import { CopyEngine, type CopyPair, type TagResult } from './copy-engine'
 import type { CopyProgress } from './copy-stats'
-import { hubListings } from './hub-listings'
+import { hubListings } from '../dockerhub/hub-listings'
 import type { Job, JobState } from './job-store'
 import { buildMigrationReport, type JournalTag, type MigrationReport } from './migration-report'
 import { planMigration, type MigrationPlan, type TargetRepositoryState } from './migration-plan'
 import type { MigrationSpec } from './migration-spec'
-import { planNames } from './name-mapping'
+import { planNames } from '../ecr/name-mapping'
 import { parsePlatforms } from './platform-filter'
 import type { PullQuotaGate } from './pull-quota-gate'
 import { selectTags, wholeTagPattern } from './tag-selection'
@@ -31,6 +32,10 @@ export interface MigrationServices {
   signal?: AbortSignal
   onProgress?: (progress: CopyProgress) => void
   onWarning?: (message: string) => void
+  /** Each tag's outcome as it happens. */
+  onTagDone?: (result: TagResult) => void
+  /** Pausing stops new transfers; those under way finish. */
+  pause?: PauseGate
   /** The run's plan, before anything is copied (a resume's plan holds only what is left). */
   onPlan?: (plan: MigrationPlan) => void | Promise<void>
 }
@@ -49,8 +54,14 @@ export async function planJob(spec: MigrationSpec, services: MigrationServices):
     pushedWithinDays: spec.tags.pushedWithinDays,
     latest: spec.tags.latest,
   }
-  const listings = await hubListings(services.hub, spec.from.namespace, spec.from.repository, signal)
-  const sources = listings.map(({ repository, tags }) => ({ repository, tags: selectTags(tags, filter) }))
+  const { namespace, repository, selection } = spec.from
+  const only = selection ? selection.map((chosen) => chosen.repository.slice(namespace.length + 1)) : repository ? [repository] : undefined
+  const listings = await hubListings(services.hub, namespace, only, signal)
+  const chosenTags = new Map(selection?.map((chosen) => [chosen.repository, chosen.tags && new Set(chosen.tags)]))
+  const sources = listings.map(({ repository: name, tags }) => {
+    const chosen = chosenTags.get(name)
+    return { repository: name, tags: selectTags(chosen ? tags.filter((tag) => chosen.has(tag.name)) : tags, filter) }
+  })
   const names = planNames(
     sources.map((s) => s.repository),
     { prefix: spec.to.prefix, dropNamespace: spec.dropNamespace },
@@ -99,7 +110,11 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
       signal: services.signal,
       onProgress: services.onProgress,
       onWarning: services.onWarning,
-      onTagDone: (result) => job.append(journalTag(result)),
+      pause: services.pause,
+      onTagDone: (result) => {
+        job.append(journalTag(result))
+        services.onTagDone?.(result)
+      },
       prepareDestination: async (_registry, repository) => {
         const outcome = await ensurer.ensure(repository)
         job.append({ type: 'repository', repository, outcome: outcome.kind, ...(outcome.kind === 'existing' ? { differences: outcome.differences } : {}) })

@@ -6,7 +6,12 @@ import { CrossdockError } from '../lib/errors'
  * AWS profiles and Docker Hub accounts only: credentials are looked up again on every run.
  */
 export const migrationSpecSchema = z.object({
-  from: z.object({ namespace: z.string().min(1), repository: z.string().min(1).optional() }),
+  from: z.object({
+    namespace: z.string().min(1),
+    repository: z.string().min(1).optional(),
+    /** Chosen repositories (`namespace/name`), each with its chosen tags (all when left out). */
+    selection: z.array(z.object({ repository: z.string().min(1), tags: z.array(z.string().min(1)).optional() })).optional(),
+  }),
   to: z.object({ region: z.string().min(1), prefix: z.string(), accountId: z.string().regex(/^\d{12}$/).optional() }),
   dropNamespace: z.boolean().default(false),
   tags: z
@@ -42,4 +47,13 @@ export function parseMigrationSpec(spec: unknown): MigrationSpec {
     throw new CrossdockError('UNSUPPORTED', `The job's spec is not one this Crossdock understands (${issue?.path.join('.')}: ${issue?.message}).`)
   }
   return parsed.data
+}
+
+/** `docker.io/NAMESPACE[/REPO]` and `ecr://[ACCOUNT@]REGION[/PREFIX]`: a job's two ends as the user wrote them. */
+export function describeJobEnds(spec: MigrationSpec): { from: string; to: string } {
+  const { from, to } = spec
+  return {
+    from: `docker.io/${[from.namespace, from.repository].filter(Boolean).join('/')}`,
+    to: `ecr://${to.accountId ? `${to.accountId}@` : ''}${to.region}${to.prefix ? `/${to.prefix}` : ''}`,
+  }
 }

@@ -3,6 +3,7 @@ import { buildArtifact, buildImage, buildIndex, getManifestDigest, listTags, pus
 import { startRegistry, type RunningRegistry } from '../../../support/registry'
 import { copyPairs } from '../../../../src-main/cli/copy-command'
 import { CrossdockError } from '../../../../src-main/core/lib/errors'
+import { PauseGate } from '../../../../src-main/core/lib/pause-gate'
 import { copyOnce, endpoint, pair, testEngine } from '../../../support/crossdock-harness'
 import { startFaultProxy } from '../../../support/fault-proxy'
 
@@ -167,6 +168,27 @@ describe('CopyEngine against real registries', () => {
     expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied', 'failed'])
     expect(report.tags[2]?.error).toEqual({ code: 'DENIED', message: 'not allowed to create refused/app' })
     expect(prepared.sort()).toEqual(['prepared/app', 'refused/app'])
+  })
+
+  it('pausing holds back every manifest fetch and blob transfer until resumed', async () => {
+    const image = buildImage({ format: 'oci', seed: 'paused', layers: 3 })
+    await pushManifestTree(source.url, 'apps/paused', image, 'v1')
+    const watched = await startFaultProxy(source.host)
+    const pause = new PauseGate()
+    pause.pause()
+    try {
+      const run = copyOnce({ host: watched.host }, endpoint(destination), [pair(`${watched.host}/apps/paused:v1`, `${destination.host}/apps/paused:v1`)], { pause })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const whilePaused = watched.requests.filter((r) => r.method === 'GET' && /\/(manifests|blobs)\//.test(r.path))
+      expect(whilePaused).toEqual([])
+      pause.resume()
+      const report = await run
+      expect(report.tags.map((t) => t.outcome)).toEqual(['copied'])
+      expect(watched.requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'))).toHaveLength(image.blobs.length)
+    } finally {
+      await watched.stop()
+    }
+    await sameDigest('apps/paused', 'v1')
   })
 
   it('reports a missing source tag as a failure with its reason and copies the rest', async () => {

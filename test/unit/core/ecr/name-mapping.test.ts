@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ecrNameProblem, mapRepositoryName, planNames } from '../../../../src-main/core/migration/name-mapping'
+import { ecrNameProblem, mapRepositoryName, planNames } from '../../../../src-main/core/ecr/name-mapping'
 
 describe('mapRepositoryName', () => {
   it.each([

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { createBackend } from '../core/backend'
+import { startUiServer } from '../web/ui-server'
+import { crossdockConfigDir } from './config-dir'
+import { openAccountStore } from './hub-account'
+import { hubApiUrl } from './hub-command'
+import { UsageError } from './usage-error'
+
+export interface UiFlags {
+  port?: number
+  host?: string
+  open?: boolean
+  hubApi?: string
+  hubRegistry?: string
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+/**
+ * `crossdock ui`: the desktop app's UI and backend for a browser, on loopback, until interrupted. Prints one
+ * line with the URL (which carries the session's token) for people and scripts.
+ */
+export async function serveUi(flags: UiFlags, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; signal: AbortSignal }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const host = flags.host ?? '127.0.0.1'
+  if (!LOOPBACK.has(host)) {
+    io.stderr.write(`warning: serving on ${host}: anyone who can reach it and learns the URL's token can use your Docker Hub and AWS access.\n`)
+  }
+  const accounts = await openAccountStore(env)
+  const backend = createBackend({
+    version: env.CROSSDOCK_VERSION ?? '0.1.0',
+    transport: 'http',
+    accounts,
+    secretStorage: { description: accounts.vaultDescription, secure: accounts.vaultSecure },
+    jobsDirectory: join(crossdockConfigDir(env), 'jobs'),
+    endpoints: { hubApi: hubApiUrl(flags, env), hubRegistry: flags.hubRegistry ?? env.CROSSDOCK_HUB_REGISTRY },
+    quotaPollMs: Number(env.CROSSDOCK_QUOTA_POLL_SECONDS ?? 30) * 1000,
+  })
+  const server = await startUiServer({ backend, rendererDir: rendererDir(env), host: host === 'localhost' ? '127.0.0.1' : host, port: flags.port, log: (line) => io.stderr.write(`${line}\n`) })
+  io.stdout.write(`Crossdock UI: ${server.url}\n`)
+  if (flags.open) openBrowser(server.url)
+  await new Promise<void>((resolve) => (io.signal.aborted ? resolve() : io.signal.addEventListener('abort', () => resolve(), { once: true })))
+  await backend.close()
+  await server.close()
+  return 0
+}
+
+/** The built renderer beside the built CLI (`out/main/cli.js` → `out/renderer`). */
+function rendererDir(env: NodeJS.ProcessEnv): string {
+  if (env.CROSSDOCK_RENDERER_DIR) return env.CROSSDOCK_RENDERER_DIR
+  const entry = require.main?.filename ?? process.argv[1]
+  if (!entry) throw new UsageError('Cannot tell where Crossdock is installed; set CROSSDOCK_RENDERER_DIR to its out/renderer folder.')
+  return join(dirname(entry), '..', 'renderer')
+}
+
+function openBrowser(url: string): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]]
+  spawn(command, args as string[], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
+}

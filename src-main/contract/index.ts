@@ -1,0 +1,303 @@
+import { z } from 'zod'
+import { CALL_NAME_LIST, type ListedCallName } from './call-names'
+
+/**
+ * The one contract between the UI and the backend: every call (arguments validated with zod where they
+ * arrive) and every event, with the DTOs the UI sees. Electron IPC and `crossdock ui`'s HTTP carry the same
+ * calls. Nothing here is a secret, except the token of `accounts.addHub`, which only ever travels inward.
+ */
+
+const name = z.string().trim().min(1).max(256)
+const awsTarget = z.object({ profile: name.optional(), region: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'an AWS Region such as eu-west-1') })
+const jobId = z.string().regex(/^\d{8}-\d{6}-[0-9a-f]{4}$/, 'a job id')
+const empty = z.object({}).strict()
+
+export const repositorySettingsSchema = z.object({
+  immutableTags: z.boolean(),
+  mutabilityExceptions: z.array(z.string().min(1)).max(5).optional(),
+  scanOnPush: z.boolean(),
+  encryption: z.union([z.object({ type: z.literal('AES256') }), z.object({ type: z.literal('KMS'), kmsKey: z.string().min(1).optional() })]),
+  lifecycle: z.object({ keepLastImages: z.number().int().positive().optional(), expireUntaggedAfterDays: z.number().int().positive().optional() }).optional(),
+  tags: z.record(z.string().min(1), z.string()).optional(),
+})
+
+const compareArgs = z.object({
+  namespace: name,
+  hubAccount: name.optional(),
+  aws: awsTarget,
+  prefix: z.string().max(200).default(''),
+  dropNamespace: z.boolean().default(false),
+})
+
+const migrationArgs = compareArgs.extend({
+  /** Repositories (`namespace/name`) to migrate, each with the tags chosen (all when left out). */
+  selection: z.array(z.object({ repository: name, tags: z.array(name).optional() })).min(1),
+  settings: repositorySettingsSchema,
+  lambdaPlatform: z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/).optional(),
+  referrers: z.boolean().default(false),
+})
+
+export const calls = {
+  /** Which backend and transport this is, and how secrets are kept here. */
+  'app.info': { args: empty },
+  /** Saved Docker Hub accounts, the Docker config's own docker.io user, AWS profiles, and the chosen AWS target. */
+  'accounts.list': { args: empty },
+  /** Signs in to Docker Hub with the token (a refused sign-in saves nothing), then keeps it encrypted. */
+  'accounts.addHub': { args: z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'letters, digits, dots, dashes or underscores'), username: name, token: z.string().min(1).max(4096), save: z.boolean().default(true) }) },
+  'accounts.removeHub': { args: z.object({ name }) },
+  /** Checks an AWS profile and Region: the account and registry they reach. */
+  'accounts.verifyAws': { args: awsTarget },
+  /** The Docker Hub pull quota of an account (or anonymous), read with a free HEAD. */
+  'limits.hub': { args: z.object({ hubAccount: name.optional() }) },
+  /** Docker Hub and ECR side by side for a namespace. */
+  'compare.run': { args: compareArgs },
+  /** The dry run of a migration: nothing is pulled or written. */
+  'migrate.plan': { args: migrationArgs },
+  /** Starts a migration job; progress arrives as events. */
+  'migrate.start': { args: migrationArgs },
+  /** Stops starting new transfers; those in flight finish. */
+  'jobs.pause': { args: z.object({ jobId }) },
+  /** Continues a paused job, or runs an interrupted, cancelled or failed one again (what ECR holds is skipped). */
+  'jobs.resume': { args: z.object({ jobId }) },
+  'jobs.cancel': { args: z.object({ jobId }) },
+  'jobs.list': { args: empty },
+  'jobs.report': { args: z.object({ jobId }) },
+  // The zod-free list must name exactly these calls: a missing name fails `Record`, an extra one the excess check.
+} as const satisfies Record<ListedCallName, { args: z.ZodType }>
+
+export type CallName = keyof typeof calls
+export type CallArgs<C extends CallName> = z.input<(typeof calls)[C]['args']>
+export type ParsedArgs<C extends CallName> = z.output<(typeof calls)[C]['args']>
+
+// ---- DTOs -----------------------------------------------------------------------------------------------
+
+export interface AppInfo {
+  version: string
+  transport: 'ipc' | 'http'
+  /** A local sandbox of emulated Docker Hub and ECR, not real accounts. */
+  demo: boolean
+  /** Where saved tokens are kept, and whether that is real protection (Linux `basic_text` is not). */
+  secretStorage: { description: string; secure: boolean }
+}
+
+export interface HubAccountDto {
+  name: string
+  username: string
+  addedAt: string
+  verifiedAt?: string
+}
+
+export interface AwsProfileDto {
+  name: string
+  region?: string
+  kind: 'sso' | 'keys' | 'role' | 'process' | 'other'
+}
+
+export interface AwsTargetDto {
+  profile?: string
+  region: string
+  accountId: string
+  /** `ACCOUNT.dkr.ecr.REGION.amazonaws.com`. */
+  registry: string
+}
+
+export interface AccountsDto {
+  hub: HubAccountDto[]
+  /** The docker.io user of ~/.docker/config.json, used when no saved account is chosen. */
+  dockerConfigUser?: string
+  awsProfiles: AwsProfileDto[]
+}
+
+export type QuotaDto = { kind: 'unlimited' } | { kind: 'limited'; limit: number; remaining: number; windowSeconds: number; source?: string }
+
+export interface HubQuotaDto {
+  account: string
+  quota: QuotaDto
+  checkedAt: string
+}
+
+export type TagStateDto = 'both' | 'hub-only' | 'ecr-only' | 'differs'
+
+export interface CompareTagDto {
+  tag: string
+  state: TagStateDto
+  hubDigest?: string
+  ecrDigest?: string
+  platforms: string[]
+  hubSizeBytes?: number
+  ecrSizeBytes?: number
+  lastPushed?: string
+  lastPulled?: string
+}
+
+export interface CompareRepositoryDto {
+  /** Docker Hub `namespace/name`, when on Docker Hub. */
+  hub?: string
+  /** The ECR repository it maps to (or holds it). */
+  ecr?: string
+  /** Whether the ECR repository exists. */
+  ecrExists: boolean
+  private?: boolean
+  tags: CompareTagDto[]
+  counts: Record<TagStateDto, number>
+}
+
+export interface CompareDto {
+  namespace: string
+  registry: string
+  repositories: CompareRepositoryDto[]
+}
+
+export type TagActionDto = 'copy' | 'skip' | 'conflict' | 'unsupported'
+
+export interface PlannedTagDto {
+  tag: string
+  action: TagActionDto
+  reason: string
+  digest?: string
+  ecrDigest?: string
+  sizeBytes: number
+  platforms: string[]
+  pulls: number
+  lambda: { compatible: boolean; reason?: string }
+  lambdaTag?: { tag: string; digest: string }
+}
+
+export interface PlanDto {
+  registry: string
+  repositories: { source: string; target: string; create: boolean; tags: PlannedTagDto[] }[]
+  totals: { repositoriesToCreate: number; tagsToCopy: number; tagsUpToDate: number; conflicts: number; unsupported: number; pulls: number; bytes: number }
+  warnings: string[]
+  quota: QuotaDto
+  /** At an assumed rate (said in `assumption`), plus any wait for the pull quota. */
+  estimate: { seconds: number; quotaWaitSeconds: number; assumption: string }
+}
+
+export interface ProgressDto {
+  tagsPlanned: number
+  tagsCopied: number
+  tagsSkipped: number
+  tagsFailed: number
+  blobsUploaded: number
+  blobsMounted: number
+  blobsPresent: number
+  bytesUploaded: number
+  bytesTransferred: number
+  bytesPerSecond: number
+  elapsedSeconds: number
+}
+
+export type JobStateDto = 'planned' | 'running' | 'paused' | 'waiting-quota' | 'finished' | 'failed' | 'cancelled' | 'interrupted'
+
+export interface JobDto {
+  id: string
+  state: JobStateDto
+  createdAt: string
+  runs: number
+  from: string
+  to: string
+  progress?: ProgressDto
+  /** While the Docker Hub quota is spent: when pulls are expected again. */
+  quotaWait?: { until: string; remaining: number; limit: number }
+  /** Per tag as the run goes: `source → destination` outcomes so far. */
+  tags?: JobTagDto[]
+}
+
+export interface JobTagDto {
+  source: string
+  destination: string
+  outcome: 'copied' | 'skipped' | 'failed'
+  error?: { code: string; message: string }
+}
+
+export interface ReportEntryDto {
+  source: string
+  destination: string
+  outcome: 'copied' | 'already-in-ecr' | 'conflict' | 'unsupported' | 'failed' | 'not-copied'
+  reason?: string
+  sourceDigest?: string
+  destinationDigest?: string
+  verified: boolean
+  lambda: { compatible: boolean; reason?: string }
+  platformCopyOf?: string
+}
+
+export interface ReportDto {
+  job: { id: string; createdAt: string; state: string; runs: number }
+  generatedAt: string
+  from: string
+  to: { registry: string; accountId: string; region: string; prefix: string }
+  summary: Record<ReportEntryDto['outcome'], number> & { verified: number }
+  repositories: { source: string; target: string; created: boolean }[]
+  entries: ReportEntryDto[]
+  warnings: string[]
+  snippets: { ecs: string; eks: string; lambda?: string; codebuild: string; iamActions: string[]; iamPolicy: string }
+  /** The same report as Markdown and as a standalone HTML page, for export. */
+  markdown: string
+  html: string
+}
+
+export interface CallResults {
+  'app.info': AppInfo
+  'accounts.list': AccountsDto
+  'accounts.addHub': HubAccountDto & { saved: boolean }
+  'accounts.removeHub': { removed: string }
+  'accounts.verifyAws': AwsTargetDto
+  'limits.hub': HubQuotaDto
+  'compare.run': CompareDto
+  'migrate.plan': PlanDto
+  'migrate.start': JobDto
+  'jobs.pause': JobDto
+  'jobs.resume': JobDto
+  'jobs.cancel': JobDto
+  'jobs.list': JobDto[]
+  'jobs.report': ReportDto
+}
+
+export type CallResult<C extends CallName> = CallResults[C]
+
+// ---- Events ---------------------------------------------------------------------------------------------
+
+export interface Events {
+  /** A job's state, progress (at most ten times a second) and tags so far. */
+  job: JobDto
+}
+
+export type EventName = keyof Events
+
+// ---- Errors and envelopes -------------------------------------------------------------------------------
+
+/** What crosses instead of an exception: never a stack, never a secret. */
+export interface ErrorDto {
+  code: string
+  message: string
+  retryable: boolean
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorDto }
+
+/** The backend both transports bind: one async function per call, and one event subscription. */
+export type Backend = { [C in CallName]: (args: ParsedArgs<C>) => Promise<CallResult<C>> } & {
+  subscribe(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void
+}
+
+/** The UI's view of the backend, as `window.crossdock` (Electron) or the HTTP bridge offers it. */
+export type CrossdockApi = { [C in CallName]: (args: CallArgs<C>) => Promise<Envelope<CallResult<C>>> } & {
+  subscribe(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void
+}
+
+/** Validates a call's arguments where they arrive; a failure names the call and the field. */
+export function parseArgs<C extends CallName>(call: C, args: unknown): { ok: true; value: ParsedArgs<C> } | { ok: false; error: ErrorDto } {
+  const schema = calls[call]?.args as unknown as z.ZodType<ParsedArgs<C>> | undefined
+  if (!schema) return { ok: false, error: { code: 'USAGE', message: `There is no call named ${String(call)}.`, retryable: false } }
+  const parsed = schema.safeParse(args ?? {})
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const issue = parsed.error.issues[0]
+  return { ok: false, error: { code: 'USAGE', message: `${call}: ${issue?.path.join('.') || 'arguments'}: ${issue?.message}`, retryable: false } }
+}
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && Object.hasOwn(calls, value)
+}
+
+export const CALL_NAMES: CallName[] = [...CALL_NAME_LIST]

@@ -1,0 +1,203 @@
+import type { AccountsDto, Backend, CallResult, CompareDto, EventName, Events, JobDto, ParsedArgs, PlanDto } from '../contract'
+import { awsProfiles } from './backend/aws-profiles'
+import { HubAccounts, type HubIdentity } from './backend/hub-accounts'
+import type { AccountStore } from './credentials/account-store'
+import { dockerConfigResolver } from './credentials/docker-config'
+import { DOCKER_HUB_API, DockerHubApi } from './dockerhub/hub-api'
+import { probePullQuota } from './dockerhub/quota-probe'
+import { ecrClient } from './ecr/ecr-client'
+import { ecrRegistryEndpoint } from './ecr/ecr-registry-endpoint'
+import { compareNamespace } from './inventory/namespace-comparison'
+import { CrossdockError } from './lib/errors'
+import { JobRunner, type JobSnapshot } from './migration/job-runner'
+import { JobStore } from './migration/job-store'
+import type { MigrationReport } from './migration/migration-report'
+import { planJob } from './migration/migration-run'
+import { openMigrationSession } from './migration/migration-session'
+import { parseMigrationSpec, type MigrationSpec } from './migration/migration-spec'
+import { planEstimate } from './migration/plan-estimate'
+import { reportHtml, reportMarkdown } from './migration/report-document'
+import { HttpClient } from './registry/http'
+import { RegistryPool } from './registry/registry-pool'
+
+export interface BackendOptions {
+  version: string
+  transport: 'ipc' | 'http'
+  accounts: AccountStore
+  /** Where saved tokens are kept, and whether that protects them. */
+  secretStorage: { description: string; secure: boolean }
+  jobsDirectory: string
+  /** The emulated sandbox of `crossdock ui --demo`. */
+  demo?: boolean
+  /** Docker Hub's API and registry when not the real hosts (emulators, mirrors). */
+  endpoints?: { hubApi?: string; hubRegistry?: string }
+  dockerConfigPath?: string
+  /** How often a job waiting for the pull quota looks again (Docker Hub HEADs are free). */
+  quotaPollMs?: number
+}
+
+export type CrossdockBackend = Backend & { close(): Promise<void>; activeJobs(): number }
+
+/** The contract implemented over core: what the desktop app and `crossdock ui` both serve. */
+export function createBackend(options: BackendOptions): CrossdockBackend {
+  const hubApi = options.endpoints?.hubApi ?? DOCKER_HUB_API
+  const hubRegistry = options.endpoints?.hubRegistry ? new URL(options.endpoints.hubRegistry) : undefined
+  const hubAccounts = new HubAccounts(options.accounts, dockerConfigResolver({ configPath: options.dockerConfigPath }), hubApi)
+  const listeners = new Set<<E extends EventName>(event: E, payload: Events[E]) => void>()
+  const emit = <E extends EventName>(event: E, payload: Events[E]): void => {
+    for (const listener of listeners) listener(event, payload)
+  }
+
+  const session = async (spec: MigrationSpec, hub: HubIdentity, signal?: AbortSignal, onQuotaWait?: Parameters<typeof openMigrationSession>[0]['onQuotaWait']) =>
+    openMigrationSession({
+      region: spec.to.region,
+      awsProfile: spec.awsProfile,
+      accountId: spec.to.accountId,
+      hub: hub.credential && { signIn: hub.signIn, credential: hub.credential },
+      endpoints: { hubApi, hubRegistry },
+      quotaPollMs: options.quotaPollMs,
+      onQuotaWait,
+      signal,
+    })
+  const runner = new JobRunner({
+    store: new JobStore(options.jobsDirectory, parseMigrationSpec),
+    openSession: async (spec, { signal, onQuotaWait }) => session(spec, await hubAccounts.identity(spec.hubAccount), signal, onQuotaWait),
+    onUpdate: (job) => emit('job', jobDto(job)),
+  })
+
+  const hubQuota = async (identity: HubIdentity) => {
+    const pool = new RegistryPool({ credentials: async (host) => (host === 'docker.io' ? identity.credential : undefined), endpoints: new Map(hubRegistry ? [['docker.io', hubRegistry]] : []) })
+    try {
+      return await probePullQuota(pool.client('docker.io'))
+    } finally {
+      await pool.close()
+    }
+  }
+
+  const backend: CrossdockBackend = {
+    'app.info': async () => ({ version: options.version, transport: options.transport, demo: options.demo ?? false, secretStorage: options.secretStorage }),
+
+    'accounts.list': async (): Promise<AccountsDto> => {
+      const [hub, dockerConfigUser, profiles] = await Promise.all([hubAccounts.list(), hubAccounts.dockerConfigUser(), awsProfiles()])
+      return { hub, ...(dockerConfigUser ? { dockerConfigUser } : {}), awsProfiles: profiles }
+    },
+
+    'accounts.addHub': async (args) => {
+      const { verifiedAt, addedAt } = await hubAccounts.add(args)
+      return { name: args.name, username: args.username, addedAt, verifiedAt, saved: args.save }
+    },
+
+    'accounts.removeHub': async ({ name }) => {
+      await hubAccounts.remove(name)
+      return { removed: name }
+    },
+
+    'accounts.verifyAws': async ({ profile, region }) => {
+      const client = ecrClient(region, profile)
+      try {
+        const registry = await ecrRegistryEndpoint(client, region)
+        return { ...(profile ? { profile } : {}), region, accountId: registry.accountId, registry: registry.host }
+      } finally {
+        client.destroy()
+      }
+    },
+
+    'limits.hub': async ({ hubAccount }) => {
+      const identity = await hubAccounts.identity(hubAccount)
+      return { account: identity.label, quota: await hubQuota(identity), checkedAt: new Date().toISOString() }
+    },
+
+    'compare.run': async (args): Promise<CompareDto> => {
+      const identity = await hubAccounts.identity(args.hubAccount)
+      const http = new HttpClient()
+      const client = ecrClient(args.aws.region, args.aws.profile)
+      try {
+        const [registry, comparison] = await Promise.all([
+          ecrRegistryEndpoint(client, args.aws.region),
+          compareNamespace({ hub: new DockerHubApi({ http, baseUrl: hubApi, signIn: identity.signIn }), ecr: client, namespace: args.namespace, mapping: { prefix: args.prefix, dropNamespace: args.dropNamespace } }),
+        ])
+        return {
+          namespace: args.namespace,
+          registry: registry.host,
+          repositories: comparison.rows.map((row) => ({
+            ...(row.hub ? { hub: row.hub } : {}),
+            ...(row.ecr ? { ecr: row.ecr } : {}),
+            ecrExists: row.ecr !== undefined && comparison.ecrRepositories.has(row.ecr),
+            ...(row.private === undefined ? {} : { private: row.private }),
+            counts: row.counts,
+            tags: row.tags.map((tag) => ({
+              tag: tag.tag,
+              state: tag.state,
+              ...(tag.hub?.digest ? { hubDigest: tag.hub.digest } : {}),
+              ...(tag.ecr?.digest ? { ecrDigest: tag.ecr.digest } : {}),
+              platforms: tag.hub?.platforms ?? tag.ecr?.platforms ?? [],
+              ...(tag.hub?.sizeBytes === undefined ? {} : { hubSizeBytes: tag.hub.sizeBytes }),
+              ...(tag.ecr?.sizeBytes === undefined ? {} : { ecrSizeBytes: tag.ecr.sizeBytes }),
+              ...((tag.hub?.lastPushed ?? tag.ecr?.lastPushed) ? { lastPushed: tag.hub?.lastPushed ?? tag.ecr?.lastPushed } : {}),
+              ...((tag.hub?.lastPulled ?? tag.ecr?.lastPulled) ? { lastPulled: tag.hub?.lastPulled ?? tag.ecr?.lastPulled } : {}),
+            })),
+          })),
+        }
+      } finally {
+        http.close()
+        client.destroy()
+      }
+    },
+
+    'migrate.plan': async (args): Promise<PlanDto> => {
+      const spec = migrationSpecOf(args)
+      const opened = await session(spec, await hubAccounts.identity(spec.hubAccount))
+      try {
+        const [{ plan }, quota] = await Promise.all([planJob(spec, opened.services), probePullQuota(opened.services.source('docker.io'))])
+        return { registry: opened.services.registry.host, ...plan, quota, estimate: planEstimate(plan, quota) }
+      } finally {
+        await opened.close()
+      }
+    },
+
+    'migrate.start': async (args) => jobDto(runner.start(migrationSpecOf(args))),
+    'jobs.pause': async ({ jobId }) => jobDto(runner.pause(jobId)),
+    'jobs.resume': async ({ jobId }) => jobDto(runner.resume(jobId)),
+    'jobs.cancel': async ({ jobId }) => jobDto(runner.cancel(jobId)),
+    'jobs.list': async () => runner.list().map(jobDto),
+
+    'jobs.report': async ({ jobId }): Promise<CallResult<'jobs.report'>> => {
+      const job = new JobStore(options.jobsDirectory, parseMigrationSpec).open(jobId)
+      const text = job.readFile('report.json')
+      if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${jobId} has no report yet (it is ${job.displayState}); resume it to finish it.`)
+      const report = JSON.parse(text) as MigrationReport
+      return { ...report, markdown: reportMarkdown(report), html: reportHtml(report) }
+    },
+
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    close: () => runner.close(),
+    activeJobs: () => runner.active,
+  }
+  return backend
+}
+
+/** A migration as the UI asks for it, in the spec a job keeps. */
+function migrationSpecOf(args: ParsedArgs<'migrate.start'>): MigrationSpec {
+  const outside = args.selection.filter((chosen) => !chosen.repository.startsWith(`${args.namespace}/`))
+  if (outside.length > 0) throw new CrossdockError('USAGE', `${outside[0]!.repository} is not in the namespace ${args.namespace}.`)
+  return parseMigrationSpec({
+    from: { namespace: args.namespace, selection: args.selection },
+    to: { region: args.aws.region, prefix: args.prefix },
+    dropNamespace: args.dropNamespace,
+    settings: args.settings,
+    referrers: args.referrers,
+    lambdaPlatform: args.lambdaPlatform,
+    awsProfile: args.aws.profile,
+    hubAccount: args.hubAccount,
+  })
+}
+
+function jobDto(job: JobSnapshot): JobDto {
+  const { progress, ...rest } = job
+  if (!progress) return rest
+  const { tagsTotal, manifestsPushed: _, ...counts } = progress
+  return { ...rest, progress: { ...counts, tagsPlanned: tagsTotal } }
+}

@@ -1,0 +1,183 @@
+import { request } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CallName, Envelope, JobDto } from '../../../src-main/contract'
+import { spawnCrossdock, type RunningCli } from '../../support/cli'
+import { buildImage, buildIndex, pushManifestTree } from '../../support/images'
+import { startMigrationWorld, type MigrationWorld } from '../../support/migration-world'
+
+const web = buildImage({ format: 'docker', seed: 'ui-web' })
+const multi = buildIndex({
+  format: 'oci',
+  attestations: true,
+  children: ['amd64', 'arm64'].map((architecture) => buildImage({ format: 'oci', seed: `ui-${architecture}`, platform: { os: 'linux', architecture } })),
+})
+const TOKEN = 'dckr_pat_alice0000000000000000000'
+
+let world: MigrationWorld
+let ui: RunningCli
+let url: URL
+
+beforeAll(async () => {
+  world = await startMigrationWorld({
+    hub: {
+      seed: {
+        users: [{ username: 'alice', accessTokens: [TOKEN] }],
+        orgs: [{ name: 'acme', members: ['alice'] }],
+        repositories: [
+          { namespace: 'acme', name: 'web' },
+          { namespace: 'acme', name: 'multi' },
+          { namespace: 'acme', name: 'vault', isPrivate: true },
+        ],
+      },
+    },
+  })
+  await pushManifestTree(world.hub.registry.url, 'acme/web', web, '1.0')
+  await pushManifestTree(world.hub.registry.url, 'acme/multi', multi, 'v1')
+  await pushManifestTree(world.hub.registry.url, 'acme/vault', web, 'secret')
+  ui = spawnCrossdock(['ui'], world.env())
+  for (let waited = 0; !/Crossdock UI: (\S+)/.test(ui.output().stdout); waited += 20) {
+    if (ui.child.exitCode !== null || waited > 20_000) throw new Error(`crossdock ui did not start: ${ui.output().stderr}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  url = new URL(/Crossdock UI: (\S+)/.exec(ui.output().stdout)![1]!)
+})
+afterAll(async () => {
+  ui?.child.kill('SIGINT')
+  await ui?.result
+  await world?.stop()
+})
+
+interface Answer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+}
+
+function send(method: string, path: string, o: { headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const body = o.body === undefined ? undefined : JSON.stringify(o.body)
+    const req = request({ host: url.hostname, port: url.port, method, path, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...o.headers } }, (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const token = () => url.searchParams.get('token')!
+
+async function call<T>(name: CallName, args: unknown = {}): Promise<Envelope<T>> {
+  const answer = await send('POST', `/api/call/${name}`, { headers: { 'x-crossdock-token': token() }, body: args })
+  expect(answer.status).toBe(200)
+  return JSON.parse(answer.text) as Envelope<T>
+}
+
+async function value<T>(name: CallName, args: unknown = {}): Promise<T> {
+  const envelope = await call<T>(name, args)
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.code}: ${envelope.error.message}`)
+  return envelope.value
+}
+
+/** Reads the event stream until `done` says so, returning the job events seen. */
+function collectJobEvents(done: (job: JobDto) => boolean): { events: Promise<JobDto[]>; ready: Promise<void> } {
+  let markReady!: () => void
+  const ready = new Promise<void>((resolve) => (markReady = resolve))
+  const events = new Promise<JobDto[]>((resolve, reject) => {
+    const seen: JobDto[] = []
+    const req = request({ host: url.hostname, port: url.port, path: '/api/events', headers: { 'x-crossdock-token': token() } }, (res) => {
+      let buffer = ''
+      res.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString()
+        if (buffer.includes(': connected')) markReady()
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const data = /^data: (.*)$/m.exec(frame)?.[1]
+          if (!/^event: job$/m.test(frame) || !data) continue
+          const job = JSON.parse(data) as JobDto
+          seen.push(job)
+          if (done(job)) {
+            req.destroy()
+            resolve(seen)
+          }
+        }
+      })
+    })
+    req.on('error', (error) => (seen.length > 0 ? undefined : reject(error)))
+    req.end()
+  })
+  return { events, ready }
+}
+
+const target = () => ({ aws: { region: world.ecr.region }, prefix: 'mirror', namespace: 'acme' })
+const settings = { immutableTags: false, scanOnPush: true, encryption: { type: 'AES256' } }
+
+describe('crossdock ui: the contract over HTTP on loopback', () => {
+  it('serves the page with a strict CSP and guards the API with the token, our Origin and our Host', async () => {
+    const page = await send('GET', '/')
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('<div id="root">')
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect((await send('POST', '/api/call/app.info', { body: {} })).status).toBe(401)
+    expect((await send('POST', '/api/call/app.info', { headers: { 'x-crossdock-token': 'wrong' }, body: {} })).status).toBe(401)
+    expect((await send('POST', '/api/call/app.info', { headers: { 'x-crossdock-token': token(), origin: 'http://evil.example' }, body: {} })).status).toBe(403)
+    expect((await send('POST', '/api/call/app.info', { headers: { 'x-crossdock-token': token(), host: `rebound.example:${url.port}` }, body: {} })).status).toBe(421)
+    expect((await send('GET', '/../../etc/passwd')).status).toBe(404)
+    expect(await value('app.info')).toMatchObject({ transport: 'http', demo: false, secretStorage: { secure: false } })
+  })
+
+  it('validates arguments where they arrive and names the field', async () => {
+    const bad = await call('compare.run', { ...target(), aws: { region: 'nowhere' } })
+    expect(bad).toEqual({ ok: false, error: { code: 'USAGE', message: expect.stringContaining('compare.run: aws.region'), retryable: false } })
+    const unknown = await call('jobs.nuke' as CallName)
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'USAGE', message: 'There is no call named jobs.nuke.' } })
+  })
+
+  it('adds a Docker Hub account only when the token signs in, and never echoes the token', async () => {
+    const refused = await call('accounts.addHub', { name: 'work', username: 'alice', token: 'dckr_pat_wrong', save: false })
+    expect(refused.ok).toBe(false)
+    expect(JSON.stringify(refused)).not.toContain('dckr_pat_wrong')
+    const added = await value<{ name: string; saved: boolean; verifiedAt: string }>('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN, save: false })
+    expect(added).toMatchObject({ name: 'work', saved: false, verifiedAt: expect.any(String) })
+    const accounts = await value('accounts.list')
+    expect(accounts).toMatchObject({ hub: [{ name: 'work', username: 'alice' }] })
+    expect(JSON.stringify(accounts)).not.toContain(TOKEN)
+    expect(await value('limits.hub', { hubAccount: 'work' })).toMatchObject({ account: 'work (alice)', quota: { kind: 'limited', limit: 200 } })
+    expect(await value('accounts.verifyAws', { region: world.ecr.region })).toEqual({ region: world.ecr.region, accountId: '123456789012', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com' })
+  })
+
+  it('compares, plans and migrates the selection with live job events, then reports', async () => {
+    const compared = await value<{ repositories: { hub?: string; private?: boolean; tags: { tag: string; state: string; platforms: string[] }[] }[] }>('compare.run', { ...target(), hubAccount: 'work' })
+    const byName = Object.fromEntries(compared.repositories.map((r) => [r.hub, r]))
+    expect(byName['acme/vault']).toMatchObject({ private: true, tags: [{ tag: 'secret', state: 'hub-only' }] })
+    expect(byName['acme/multi']!.tags[0]).toMatchObject({ tag: 'v1', state: 'hub-only', platforms: ['linux/amd64', 'linux/arm64'] })
+
+    const selection = [{ repository: 'acme/web' }, { repository: 'acme/multi', tags: ['v1'] }]
+    const plan = await value<{ totals: { tagsToCopy: number; repositoriesToCreate: number }; quota: { kind: string } }>('migrate.plan', { ...target(), hubAccount: 'work', selection, settings })
+    expect(plan.totals).toMatchObject({ tagsToCopy: 2, repositoriesToCreate: 2 })
+    expect(plan.quota.kind).toBe('limited')
+
+    const watch = collectJobEvents((job) => job.state === 'finished' || job.state === 'failed')
+    await watch.ready
+    const started = await value<JobDto>('migrate.start', { ...target(), hubAccount: 'work', selection, settings })
+    expect(started.state).toBe('running')
+    const events = await watch.events
+    expect(events.at(-1)).toMatchObject({ id: started.id, state: 'finished' })
+    expect(events.some((job) => job.progress !== undefined)).toBe(true)
+    expect(world.ecr.image('mirror/acme/multi', 'v1')?.digest).toBe(multi.digest)
+    expect(world.ecr.image('mirror/acme/web', '1.0')?.digest).toBe(web.digest)
+    expect(world.ecr.repository('mirror/acme/vault')).toBeUndefined()
+
+    const jobs = await value<JobDto[]>('jobs.list')
+    expect(jobs.find((job) => job.id === started.id)).toMatchObject({ state: 'finished', runs: 1 })
+    const report = await value<{ summary: { copied: number; verified: number }; markdown: string; html: string }>('jobs.report', { jobId: started.id })
+    expect(report.summary).toMatchObject({ copied: 2, verified: 2 })
+    expect(report.markdown).toContain('| docker.io/acme/web:1.0 |')
+    expect(report.html).toMatch(/^<!doctype html>/)
+    expect(await call('jobs.pause', { jobId: started.id })).toMatchObject({ ok: false, error: { message: `Job ${started.id} is not running.` } })
+  })
+})
