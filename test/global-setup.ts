@@ -3,8 +3,8 @@ import { resolve } from 'node:path'
 
 /** CLI tests run the built `out/main/cli.js`; build it once so they always test the current source. */
 export default function setup(): void {
-  execFileSync(process.execPath, [resolve(import.meta.dirname, '../node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: resolve(import.meta.dirname, '..'),
+  execFileSync(process.execPath, [resolve(__dirname, '../node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: resolve(__dirname, '..'),
     stdio: 'ignore',
   })
 }

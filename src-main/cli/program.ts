@@ -188,6 +188,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .addOption(new Option('--port <n>', 'port to listen on (default: any free one)').argParser(positiveInteger))
     .option('--host <address>', 'address to listen on; anything but loopback lets others reach it (you are warned)')
     .option('--open', 'open the URL in the default browser')
+    .option('--demo', 'a local sandbox instead of your accounts: emulated Docker Hub and ECR with sample images (source checkout)')
     .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
     .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
     .action(async (flags: UiFlags) => setExitCode(await (await import('./ui-command')).serveUi(flags, { ...io, signal })))

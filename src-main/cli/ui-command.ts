@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createBackend } from '../core/backend'
 import { startUiServer } from '../web/ui-server'
@@ -8,6 +9,7 @@ import { hubApiUrl } from './hub-command'
 import { UsageError } from './usage-error'
 
 export interface UiFlags {
+  demo?: boolean
   port?: number
   host?: string
   open?: boolean
@@ -22,6 +24,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
  * line with the URL (which carries the session's token) for people and scripts.
  */
 export async function serveUi(flags: UiFlags, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; signal: AbortSignal }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (flags.demo) return runDemo(flags, io)
   const host = flags.host ?? '127.0.0.1'
   if (!LOOPBACK.has(host)) {
     io.stderr.write(`warning: serving on ${host}: anyone who can reach it and learns the URL's token can use your Docker Hub and AWS access.\n`)
@@ -30,6 +33,7 @@ export async function serveUi(flags: UiFlags, io: { stdout: NodeJS.WriteStream; 
   const backend = createBackend({
     version: env.CROSSDOCK_VERSION ?? '0.1.0',
     transport: 'http',
+    demo: env.CROSSDOCK_DEMO === '1',
     accounts,
     secretStorage: { description: accounts.vaultDescription, secure: accounts.vaultSecure },
     jobsDirectory: join(crossdockConfigDir(env), 'jobs'),
@@ -45,12 +49,31 @@ export async function serveUi(flags: UiFlags, io: { stdout: NodeJS.WriteStream; 
   return 0
 }
 
+/**
+ * `--demo`: the sandbox of emulated Docker Hub and ECR lives with the tests (it needs `docker-registry` and the
+ * source), so it runs from a source checkout, as `npm run demo` does.
+ */
+async function runDemo(flags: UiFlags, io: { signal: AbortSignal }): Promise<number> {
+  const root = join(dirname(cliEntry()), '..', '..')
+  const script = join(root, 'test', 'demo', 'demo.ts')
+  const jiti = join(root, 'node_modules', 'jiti', 'lib', 'jiti-cli.mjs')
+  if (!existsSync(script) || !existsSync(jiti)) throw new UsageError('The demo runs from a source checkout of Crossdock: clone it, then npm install && npm run demo.')
+  const child = spawn(process.execPath, [jiti, script, ...(flags.open ? ['--open'] : []), ...(flags.port ? ['--port', String(flags.port)] : [])], { stdio: 'inherit' })
+  io.signal.addEventListener('abort', () => child.kill('SIGINT'), { once: true })
+  return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)))
+}
+
 /** The built renderer beside the built CLI (`out/main/cli.js` → `out/renderer`). */
 function rendererDir(env: NodeJS.ProcessEnv): string {
   if (env.CROSSDOCK_RENDERER_DIR) return env.CROSSDOCK_RENDERER_DIR
+  return join(dirname(cliEntry()), '..', 'renderer')
+}
+
+/** `out/main/cli.js`, wherever Crossdock is installed. */
+function cliEntry(): string {
   const entry = require.main?.filename ?? process.argv[1]
   if (!entry) throw new UsageError('Cannot tell where Crossdock is installed; set CROSSDOCK_RENDERER_DIR to its out/renderer folder.')
-  return join(dirname(entry), '..', 'renderer')
+  return entry
 }
 
 function openBrowser(url: string): void {

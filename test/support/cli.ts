@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import { resolve } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 
-export const CLI_PATH = resolve(import.meta.dirname, '../../out/main/cli.js')
+export const CLI_PATH = resolve(__dirname, '../../out/main/cli.js')
 
 export interface CliResult {
   code: number | null

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDockerHubEmulator, type DockerHubEmulator, type DockerHubEmulatorOptions } from './dockerhub'
 import { startEcrEmulator, type EcrEmulator, type EcrEmulatorOptions } from './ecr'
+import { KEY as ECR_KEY } from './ecr/sdk'
 import { buildImage, pushManifestTree } from './images'
+
+export { ECR_KEY }
 
 /** Docker Hub and ECR emulators, a Crossdock config directory, and the environment that points the CLI at them. */
 export interface MigrationWorld {
@@ -15,7 +18,6 @@ export interface MigrationWorld {
   stop(): Promise<void>
 }
 
-export const ECR_KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'ecr-emulator-secret' }
 
 export async function startMigrationWorld(options: { hub?: DockerHubEmulatorOptions; ecr?: EcrEmulatorOptions } = {}): Promise<MigrationWorld> {
   const [hub, ecr, configDir] = await Promise.all([startDockerHubEmulator(options.hub), startEcrEmulator(options.ecr), mkdtemp(join(tmpdir(), 'crossdock-config-'))])
