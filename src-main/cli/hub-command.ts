@@ -79,7 +79,8 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
   const anonymousQuota = await probe(anonymous)
   const accountQuota = account ? await probe(hubCredentials(account, anonymous)) : undefined
   if (flags.json) {
-    const dockerHub = { anonymous: anonymousQuota, ...(account ? { account: { ...hubAccountJson(account), quota: accountQuota } } : {}) }
+    const withReset = (quota: PullQuota | undefined) => (quota?.kind === 'limited' && quota.remaining < quota.limit ? { ...quota, fullBy: fullQuotaBy(quota).toISOString() } : quota)
+    const dockerHub = { anonymous: withReset(anonymousQuota), ...(account ? { account: { ...hubAccountJson(account), quota: withReset(accountQuota) } } : {}) }
     io.stdout.write(`${JSON.stringify({ dockerHub, ecr: ecrApiQuotas }, null, 2)}\n`)
     return 0
   }
@@ -90,9 +91,16 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
   return 0
 }
 
-export function describeQuota(quota: PullQuota): string {
+export function describeQuota(quota: PullQuota, now: Date = new Date()): string {
   if (quota.kind === 'unlimited') return 'unlimited (no rate-limit headers: a paid plan or an exempt image/IP)'
   const hours = quota.windowSeconds / 3600
   const window = Number.isInteger(hours) ? `${hours} h` : `${quota.windowSeconds} s`
-  return `${quota.remaining} of ${quota.limit} left in a rolling ${window} window${quota.source ? ` (counted against ${quota.source})` : ''}`
+  // The window rolls, so there is no one reset: each pull comes back a window after it was made.
+  const reset = quota.remaining < quota.limit ? `; all back by ${fullQuotaBy(quota, now).toTimeString().slice(0, 5)} at the latest` : ''
+  return `${quota.remaining} of ${quota.limit} left in a rolling ${window} window${quota.source ? ` (counted against ${quota.source})` : ''}${reset}`
+}
+
+/** When a rolling window has certainly returned every pull made so far: one window from now. */
+export function fullQuotaBy(quota: Extract<PullQuota, { kind: 'limited' }>, now: Date = new Date()): Date {
+  return new Date(now.getTime() + quota.windowSeconds * 1000)
 }

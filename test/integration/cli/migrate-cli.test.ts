@@ -58,7 +58,7 @@ describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
     expect(action('mirror/acme/web', '1.0').pulls + action('mirror/acme/web', 'latest').pulls).toBe(1)
     expect(action('mirror/acme/multi', 'v1')).toMatchObject({ action: 'copy', lambda: { compatible: false } })
     expect(action('mirror/acme/web', '1.0').lambda).toEqual({ compatible: true })
-    expect(plan.totals).toMatchObject({ repositoriesToCreate: 2, tagsToCopy: 5, conflicts: 1 })
+    expect(plan.totals).toMatchObject({ repositoriesToCreate: 2, tagsToCopy: 5, conflicts: 1, pulls: 7 })
     expect(plan.warnings.join('\n')).toMatch(/multi:v1: carries build attestations/)
     expect(quota).toMatchObject({ kind: 'limited', remaining: 100 })
     expect(hub.pulls()).toBe(pullsBefore)
@@ -72,6 +72,7 @@ describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
   })
 
   it('migrates: creates repositories with the settings, copies digest for digest, leaves the conflict alone, reports', async () => {
+    const pullsBefore = hub.pulls()
     const result = await runCrossdock(
       ['migrate', '--from', 'docker.io/acme', '--to', to(), '--mutability', 'immutable', '--mutable-tag', 'latest', '--scan-on-push', '--lifecycle', 'keep-last:10,expire-untagged:7',
         '--lambda-platform', 'linux/arm64', '--json'],
@@ -83,6 +84,8 @@ describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
     expect(summary).toMatchObject({ copied: 6, conflict: 1, failed: 0, verified: 6 })
     expect(result.stderr).toContain(`Job ${job}`)
     expect(result.stderr).toContain('Docker Hub: anonymous')
+    // What the dry run planned: one pull per image manifest (4 for the index's platforms and attestations), none twice.
+    expect(hub.pulls() - pullsBefore).toBe(7)
 
     const { repositories } = await sdk().send(new DescribeRepositoriesCommand({ repositoryNames: ['mirror/acme/web', 'mirror/acme/multi'] }))
     for (const repository of repositories ?? []) {
