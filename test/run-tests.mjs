@@ -15,9 +15,11 @@ const playwright = process.argv.length > 2 ? 0 : run('npx', ['playwright', 'test
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
 const v = read(`${results}/vitest.json`)
 const p = process.argv.length > 2 ? { stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0 } } : read(`${results}/playwright.json`)
-// A runner that crashed before writing its report counts as one failure, so the line can never read clean.
+// A runner that failed without a failed test (it crashed, or an error escaped every test) counts one failure,
+// so the line never reads clean when the run was not.
+const failures = (status, counted) => (counted ?? 0) + (status !== 0 && !counted ? 1 : 0)
 const passed = (v?.numPassedTests ?? 0) + (p?.stats.expected ?? 0) + (p?.stats.flaky ?? 0)
-const failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected : 1)
+const failed = failures(vitest, v?.numFailedTests) + failures(playwright, p?.stats.unexpected)
 const skipped = (v ? (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0) : 0) + (p?.stats.skipped ?? 0)
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exit(vitest !== 0 || playwright !== 0 || failed > 0 ? 1 : 0)

@@ -8,7 +8,7 @@ export default defineConfig({
   // Importing the real `electron` package in plain Node would try to download its binary.
   resolve: { alias: { electron: resolve(root, 'test/stubs/electron.ts') } },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 120_000,

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import { isCallName, parseArgs, type Backend, type Envelope } from '../contract'
-import { publicError } from '../core/lib/errors'
+import type { Backend, Envelope } from '../contract'
+import { dispatchCall } from '../core/backend/dispatch'
 
 export interface UiServerOptions {
   backend: Backend
@@ -78,24 +78,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
 
   async function answerCall(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req)
-    let envelope: Envelope<unknown>
-    if (!isCallName(name)) {
-      envelope = { ok: false, error: { code: 'USAGE', message: `There is no call named ${name}.`, retryable: false } }
-    } else if (body === undefined) {
-      envelope = { ok: false, error: { code: 'USAGE', message: `${name}: the body is not JSON (or is over 1 MiB).`, retryable: false } }
-    } else {
-      const parsed = parseArgs(name, body)
-      if (!parsed.ok) envelope = parsed
-      else {
-        try {
-          envelope = { ok: true, value: await (options.backend[name] as (args: unknown) => Promise<unknown>)(parsed.value) }
-        } catch (error) {
-          const shown = publicError(error)
-          if (shown.code === 'INTERNAL') log(`crossdock ui: ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-          envelope = { ok: false, error: shown }
-        }
-      }
-    }
+    const envelope: Envelope<unknown> =
+      body === undefined
+        ? { ok: false, error: { code: 'USAGE', message: `${name}: the body is not JSON (or is over 1 MiB).`, retryable: false } }
+        : await dispatchCall(options.backend, name, body, log)
     send(res, 200, 'application/json', JSON.stringify(envelope))
   }
 

@@ -1,9 +1,25 @@
-/** The desktop views (accounts, compare, migrate) come with the desktop UI; this page proves the build. */
-export function App() {
+import { useState } from 'react'
+import { resolveCrossdockClient } from '../bridge/resolve-client'
+import type { CrossdockClient } from '../bridge/crossdock-client'
+import { AppShell } from './app-shell'
+import { createAppStores, type AppStores } from './app-stores'
+import { AppProviders, createQueryClient } from './providers'
+
+export interface AppProps {
+  /** Tests pass a fake; the page finds Electron's `window.crossdock` or talks HTTP to `crossdock ui`. */
+  client?: CrossdockClient
+  stores?: AppStores
+}
+
+export function App({ client, stores }: AppProps) {
+  const [resolved] = useState(() => ({
+    client: client ?? resolveCrossdockClient(),
+    stores: stores ?? createAppStores(),
+    queryClient: createQueryClient(),
+  }))
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: '2rem' }}>
-      <h1>Crossdock</h1>
-      <p>Docker Hub to Amazon ECR, digest for digest. Use the crossdock command line for copies today.</p>
-    </main>
+    <AppProviders client={resolved.client} stores={resolved.stores} queryClient={resolved.queryClient}>
+      <AppShell />
+    </AppProviders>
   )
 }

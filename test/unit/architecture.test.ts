@@ -17,18 +17,19 @@ const RANKS: Array<[area: string, rank: number]> = [
   ['src-main/core/ecr', 3],
   ['src-main/core/inventory', 4],
   ['src-main/core/migration', 4],
-  ['src-main/core/backend.ts', 5],
+  // backend.ts composes; backend/ holds its parts: one area.
   ['src-main/core/backend', 5],
-  ['src-main/cli', 6],
   ['src-main/web', 6],
   ['src-main/shell', 6],
   ['src-main/preload', 6],
-  ['src-main/index.ts', 7],
+  // The CLI's `ui` command starts the web server.
+  ['src-main/cli', 7],
+  ['src-main/index.ts', 8],
 ]
 const ISOLATED = ['src-main/core/pricing', 'src-main/contract']
 
 function areaOf(file: string): string | undefined {
-  return [...RANKS.map(([area]) => area), ...ISOLATED].find((area) => file === area || file.startsWith(`${area}/`))
+  return [...RANKS.map(([area]) => area), ...ISOLATED].find((area) => file === area || file === `${area}.ts` || file.startsWith(`${area}/`))
 }
 
 function sourceFiles(dir: string): string[] {

@@ -120,7 +120,8 @@ export class JobRunner {
     live.pause.onChange(update)
     live.done = this.execute(job, live, update).finally(() => {
       this.live.delete(job.record.id)
-      update()
+      // The last word on a run keeps its figures: where it ended, not a blank.
+      this.options.onUpdate({ ...this.snapshot(job, undefined), ...(live.progress ? { progress: live.progress } : {}), tags: live.tags.slice(-RECENT_TAGS) })
     })
     return this.snapshot(job, live)
   }

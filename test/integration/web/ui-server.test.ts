@@ -134,7 +134,7 @@ describe('crossdock ui: the contract over HTTP on loopback', () => {
     const bad = await call('compare.run', { ...target(), aws: { region: 'nowhere' } })
     expect(bad).toEqual({ ok: false, error: { code: 'USAGE', message: expect.stringContaining('compare.run: aws.region'), retryable: false } })
     const unknown = await call('jobs.nuke' as CallName)
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'USAGE', message: 'There is no call named jobs.nuke.' } })
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'USAGE', message: 'There is no call named "jobs.nuke".' } })
   })
 
   it('adds a Docker Hub account only when the token signs in, and never echoes the token', async () => {

@@ -83,8 +83,9 @@ describe('AccountStore', () => {
     await expect(store.signIn('nobody')).rejects.toMatchObject({ code: 'ACCOUNT_UNKNOWN', message: expect.stringContaining('no account is saved yet') })
     await store.add({ name: 'known-a', username: 'a', secret: WORK_TOKEN })
     await store.add({ name: 'known-b', username: 'b', secret: HOME_TOKEN })
-    for (const attempt of [store.get('nobody'), store.signIn('nobody'), store.remove('nobody')]) {
-      const error = (await attempt.catch((e: unknown) => e)) as Error & { code?: string }
+    // One at a time: a rejection must have its handler before it happens.
+    for (const attempt of [() => store.get('nobody'), () => store.signIn('nobody'), () => store.remove('nobody')]) {
+      const error = (await attempt().catch((e: unknown) => e)) as Error & { code?: string }
       expect(error.code).toBe('ACCOUNT_UNKNOWN')
       expect(error.message).toContain('known-a, known-b')
       expect(error.message).toContain('crossdock accounts add nobody')

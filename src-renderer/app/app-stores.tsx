@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react'
+import type { CompareRequest } from '../features/compare/api/use-compare'
+import type { CompareFilter } from '../features/compare/model/compare-rows'
+import type { PlanRequest } from '../features/migrate/api/use-migration-plan'
+import { DEFAULT_SETTINGS_FORM, type SettingsForm } from '../features/migrate/model/settings-form'
+import { createRequiredContext } from '../lib/required-context'
+import { createConnectionStore, type Connection } from '../stores/connection-store'
+import { createStore, type Store } from '../stores/external-store'
+import { createJobEventsStore, type JobEventsStore } from '../stores/job-events-store'
+import { createSelectionStores, type SelectionStores } from '../stores/selection-stores'
+import { createThemeStore, type ThemeChoice } from './theme'
+
+export interface ActiveJob {
+  id: string
+  /** The plan's bytes when the job was started from this window's plan (a byte-based ETA). */
+  plannedBytes?: number
+  /** The plan request it was started from: that plan cannot start a second job. */
+  planId?: number
+}
+
+/** The app's client state, one set per App (so each test starts clean). Views keep their inputs while the user moves around. */
+export interface AppStores extends SelectionStores {
+  connection: Store<Connection>
+  theme: Store<ThemeChoice>
+  jobs: JobEventsStore
+  compareRequest: Store<CompareRequest | undefined>
+  compareFilter: Store<CompareFilter>
+  migrateForm: Store<SettingsForm>
+  migratePlan: Store<PlanRequest | undefined>
+  activeJob: Store<ActiveJob | undefined>
+}
+
+export function createAppStores(storage?: Storage): AppStores {
+  return {
+    connection: createConnectionStore(storage),
+    theme: createThemeStore(storage),
+    jobs: createJobEventsStore(),
+    ...createSelectionStores(),
+    compareRequest: createStore<CompareRequest | undefined>(undefined),
+    compareFilter: createStore<CompareFilter>({ state: 'all', search: '' }),
+    migrateForm: createStore<SettingsForm>(DEFAULT_SETTINGS_FORM),
+    migratePlan: createStore<PlanRequest | undefined>(undefined),
+    activeJob: createStore<ActiveJob | undefined>(undefined),
+  }
+}
+
+const storesContext = createRequiredContext<AppStores>('useAppStores', 'AppStoresProvider')
+
+export function AppStoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
+  return <storesContext.Provider value={stores}>{children}</storesContext.Provider>
+}
+
+export const useAppStores = storesContext.useRequired

@@ -1,0 +1,87 @@
+import type { QuotaDto } from '../../src-main/contract'
+
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB']
+
+/** Decimal units, as Docker Hub and ECR show sizes. */
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '—'
+  let value = Math.max(0, bytes)
+  let unit = 0
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000
+    unit += 1
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1
+  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`
+}
+
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`
+}
+
+/** The two largest units: `6 h`, `1 h 5 min`, `4 min 3 s`, `12 s`. */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds))
+  const parts: Array<[number, string]> = [
+    [Math.floor(seconds / 86_400), 'd'],
+    [Math.floor((seconds % 86_400) / 3_600), 'h'],
+    [Math.floor((seconds % 3_600) / 60), 'min'],
+    [seconds % 60, 's'],
+  ]
+  const first = parts.findIndex(([amount]) => amount > 0)
+  if (first === -1) return '0 s'
+  return parts
+    .slice(first, first + 2)
+    .filter(([amount]) => amount > 0)
+    .map(([amount, unit]) => `${amount} ${unit}`)
+    .join(' ')
+}
+
+/** A countdown as `m:ss` (or `h:mm:ss`). */
+export function formatCountdown(milliseconds: number): string {
+  const total = Math.max(0, Math.ceil(milliseconds / 1000))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const seconds = String(total % 60).padStart(2, '0')
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`
+}
+
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+
+export function formatClock(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : clockFormat.format(date)
+}
+
+function formatWith(format: Intl.DateTimeFormat, iso: string | undefined): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : format.format(date)
+}
+
+export function formatDateTime(iso: string | undefined): string {
+  return formatWith(dateTimeFormat, iso)
+}
+
+/** The day only, for narrow table cells (the time goes in a tooltip). */
+export function formatDate(iso: string | undefined): string {
+  return formatWith(dateFormat, iso)
+}
+
+export function formatQuota(quota: QuotaDto): string {
+  if (quota.kind === 'unlimited') return 'Unlimited pulls'
+  return `${quota.remaining} of ${quota.limit} pulls left in ${formatDuration(quota.windowSeconds)}`
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US')
+}
+
+/** `sha256:` and the first 12 hex digits: enough to tell digests apart at a glance. */
+export function shortDigest(digest: string | undefined): string {
+  if (!digest) return '—'
+  const [algorithm, hex] = digest.split(':')
+  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19)
+}

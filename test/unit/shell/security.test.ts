@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { app, type HeadersReceivedResponse, type OnHeadersReceivedListenerDetails } from 'electron'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { CONTENT_SECURITY_POLICY, installSecurityHandlers } from '../../../src-main/shell/security'
+import { stub, WebContents } from '../../stubs/electron'
+
+/** A web contents after `web-contents-created`, as Electron would hand it to the handlers. */
+function securedContents(): WebContents {
+  const contents = new WebContents()
+  app.emit('web-contents-created', {}, contents)
+  return contents
+}
+
+const preventable = () => ({ preventDefault: vi.fn() })
+
+describe('installSecurityHandlers', () => {
+  beforeEach(() => {
+    stub.reset()
+    installSecurityHandlers()
+  })
+
+  it('denies every navigation and every webview', () => {
+    const contents = securedContents()
+    const navigation = preventable()
+    contents.emit('will-navigate', navigation, 'https://evil.example/')
+    const webview = preventable()
+    contents.emit('will-attach-webview', webview, {}, {})
+    expect(navigation.preventDefault).toHaveBeenCalled()
+    expect(webview.preventDefault).toHaveBeenCalled()
+  })
+
+  it('opens no window: https links go to the system browser, anything else nowhere', () => {
+    const contents = securedContents()
+    const open = (url: string) => contents.windowOpenHandler!({ url } as Electron.HandlerDetails)
+    expect(open('https://docs.aws.amazon.com/ecr/')).toEqual({ action: 'deny' })
+    expect(open('http://example.com/')).toEqual({ action: 'deny' })
+    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' })
+    expect(open('javascript:alert(1)')).toEqual({ action: 'deny' })
+    expect(stub.openedExternal).toEqual(['https://docs.aws.amazon.com/ecr/'])
+  })
+
+  it('refuses every permission request and check', () => {
+    const { session } = securedContents()
+    const granted = vi.fn()
+    session.permissionRequestHandler!(new WebContents(), 'media', granted)
+    expect(granted).toHaveBeenCalledWith(false)
+    for (const permission of ['notifications', 'clipboard-read', 'geolocation']) expect(session.permissionCheckHandler!(null, permission, 'file://')).toBe(false)
+  })
+
+  it('adds the CSP header to http(s) loads (the dev server) and leaves file loads alone', () => {
+    const { session } = securedContents()
+    const respond = (url: string): HeadersReceivedResponse => {
+      let response: HeadersReceivedResponse = {}
+      session.headersListener!({ url, responseHeaders: { 'Content-Type': ['text/html'] } } as unknown as OnHeadersReceivedListenerDetails, (r) => (response = r))
+      return response
+    }
+    expect(respond('http://localhost:5173/')).toEqual({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    expect(respond('https://example.com/')).toMatchObject({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    expect(respond('file:///app/out/renderer/index.html')).toEqual({})
+  })
+
+  it('sends the same policy as the built page carries in its meta tag', () => {
+    const html = readFileSync(resolve(import.meta.dirname, '../../../src-renderer/index.html'), 'utf8')
+    expect(html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1]).toBe(CONTENT_SECURITY_POLICY)
+  })
+})
