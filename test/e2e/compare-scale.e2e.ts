@@ -45,8 +45,10 @@ test('Compare stays virtualised with 5,000 repositories and 50,000 tags', async 
       }
       const api: Record<string, unknown> = { subscribe: () => () => undefined }
       for (const name of Object.keys(answers)) api[name] = async () => ({ ok: true, value: answers[name] })
-      Object.defineProperty(window, 'crossdock', { value: api })
-      localStorage.setItem('crossdock.connection', JSON.stringify({ region: 'us-east-1', namespace: 'big', prefix: 'mirror', dropNamespace: false }))
+      // This runs in the page: the preload's place, and the connection the Accounts view would have saved.
+      const page = globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }
+      Object.defineProperty(page, 'crossdock', { value: api })
+      page.localStorage.setItem('crossdock.connection', JSON.stringify({ region: 'us-east-1', namespace: 'big', prefix: 'mirror', dropNamespace: false }))
     },
     { repositories: REPOSITORIES, tagsPerRepository: TAGS_PER_REPOSITORY },
   )

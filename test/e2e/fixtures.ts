@@ -34,7 +34,7 @@ export const test = base.extend<object, { sandbox: Sandbox }>({
 
 export { expect }
 
-async function printedUrl(ui: RunningCli): Promise<string> {
+export async function printedUrl(ui: RunningCli): Promise<string> {
   for (let waited = 0; waited < 30_000; waited += 25) {
     const match = /Crossdock UI: (\S+)/.exec(ui.output().stdout)
     if (match) return match[1]!

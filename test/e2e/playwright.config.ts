@@ -12,7 +12,6 @@ if (!existsSync(CHROMIUM)) {
 const root = resolve(__dirname, '../..')
 
 export default defineConfig({
-  testDir: resolve(root, 'test/e2e'),
   testMatch: '**/*.e2e.ts',
   outputDir: resolve(root, 'test-results/e2e'),
   // Two cores: the emulators, crossdock ui and the browser already keep both busy.
@@ -21,10 +20,15 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: [['list'], ['json', { outputFile: resolve(root, 'test-results/playwright.json') }]],
   globalSetup: resolve(root, 'test/e2e/global-setup.ts'),
-  use: {
-    browserName: 'chromium',
-    launchOptions: { executablePath: CHROMIUM },
-    viewport: { width: 1440, height: 900 },
-    trace: 'retain-on-failure',
-  },
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    // The UI in Chromium against `crossdock ui` and the emulators.
+    {
+      name: 'browser',
+      testDir: resolve(root, 'test/e2e'),
+      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM }, viewport: { width: 1440, height: 900 } },
+    },
+    // The desktop app itself: it needs Electron's binary, and says loudly that it skipped where there is none.
+    { name: 'electron', testDir: resolve(root, 'test/electron') },
+  ],
 })

@@ -14,7 +14,7 @@ export interface JobRecord<Spec> {
   state: JobState
   /** Runs so far (the first, then one per resume). */
   runs: number
-  /** The process running the job while `state` is `running`: a dead one means it was killed. */
+  /** The process that made or runs the job while it is planned or running: a dead one means it was killed. */
   pid?: number
   spec: Spec
 }
@@ -48,7 +48,7 @@ export class JobStore<Spec> {
     const id = `${stamp}-${randomBytes(2).toString('hex')}`
     mkdirSync(join(this.directory, id), { recursive: true, mode: 0o700 })
     const at = now.toISOString()
-    const job = new Job<Spec>(join(this.directory, id), { version: 1, id, createdAt: at, updatedAt: at, state: 'planned', runs: 0, spec })
+    const job = new Job<Spec>(join(this.directory, id), { version: 1, id, createdAt: at, updatedAt: at, state: 'planned', runs: 0, pid: process.pid, spec })
     job.save()
     return job
   }
@@ -94,9 +94,10 @@ export class Job<Spec> {
     return this.current
   }
 
-  /** `running` whose process is gone reads as `interrupted`: the job can be resumed. */
+  /** Planned or running, and its process is gone: `interrupted`, to be resumed. */
   get displayState(): JobState | 'interrupted' {
-    return this.current.state === 'running' && !processAlive(this.current.pid) ? 'interrupted' : this.current.state
+    const unfinished = this.current.state === 'running' || this.current.state === 'planned'
+    return unfinished && !processAlive(this.current.pid) ? 'interrupted' : this.current.state
   }
 
   /** Marks the job as run by this process; refuses when another live process runs it. */

@@ -57,6 +57,14 @@ describe('JobStore', () => {
     expect(JSON.parse(readFileSync(join(job.directory, 'job.json'), 'utf8')).pid).toBeUndefined()
   })
 
+  it('reads a planned job whose process died before it ran as interrupted too', () => {
+    const job = store.create({ from: 'x' })
+    expect(job.displayState).toBe('planned')
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()
+    job.writeFile('job.json', JSON.stringify({ ...job.record, pid: Number(dead) }))
+    expect(store.open(job.record.id).displayState).toBe('interrupted')
+  })
+
   it('refuses to run a job another live process is running', () => {
     const job = store.create({ from: 'x' })
     // This test's parent process is alive and is not us.
