@@ -1,17 +1,17 @@
-import table from '../../resources/limits/ecr-api-quotas.json'
+import { DEFAULT_JOBS } from '../core/migration/copy-engine'
+import { ecrQuotaRows, type EcrQuotaRow } from '../core/pricing/limits-model'
+import { loadPriceTables } from '../core/pricing/price-tables'
 
-export interface EcrApiQuota {
-  api: string
-  tps: number
-  quotaCode: string
-  migration: string
+/** The ECR quota rows for a migration with the default concurrency. */
+export function defaultEcrQuotaRows(): EcrQuotaRow[] {
+  return ecrQuotaRows(loadPriceTables(), DEFAULT_JOBS)
 }
 
-/** The dated ECR API quota table, with where it came from. */
-export const ecrApiQuotas: { source: string; checked: string; note: string; entries: EcrApiQuota[] } = table
-
 export function describeEcrQuotas(): string {
-  const width = Math.max(...ecrApiQuotas.entries.map((entry) => entry.api.length))
-  const rows = ecrApiQuotas.entries.map((entry) => `  ${entry.api.padEnd(width)}  ${String(entry.tps).padStart(5)}/s  ${entry.migration}`)
-  return [`Amazon ECR API quotas per account and Region (${ecrApiQuotas.source}, checked ${ecrApiQuotas.checked}):`, ...rows, `  ${ecrApiQuotas.note}`].join('\n')
+  const rows = defaultEcrQuotaRows()
+  const width = Math.max(...rows.map((row) => row.api.length))
+  const peak = (row: EcrQuotaRow) => (row.migrationPeak === undefined ? '' : ` (a migration: ≤ ${row.migrationPeak >= 1 ? row.migrationPeak : '<1'}/s)`)
+  const lines = rows.map((row) => `  ${row.api.padEnd(width)}  ${String(row.perSecond).padStart(5)}/s  ${row.usedBy}${peak(row)}`)
+  const { quotas } = loadPriceTables()
+  return [`Amazon ECR API quotas per account and Region (${rows[0]!.source}, checked ${quotas.asOf}):`, ...lines, `  ${quotas.note}`].join('\n')
 }

@@ -6,7 +6,7 @@ import type { PullQuota } from '../core/dockerhub/pull-quota'
 import { anonymous, type CredentialResolver } from '../core/registry/credentials'
 import { HttpClient } from '../core/registry/http'
 import { RegistryPool } from '../core/registry/registry-pool'
-import { describeEcrQuotas, ecrApiQuotas } from './ecr-quotas'
+import { defaultEcrQuotaRows, describeEcrQuotas } from './ecr-quotas'
 import { formatBytes } from './format'
 import { describeHubAccount, hubAccountJson, hubCredentials, hubSignInOf, resolveHubAccount, type HubAccount } from './hub-account'
 import { endpointUrl, hubEndpoints } from './registry-options'
@@ -81,7 +81,7 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
   if (flags.json) {
     const withReset = (quota: PullQuota | undefined) => (quota?.kind === 'limited' && quota.remaining < quota.limit ? { ...quota, fullBy: fullQuotaBy(quota).toISOString() } : quota)
     const dockerHub = { anonymous: withReset(anonymousQuota), ...(account ? { account: { ...hubAccountJson(account), quota: withReset(accountQuota) } } : {}) }
-    io.stdout.write(`${JSON.stringify({ dockerHub, ecr: ecrApiQuotas }, null, 2)}\n`)
+    io.stdout.write(`${JSON.stringify({ dockerHub, ecr: defaultEcrQuotaRows() }, null, 2)}\n`)
     return 0
   }
   const lines = [`Docker Hub pulls, anonymous (this IP): ${describeQuota(anonymousQuota)}`]

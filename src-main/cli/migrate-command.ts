@@ -96,7 +96,7 @@ async function runWith(job: Job<MigrationSpec>, flags: ResumeFlags & Pick<Migrat
 }
 
 /** Signs in to both sides (Docker Hub account, AWS credentials → the account's ECR registry) and builds the services. */
-async function withServices<T>(spec: MigrationSpec, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv, use: (services: MigrationServices) => Promise<T>): Promise<T> {
+export async function withServices<T>(spec: MigrationSpec, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv, use: (services: MigrationServices) => Promise<T>): Promise<T> {
   const account = await resolveHubAccount({ account: flags.account }, env)
   io.stderr.write(`${hubAccountNotice(account)}\n`)
   const session = await openMigrationSession({

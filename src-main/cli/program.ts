@@ -13,6 +13,7 @@ import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
 import { listJobs, showReport } from './jobs-command'
 import type { MigrateFlags, ResumeFlags } from './migrate-command'
 import type { UiFlags } from './ui-command'
+import type { CostsFlags } from './costs-command'
 import { registryPools, type RegistryFlags, type RegistryPools } from './registry-options'
 import { runCopy, type CopyFlags } from './run-copy'
 import { announcePullPlan } from './pull-plan'
@@ -181,6 +182,29 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .argument('<job-id>', 'the job, as crossdock jobs lists it')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
     .action((id: string, flags: { format: string }) => setExitCode(showReport(id, flags, io.stdout)))
+
+  program
+    .command('costs')
+    .description('Monthly cost on Docker Hub and on Amazon ECR for a namespace as it is (sizes, pulls), the difference, a 12-month projection, and the migration\'s own cost; every line from a dated price table.')
+    .requiredOption('--from <docker.io/namespace[/repository]>', 'the Docker Hub namespace, or one repository of it')
+    .requiredOption('--to <ecr://region[/prefix]>', 'where in ECR it would go: ecr://REGION[/PREFIX]')
+    .option('--profile <name>', 'AWS profile (SSO and assumed roles included); default: the AWS default chain')
+    .option('--account <name>', ACCOUNT_HELP)
+    .option('--drop-namespace', 'ECR names leave out the Docker Hub namespace')
+    .addOption(new Option('--hub-plan <plan>', 'the Docker Hub plan to compare with').choices(['personal', 'pro', 'team', 'business']).default('team'))
+    .addOption(new Option('--seats <n>', 'Docker Hub seats (users)').default(1).argParser(positiveInteger))
+    .addOption(new Option('--billing <period>', 'Docker Hub billing').choices(['monthly', 'annual']).default('annual'))
+    .addOption(new Option('--pulls <n>', 'monthly pulls of each repository (default: its Docker Hub pull history)').argParser(positiveInteger))
+    .addOption(new Option('--internet-share <0-1>', 'share of pulls from outside AWS').default(0).argParser(Number))
+    .addOption(new Option('--cross-region-share <0-1>', 'share of pulls from other AWS Regions').default(0).argParser(Number))
+    .addOption(new Option('--nat-share <0-1>', 'share of same-Region pulls through a NAT gateway').default(0).argParser(Number))
+    .option('--enhanced-scanning', 'price Amazon Inspector enhanced scanning')
+    .addOption(new Option('--growth <percent>', 'monthly growth of storage and pulls, for the projection').default(0).argParser(Number))
+    .option('--price <figure=value>', 'override a price or limit of the tables, e.g. ecr.storagePerGbMonth=0.095 (repeatable)', collect, [])
+    .option('--json', 'print JSON instead of text (it lists every figure and its source)')
+    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
+    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
+    .action(async (flags: CostsFlags) => setExitCode(await (await import('./costs-command')).costs(flags, { ...io, signal })))
 
   program
     .command('ui')

@@ -17,6 +17,9 @@ export const CALL_NAME_LIST = [
   'jobs.cancel',
   'jobs.list',
   'jobs.report',
+  'costs.estimate',
+  'limits.overview',
+  'limits.whatIf',
 ] as const
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number]

@@ -21,6 +21,49 @@ export const repositorySettingsSchema = z.object({
   tags: z.record(z.string().min(1), z.string()).optional(),
 })
 
+/** What a cost estimate assumes; every price can be overridden (`overrides`: a figure's id → its value). */
+export const costAssumptionsSchema = z.object({
+  hubPlan: z.enum(['personal', 'pro', 'team', 'business']),
+  hubSeats: z.number().int().min(1).max(100_000),
+  hubBilling: z.enum(['monthly', 'annual']),
+  /** Monthly pulls per repository (`namespace/name`); a repository left out uses Docker Hub's pull history. */
+  monthlyPulls: z.record(z.string(), z.number().min(0)).default({}),
+  /** Monthly pulls of every repository not in `monthlyPulls` (instead of its history). */
+  pullsPerRepository: z.number().min(0).optional(),
+  /** Where the pulls will come from, as shares of all pulls (the rest are same-Region AWS compute). */
+  crossRegionShare: z.number().min(0).max(1),
+  internetShare: z.number().min(0).max(1),
+  /** Of the same-Region pulls, the share that passes a NAT gateway (billed per GB by the VPC). */
+  natGatewayShare: z.number().min(0).max(1),
+  enhancedScanning: z.boolean(),
+  /** Growth of storage and pulls per month, in percent, for the 12-month projection. */
+  monthlyGrowthPercent: z.number().min(-100).max(1000),
+  overrides: z.record(z.string(), z.number().min(0)).default({}),
+})
+
+export const DEFAULT_COST_ASSUMPTIONS: z.input<typeof costAssumptionsSchema> = {
+  hubPlan: 'team',
+  hubSeats: 1,
+  hubBilling: 'annual',
+  crossRegionShare: 0,
+  internetShare: 0,
+  natGatewayShare: 0,
+  enhancedScanning: false,
+  monthlyGrowthPercent: 0,
+}
+
+export const whatIfSchema = z.object({
+  nodes: z.number().int().min(1).max(1_000_000),
+  deploysPerDay: z.number().min(0).max(100_000),
+  imagesPerDeploy: z.number().int().min(1).max(1000),
+  /** Platform manifests each image pull fetches (Docker Hub counts each). */
+  platformsPerImage: z.number().int().min(1).max(16).default(1),
+  /** Layers a node fetches per image (each a GetDownloadUrlForLayer call). */
+  layersPerImage: z.number().int().min(1).max(500).default(8),
+  /** How long a rollout takes: all nodes pull within it. */
+  rolloutSeconds: z.number().min(1).max(86_400).default(60),
+})
+
 const compareArgs = z.object({
   namespace: name,
   hubAccount: name.optional(),
@@ -62,6 +105,12 @@ export const calls = {
   'jobs.cancel': { args: z.object({ jobId }) },
   'jobs.list': { args: empty },
   'jobs.report': { args: z.object({ jobId }) },
+  /** Monthly cost on each side from the namespace's real sizes and pulls, the difference, a projection. */
+  'costs.estimate': { args: compareArgs.extend({ selection: z.array(name).optional(), assumptions: costAssumptionsSchema.prefault(DEFAULT_COST_ASSUMPTIONS) }) },
+  /** Docker Hub quotas (anonymous and each account), and the ECR API quotas with a migration's peak rates. */
+  'limits.overview': { args: empty },
+  /** A workload's pulls against Docker Hub's limits and ECR's API quotas. */
+  'limits.whatIf': { args: whatIfSchema },
   // The zod-free list must name exactly these calls: a missing name fails `Record`, an extra one the excess check.
 } as const satisfies Record<ListedCallName, { args: z.ZodType }>
 
@@ -237,6 +286,77 @@ export interface ReportDto {
   html: string
 }
 
+/** A price or limit as the dated tables give it, and whether the user replaced it. */
+export interface FigureDto {
+  id: string
+  value: number
+  unit: string
+  source: string
+  asOf: string
+  uncertain?: boolean
+  overridden?: boolean
+}
+
+/** One line of a bill: quantity × unit price, traceable to the table entry it used. */
+export interface CostLineDto {
+  id: string
+  label: string
+  quantity: number
+  unit: string
+  amount: number
+  figure: FigureDto
+}
+
+export interface CostSideDto {
+  total: number
+  lines: CostLineDto[]
+}
+
+export interface CostEstimateDto {
+  currency: 'USD'
+  /** The dates of the tables used. */
+  tables: { dockerHub: string; ecr: string }
+  region: string
+  ecr: CostSideDto
+  dockerHub: CostSideDto & { plan: string; seats: number; billing: string; pullLimit?: { pulls: number; windowHours: number } }
+  /** ECR minus Docker Hub, per month: negative means ECR costs less. */
+  monthlyDifference: number
+  projection: { month: number; ecr: number; dockerHub: number }[]
+  perRepository: { repository: string; uniqueLayerBytes: number; images: number; monthlyPulls: number; pullsFrom: 'estimate' | 'history'; storage: number; transfer: number; scanning: number; total: number }[]
+  /** What the migration itself costs: the pulls it spends, the storage it adds, the transfer it causes. */
+  migration: { dockerHubPulls: number; storageAddedBytes: number; monthlyStorageAdded: number; transfer: number }
+  /** Plain words on what the model assumes (cross-repository layer sharing, free tiers, NAT). */
+  notes: string[]
+  assumptions: z.output<typeof costAssumptionsSchema>
+  figures: FigureDto[]
+}
+
+export interface EcrQuotaDto {
+  api: string
+  perSecond: number
+  quotaCode: string
+  /** What a migration or a cluster spends it on. */
+  usedBy: string
+  /** The highest rate a Crossdock migration asks of it, per second. */
+  migrationPeak?: number
+  source: string
+  asOf: string
+}
+
+export interface LimitsOverviewDto {
+  hub: HubQuotaDto[]
+  ecr: EcrQuotaDto[]
+  /** Docker Hub's published limits, per plan, for context. */
+  hubLimits: FigureDto[]
+}
+
+export interface WhatIfDto {
+  pullsPer6h: number
+  /** Against each kind of Docker Hub identity: how many of the limit the workload needs. */
+  dockerHub: { identity: string; limit?: number; verdict: 'fine' | 'over'; message: string }[]
+  ecr: { api: string; peakPerSecond: number; quota: number; verdict: 'fine' | 'throttled'; message: string }[]
+}
+
 export interface CallResults {
   'app.info': AppInfo
   'accounts.list': AccountsDto
@@ -252,6 +372,9 @@ export interface CallResults {
   'jobs.cancel': JobDto
   'jobs.list': JobDto[]
   'jobs.report': ReportDto
+  'costs.estimate': CostEstimateDto
+  'limits.overview': LimitsOverviewDto
+  'limits.whatIf': WhatIfDto
 }
 
 export type CallResult<C extends CallName> = CallResults[C]

@@ -1,5 +1,6 @@
-import type { AccountsDto, Backend, CallResult, CompareDto, EventName, Events, JobDto, ParsedArgs, PlanDto } from '../contract'
+import type { AccountsDto, Backend, CallResult, CompareDto, CostEstimateDto, EventName, Events, JobDto, ParsedArgs, PlanDto } from '../contract'
 import { awsProfiles } from './backend/aws-profiles'
+import { estimateMigrationCosts } from './backend/cost-estimate'
 import { HubAccounts, type HubIdentity } from './backend/hub-accounts'
 import type { AccountStore } from './credentials/account-store'
 import { dockerConfigResolver } from './credentials/docker-config'
@@ -12,11 +13,14 @@ import { CrossdockError } from './lib/errors'
 import { JobRunner, type JobSnapshot } from './migration/job-runner'
 import { JobStore } from './migration/job-store'
 import type { MigrationReport } from './migration/migration-report'
+import { DEFAULT_JOBS } from './migration/copy-engine'
 import { planJob } from './migration/migration-run'
 import { openMigrationSession } from './migration/migration-session'
 import { parseMigrationSpec, type MigrationSpec } from './migration/migration-spec'
 import { planEstimate } from './migration/plan-estimate'
 import { reportHtml, reportMarkdown } from './migration/report-document'
+import { ecrQuotaRows, whatIf } from './pricing/limits-model'
+import { loadPriceTables, namedFigures } from './pricing/price-tables'
 import { HttpClient } from './registry/http'
 import { RegistryPool } from './registry/registry-pool'
 
@@ -41,6 +45,7 @@ export type CrossdockBackend = Backend & { close(): Promise<void>; activeJobs():
 /** The contract implemented over core: what the desktop app and `crossdock ui` both serve. */
 export function createBackend(options: BackendOptions): CrossdockBackend {
   const hubApi = options.endpoints?.hubApi ?? DOCKER_HUB_API
+  const priceTables = loadPriceTables()
   const hubRegistry = options.endpoints?.hubRegistry ? new URL(options.endpoints.hubRegistry) : undefined
   const hubAccounts = new HubAccounts(options.accounts, dockerConfigResolver({ configPath: options.dockerConfigPath }), hubApi)
   const listeners = new Set<<E extends EventName>(event: E, payload: Events[E]) => void>()
@@ -169,6 +174,31 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       return { ...report, markdown: reportMarkdown(report), html: reportHtml(report) }
     },
 
+    'costs.estimate': async (args): Promise<CostEstimateDto> => {
+      const spec = migrationSpecOf({ ...args, selection: (args.selection ?? []).map((repository) => ({ repository })), settings: NO_SETTINGS, referrers: false })
+      const opened = await session(spec, await hubAccounts.identity(spec.hubAccount))
+      try {
+        return { ...(await estimateMigrationCosts(spec, opened.services, priceTables, args.assumptions)), assumptions: args.assumptions }
+      } finally {
+        await opened.close()
+      }
+    },
+
+    'limits.overview': async () => {
+      const names = [undefined, ...(await hubAccounts.list()).map((account) => account.name)]
+      const hub = await Promise.all(
+        names.map(async (name) => {
+          const identity = name === undefined ? { label: 'anonymous' } : await hubAccounts.identity(name)
+          return { account: identity.label, quota: await hubQuota(identity), checkedAt: new Date().toISOString() }
+        }),
+      )
+      const figures = namedFigures(priceTables)
+      const hubLimits = ['dockerHub.anonymousPullLimit', 'dockerHub.plans.personal.pullLimit', 'dockerHub.pullWindow'].map((id) => figures.get(id)!)
+      return { hub, ecr: ecrQuotaRows(priceTables, DEFAULT_JOBS), hubLimits }
+    },
+
+    'limits.whatIf': async (args) => whatIf(priceTables, args),
+
     subscribe: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -179,12 +209,16 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
   return backend
 }
 
+// A cost estimate plans a copy to price it; repository settings do not change what it costs.
+const NO_SETTINGS = { immutableTags: false, scanOnPush: false, encryption: { type: 'AES256' } } as const
+
 /** A migration as the UI asks for it, in the spec a job keeps. */
 function migrationSpecOf(args: ParsedArgs<'migrate.start'>): MigrationSpec {
   const outside = args.selection.filter((chosen) => !chosen.repository.startsWith(`${args.namespace}/`))
   if (outside.length > 0) throw new CrossdockError('USAGE', `${outside[0]!.repository} is not in the namespace ${args.namespace}.`)
   return parseMigrationSpec({
-    from: { namespace: args.namespace, selection: args.selection },
+    // No selection (a cost estimate of everything) is the whole namespace.
+    from: { namespace: args.namespace, ...(args.selection.length > 0 ? { selection: args.selection } : {}) },
     to: { region: args.aws.region, prefix: args.prefix },
     dropNamespace: args.dropNamespace,
     settings: args.settings,

@@ -9,6 +9,7 @@ export interface HubRepository {
   last_updated?: string | null
   /** Bytes stored; not on every Hub version. */
   storage_size?: number
+  date_registered?: string | null
 }
 
 export interface HubImage {
@@ -20,6 +21,8 @@ export interface HubImage {
   status?: string
   last_pushed?: string | null
   last_pulled?: string | null
+  /** Compressed layers of the image, as the Hub API lists them. */
+  layers?: { digest?: string | null; size: number }[] | null
 }
 
 /** A tag as the Hub API lists it: per-platform images with compressed sizes, and push/pull times. */

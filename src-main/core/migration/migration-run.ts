@@ -8,7 +8,7 @@ import { EcrRepositoryEnsurer } from '../ecr/repository-ensurer'
 import type { RegistryClient } from '../registry/registry-client'
 import { CopyEngine, type CopyPair, type TagResult } from './copy-engine'
 import type { CopyProgress } from './copy-stats'
-import { hubListings } from '../dockerhub/hub-listings'
+import { hubListings, type RepositoryListing } from '../dockerhub/hub-listings'
 import type { Job, JobState } from './job-store'
 import { buildMigrationReport, type JournalTag, type MigrationReport } from './migration-report'
 import { planMigration, type MigrationPlan, type TargetRepositoryState } from './migration-plan'
@@ -47,17 +47,25 @@ export interface PlannedMigration {
 
 /** Lists both sides and plans: nothing is pulled (the Hub API and ECR's API are free) and nothing written. */
 export async function planJob(spec: MigrationSpec, services: MigrationServices): Promise<PlannedMigration> {
-  const { signal } = services
+  return planFromListings(spec, await listSources(spec, services), services)
+}
+
+/** The Docker Hub repositories a spec names, with their tags. */
+export function listSources(spec: MigrationSpec, services: Pick<MigrationServices, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
+  const { namespace, repository, selection } = spec.from
+  const only = selection ? selection.map((chosen) => chosen.repository.slice(namespace.length + 1)) : repository ? [repository] : undefined
+  return hubListings(services.hub, namespace, only, services.signal)
+}
+
+/** The plan from Docker Hub listings already read, and ECR as it is now. */
+export async function planFromListings(spec: MigrationSpec, listings: readonly RepositoryListing[], services: MigrationServices): Promise<PlannedMigration> {
   const filter = {
     include: spec.tags.include === undefined ? undefined : wholeTagPattern(spec.tags.include),
     exclude: spec.tags.exclude === undefined ? undefined : wholeTagPattern(spec.tags.exclude),
     pushedWithinDays: spec.tags.pushedWithinDays,
     latest: spec.tags.latest,
   }
-  const { namespace, repository, selection } = spec.from
-  const only = selection ? selection.map((chosen) => chosen.repository.slice(namespace.length + 1)) : repository ? [repository] : undefined
-  const listings = await hubListings(services.hub, namespace, only, signal)
-  const chosenTags = new Map(selection?.map((chosen) => [chosen.repository, chosen.tags && new Set(chosen.tags)]))
+  const chosenTags = new Map(spec.from.selection?.map((chosen) => [chosen.repository, chosen.tags && new Set(chosen.tags)]))
   const sources = listings.map(({ repository: name, tags }) => {
     const chosen = chosenTags.get(name)
     return { repository: name, tags: selectTags(chosen ? tags.filter((tag) => chosen.has(tag.name)) : tags, filter) }
@@ -66,7 +74,7 @@ export async function planJob(spec: MigrationSpec, services: MigrationServices):
     sources.map((s) => s.repository),
     { prefix: spec.to.prefix, dropNamespace: spec.dropNamespace },
   )
-  const targets = await targetStates(services.ecr, new Set(names.values()), signal)
+  const targets = await targetStates(services.ecr, new Set(names.values()), services.signal)
   const plan = planMigration({ sources, names, targets, lambdaPlatform: spec.lambdaPlatform === undefined ? undefined : parsePlatforms(spec.lambdaPlatform)[0] })
   return { plan, pairs: copyPairs(plan, services.registry.host) }
 }

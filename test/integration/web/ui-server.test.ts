@@ -180,4 +180,22 @@ describe('crossdock ui: the contract over HTTP on loopback', () => {
     expect(report.html).toMatch(/^<!doctype html>/)
     expect(await call('jobs.pause', { jobId: started.id })).toMatchObject({ ok: false, error: { message: `Job ${started.id} is not running.` } })
   })
+
+  it('prices the namespace from its listings, and reads the limits on both sides', async () => {
+    const assumptions = { hubPlan: 'team', hubSeats: 2, hubBilling: 'annual', pullsPerRepository: 500, crossRegionShare: 0, internetShare: 1, natGatewayShare: 0, enhancedScanning: false, monthlyGrowthPercent: 0 }
+    const costs = await value<{ perRepository: { repository: string; uniqueLayerBytes: number; monthlyPulls: number }[]; dockerHub: { total: number }; ecr: { lines: { id: string; amount: number; figure: { source: string } }[] } }>('costs.estimate', { ...target(), hubAccount: 'work', assumptions })
+    expect(costs.perRepository.map((r) => r.repository).sort()).toEqual(['acme/multi', 'acme/vault', 'acme/web'])
+    expect(costs.perRepository.every((r) => r.uniqueLayerBytes > 0 && r.monthlyPulls === 500)).toBe(true)
+    expect(costs.dockerHub.total).toBe(30)
+    expect(costs.ecr.lines.find((line) => line.id === 'ecr.storage')?.figure.source).toContain('aws.amazon.com/ecr/pricing')
+    const bad = await call('costs.estimate', { ...target(), assumptions: { ...assumptions, internetShare: 3 } })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'USAGE', message: expect.stringContaining('assumptions.internetShare') } })
+
+    const limits = await value<{ hub: { account: string; quota: { kind: string } }[]; ecr: { api: string; perSecond: number; migrationPeak?: number }[] }>('limits.overview')
+    expect(limits.hub.map((entry) => entry.account)).toEqual(['anonymous', 'work (alice)'])
+    expect(limits.ecr.find((entry) => entry.api === 'PutImage')).toMatchObject({ perSecond: 10, migrationPeak: 10 })
+    const whatIf = await value<{ pullsPer6h: number; dockerHub: { verdict: string }[] }>('limits.whatIf', { nodes: 500, deploysPerDay: 24, imagesPerDeploy: 3 })
+    expect(whatIf.pullsPer6h).toBe(9000)
+    expect(whatIf.dockerHub.map((d) => d.verdict)).toEqual(['over', 'over', 'fine'])
+  })
 })
