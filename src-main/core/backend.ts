@@ -19,6 +19,7 @@ import { openMigrationSession } from './migration/migration-session'
 import { parseMigrationSpec, type MigrationSpec } from './migration/migration-spec'
 import { planEstimate } from './migration/plan-estimate'
 import { reportHtml, reportMarkdown } from './migration/report-document'
+import { GB } from './pricing/cost-model'
 import { ecrQuotaRows, whatIf } from './pricing/limits-model'
 import { loadPriceTables, namedFigures } from './pricing/price-tables'
 import { HttpClient } from './registry/http'
@@ -154,7 +155,9 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       const opened = await session(spec, await hubAccounts.identity(spec.hubAccount))
       try {
         const [{ plan }, quota] = await Promise.all([planJob(spec, opened.services), probePullQuota(opened.services.source('docker.io'))])
-        return { registry: opened.services.registry.host, ...plan, quota, estimate: planEstimate(plan, quota) }
+        const storagePrice = namedFigures(priceTables).get('ecr.storagePerGbMonth')!
+        const monthlyCostDelta = { amount: (plan.totals.bytes / GB) * storagePrice.value, storageBytes: plan.totals.bytes, figure: storagePrice }
+        return { registry: opened.services.registry.host, ...plan, quota, estimate: planEstimate(plan, quota), monthlyCostDelta }
       } finally {
         await opened.close()
       }
