@@ -221,7 +221,7 @@ export interface PlanDto {
   /** At an assumed rate (said in `assumption`), plus any wait for the pull quota. */
   estimate: { seconds: number; quotaWaitSeconds: number; assumption: string }
   /** What the migration adds to the monthly ECR bill: storage for the bytes it copies, at the dated price. */
-  monthlyCostDelta?: { amount: number; storageBytes: number; figure: FigureDto }
+  monthlyCostDelta: { amount: number; storageBytes: number; figure: FigureDto }
 }
 
 export interface ProgressDto {

@@ -5,9 +5,10 @@ import { useAppStores } from './app-stores'
 import { hrefFor, useRoute, type View } from './router'
 import { AccountsRoute } from './routes/accounts-route'
 import { CompareRoute } from './routes/compare-route'
+import { CostsRoute } from './routes/costs-route'
+import { LimitsRoute } from './routes/limits-route'
 import { MigrateRoute } from './routes/migrate-route'
 import { ReportRoute } from './routes/report-route'
-import { SlotRoute } from './routes/slot-route'
 import { useAppliedTheme, type ThemeChoice } from './theme'
 
 const NAV: ReadonlyArray<{ view: View; label: string }> = [
@@ -32,8 +33,9 @@ function CurrentView({ view, param }: { view: View; param?: string }) {
     case 'report':
       return <ReportRoute jobId={param} />
     case 'costs':
+      return <CostsRoute />
     case 'limits':
-      return <SlotRoute view={view} />
+      return <LimitsRoute />
   }
 }
 

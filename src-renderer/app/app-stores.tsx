@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react'
 import type { CompareRequest } from '../features/compare/api/use-compare'
 import type { CompareFilter } from '../features/compare/model/compare-rows'
+import { DEFAULT_COST_FORM, type CostForm } from '../features/costs/model/cost-form'
+import { DEFAULT_WHAT_IF_FORM, type WhatIfForm } from '../features/limits/model/what-if-form'
 import type { PlanRequest } from '../features/migrate/api/use-migration-plan'
 import { DEFAULT_SETTINGS_FORM, type SettingsForm } from '../features/migrate/model/settings-form'
 import { createRequiredContext } from '../lib/required-context'
+import type { CallRequest } from '../lib/use-requested-call'
 import { createConnectionStore, type Connection } from '../stores/connection-store'
 import { createStore, type Store } from '../stores/external-store'
 import { createJobEventsStore, type JobEventsStore } from '../stores/job-events-store'
@@ -28,6 +31,10 @@ export interface AppStores extends SelectionStores {
   migrateForm: Store<SettingsForm>
   migratePlan: Store<PlanRequest | undefined>
   activeJob: Store<ActiveJob | undefined>
+  /** The namespace and target "Estimate" was pressed for; the assumptions come from `costForm`. */
+  costsTarget: Store<CallRequest<'compare.run'> | undefined>
+  costForm: Store<CostForm>
+  whatIfForm: Store<WhatIfForm>
 }
 
 export function createAppStores(storage?: Storage): AppStores {
@@ -41,6 +48,9 @@ export function createAppStores(storage?: Storage): AppStores {
     migrateForm: createStore<SettingsForm>(DEFAULT_SETTINGS_FORM),
     migratePlan: createStore<PlanRequest | undefined>(undefined),
     activeJob: createStore<ActiveJob | undefined>(undefined),
+    costsTarget: createStore<CallRequest<'compare.run'> | undefined>(undefined),
+    costForm: createStore<CostForm>(DEFAULT_COST_FORM),
+    whatIfForm: createStore<WhatIfForm>(DEFAULT_WHAT_IF_FORM),
   }
 }
 

@@ -85,3 +85,28 @@ export function shortDigest(digest: string | undefined): string {
   const [algorithm, hex] = digest.split(':')
   return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19)
 }
+
+const moneyFormats = new Map<number, Intl.NumberFormat>()
+
+/** US dollars; amounts under a dollar keep up to four decimals, and smaller ones say so, so no cost reads as $0.00. */
+export function formatMoney(amount: number): string {
+  if (amount !== 0 && Math.abs(amount) < 0.0001) return amount > 0 ? '< $0.0001' : '> -$0.0001'
+  const digits = amount !== 0 && Math.abs(amount) < 1 ? 4 : 2
+  let format = moneyFormats.get(digits)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits })
+    moneyFormats.set(digits, format)
+  }
+  return format.format(amount)
+}
+
+/** A quantity as a bill shows it: grouped, at most three decimals. */
+export function formatQuantity(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 3 })
+}
+
+/** A request rate: `10/s`, or for a rare one `1 every 12 h`. */
+export function formatPerSecond(perSecond: number): string {
+  if (perSecond > 0 && perSecond < 0.01) return `1 every ${formatDuration(1 / perSecond)}`
+  return `${formatQuantity(perSecond)}/s`
+}

@@ -1,3 +1,4 @@
+import type { CallArgs } from '../../src-main/contract'
 import { createPersistedStore, type Store } from './external-store'
 
 /** What Compare and Migrate connect to. Names only: tokens and keys never live in the page. */
@@ -30,4 +31,29 @@ export function parseConnection(raw: unknown): Connection {
 
 export function createConnectionStore(storage?: Storage): Store<Connection> {
   return createPersistedStore('crossdock.connection', parseConnection, storage)
+}
+
+const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d$/
+
+/** Compare, Costs and Migrate need a Region that looks like one (`eu-west-1`). */
+export function hasRegion(connection: Connection): boolean {
+  return REGION_PATTERN.test(connection.region)
+}
+
+/** "Docker Hub account x · AWS profile y in eu-west-1", or why a view cannot run yet. */
+export function describeConnection(connection: Connection): string {
+  const hub = connection.hubAccount ? `Docker Hub account ${connection.hubAccount}` : 'Docker Hub as the Docker config user (or anonymous)'
+  const aws = `AWS ${connection.awsProfile ? `profile ${connection.awsProfile}` : 'default credential chain'}`
+  return hasRegion(connection) ? `${hub} · ${aws} in ${connection.region}` : `${hub} · choose an AWS Region on Accounts first`
+}
+
+/** The namespace and the ECR target as a call takes them (`compare.run`, `costs.estimate`). */
+export function connectionArgs(connection: Connection): CallArgs<'compare.run'> {
+  return {
+    namespace: connection.namespace.trim(),
+    ...(connection.hubAccount ? { hubAccount: connection.hubAccount } : {}),
+    aws: { ...(connection.awsProfile ? { profile: connection.awsProfile } : {}), region: connection.region },
+    prefix: connection.prefix.trim(),
+    dropNamespace: connection.dropNamespace,
+  }
 }

@@ -1,10 +1,7 @@
-import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { SAMPLE, SAMPLE_NAMESPACE, SAMPLE_PREFIX, SAMPLE_USER } from '../support/sample-organisation'
 import { expect, test } from './fixtures'
-
-const SCREENSHOTS = resolve(__dirname, '../../test-results/screenshots')
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
+import { shot } from './screenshots'
 
 // One page through the whole story, as a user would go: what Accounts sets, Compare and Migrate use.
 test.describe.configure({ mode: 'serial' })
@@ -90,12 +87,13 @@ test('compare → select → plan → migrate with live progress → report', as
   await shot(page, 'report')
 })
 
-test('the slots of the cost and limits views are there, and the dark theme holds', async () => {
+test('the cost and limits views open with the same connection, and the dark theme holds', async () => {
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.getByTestId('nav-costs').click()
-  await expect(page.getByTestId('costs-slot')).toBeVisible()
+  await expect(page.getByTestId('costs-namespace')).toHaveValue(SAMPLE_NAMESPACE)
+  await expect(page.getByTestId('costs-run')).toBeEnabled()
   await page.getByTestId('nav-limits').click()
-  await expect(page.getByTestId('limits-slot')).toBeVisible()
+  await expect(page.getByTestId('hub-gauge').first()).toBeVisible()
   await page.getByTestId('nav-compare').click()
   await shot(page, 'compare-dark')
 })

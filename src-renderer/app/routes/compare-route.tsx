@@ -10,19 +10,12 @@ import { SelectionBar } from '../../features/compare/components/selection-bar'
 import { buildCompareRows, rowTagKeys, stateCounts } from '../../features/compare/model/compare-rows'
 import { countSelection, rangeKeys, setChecked, toMigrationSelection } from '../../features/compare/model/tag-selection'
 import { formatCount } from '../../lib/format'
-import type { Connection } from '../../stores/connection-store'
+import { connectionArgs, describeConnection, hasRegion } from '../../stores/connection-store'
 import { useStore } from '../../stores/external-store'
 import { useAppStores } from '../app-stores'
 import { navigate } from '../router'
 
 const NO_REPOSITORIES: CompareRepositoryDto[] = []
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/
-
-function describeConnection(connection: Connection): string {
-  const hub = connection.hubAccount ? `Docker Hub account ${connection.hubAccount}` : 'Docker Hub as the Docker config user (or anonymous)'
-  const aws = `AWS ${connection.awsProfile ? `profile ${connection.awsProfile}` : 'default credential chain'}`
-  return REGION.test(connection.region) ? `${hub} · ${aws} in ${connection.region}` : `${hub} · choose an AWS Region on Accounts first`
-}
 
 export function CompareRoute() {
   const stores = useAppStores()
@@ -42,13 +35,7 @@ export function CompareRoute() {
   const matchingKeys = useMemo(() => rows.flatMap((row) => (row.kind === 'tag' ? rowTagKeys(row) : [])), [rows])
 
   const run = (): void => {
-    const args = {
-      namespace: connection.namespace.trim(),
-      ...(connection.hubAccount ? { hubAccount: connection.hubAccount } : {}),
-      aws: { ...(connection.awsProfile ? { profile: connection.awsProfile } : {}), region: connection.region },
-      prefix: connection.prefix.trim(),
-      dropNamespace: connection.dropNamespace,
-    }
+    const args = connectionArgs(connection)
     const previous = stores.compareRequest.get()
     if (previous && previous.args.namespace !== args.namespace) stores.compareChecked.set(new Set())
     stores.compareRequest.set({ id: (previous?.id ?? 0) + 1, args })
@@ -77,7 +64,7 @@ export function CompareRoute() {
       <CompareForm
         values={values}
         connectionText={describeConnection(connection)}
-        canRun={REGION.test(connection.region)}
+        canRun={hasRegion(connection)}
         running={compare.isFetching}
         onChange={(change) => stores.connection.set((previous) => ({ ...previous, ...change }))}
         onSubmit={run}

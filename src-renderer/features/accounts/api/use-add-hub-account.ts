@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { CallArgs } from '../../../../src-main/contract'
 import { useCrossdockClient } from '../../../bridge/client-context'
-import { accountsQueryKey } from './use-accounts'
+import { invalidateHubAccounts } from './use-accounts'
 
 export function useAddHubAccount() {
   const client = useCrossdockClient()
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (args: CallArgs<'accounts.addHub'>) => client.call('accounts.addHub', args),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
+    onSuccess: () => invalidateHubAccounts(queryClient),
   })
 }

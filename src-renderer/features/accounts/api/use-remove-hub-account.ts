@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCrossdockClient } from '../../../bridge/client-context'
-import { accountsQueryKey } from './use-accounts'
+import { invalidateHubAccounts } from './use-accounts'
 
 export function useRemoveHubAccount() {
   const client = useCrossdockClient()
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (name: string) => client.call('accounts.removeHub', { name }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
+    onSuccess: () => invalidateHubAccounts(queryClient),
   })
 }

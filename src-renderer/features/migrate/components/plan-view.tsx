@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { PlanDto, TagActionDto } from '../../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../../components/ui/badge'
 import { Stat, StatList } from '../../../components/ui/stat'
-import { formatBytes, formatCount, formatDuration, formatQuota } from '../../../lib/format'
+import { formatBytes, formatCount, formatDuration, formatMoney, formatQuota } from '../../../lib/format'
 import { TableHead } from '../../../components/ui/table-head'
 
 const ACTION_TONES: Record<TagActionDto, BadgeTone> = { copy: 'info', skip: 'ok', conflict: 'bad', unsupported: 'warn' }
@@ -42,6 +42,17 @@ export function PlanView({ plan, settingsText }: PlanViewProps) {
         <Stat label="Data to copy" value={formatBytes(totals.bytes)} testId="plan-bytes" />
         <Stat label="Docker Hub pulls needed" value={`${formatCount(totals.pulls)} (${formatQuota(quota)})`} testId="plan-pulls" />
         <Stat label="Estimated time" value={`${formatDuration(estimate.seconds)}${estimate.quotaWaitSeconds > 0 ? `, including ${formatDuration(estimate.quotaWaitSeconds)} waiting for the pull quota` : ''}`} testId="plan-estimate" />
+        {plan.monthlyCostDelta && (
+          <Stat
+            label="Adds to the ECR bill"
+            value={
+              <span title={`${formatBytes(plan.monthlyCostDelta.storageBytes)} at ${plan.monthlyCostDelta.figure.value} ${plan.monthlyCostDelta.figure.unit}: ${plan.monthlyCostDelta.figure.source} (as of ${plan.monthlyCostDelta.figure.asOf})`}>
+                {formatMoney(plan.monthlyCostDelta.amount)} a month
+              </span>
+            }
+            testId="plan-monthly-cost"
+          />
+        )}
       </StatList>
       <p className="hint">{estimate.assumption}</p>
       {quotaShort && (

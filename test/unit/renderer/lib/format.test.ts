@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCountdown, formatDuration, formatQuota, shortDigest } from '../../../../src-renderer/lib/format'
+import { formatBytes, formatCountdown, formatDuration, formatMoney, formatPerSecond, formatQuota, shortDigest } from '../../../../src-renderer/lib/format'
 
 describe('formatting', () => {
   it('writes sizes in decimal units', () => {
@@ -18,6 +18,14 @@ describe('formatting', () => {
   it('says the pull quota as Docker Hub counts it', () => {
     expect(formatQuota({ kind: 'limited', limit: 100, remaining: 97, windowSeconds: 21_600 })).toBe('97 of 100 pulls left in 6 h')
     expect(formatQuota({ kind: 'unlimited' })).toBe('Unlimited pulls')
+  })
+
+  it('writes money with cents, and small amounts with up to four decimals', () => {
+    expect([0, 15, 1_800, 0.35, 0.0042, -14.65, 0.00001].map(formatMoney)).toEqual(['$0.00', '$15.00', '$1,800.00', '$0.35', '$0.0042', '-$14.65', '< $0.0001'])
+  })
+
+  it('writes request rates per second, and rare ones as one every so long', () => {
+    expect([10, 3_000, 0.5, 1 / 43_200].map(formatPerSecond)).toEqual(['10/s', '3,000/s', '0.5/s', '1 every 12 h'])
   })
 
   it('shortens digests to 12 hex digits', () => {

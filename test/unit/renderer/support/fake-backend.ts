@@ -1,6 +1,6 @@
 import type { CallArgs, CallName, CallResult, CrossdockApi, Envelope, ErrorDto, EventName, Events, JobDto } from '../../../../src-main/contract'
 import { createCrossdockClient, type CrossdockClient } from '../../../../src-renderer/bridge/crossdock-client'
-import { accounts, appInfo, hubQuota } from './fixtures'
+import { accounts, appInfo, costEstimate, hubQuota, limitsOverview, whatIf } from './fixtures'
 
 export type FakeHandlers = { [C in CallName]?: (args: CallArgs<C>) => CallResult<C> | Promise<CallResult<C>> }
 
@@ -30,6 +30,9 @@ const DEFAULTS: FakeHandlers = {
   'accounts.list': () => accounts(),
   'limits.hub': (args) => hubQuota(args.hubAccount ?? ''),
   'jobs.list': () => [],
+  'costs.estimate': (args) => costEstimate(args.assumptions),
+  'limits.overview': () => limitsOverview(),
+  'limits.whatIf': (args) => whatIf(args),
 }
 
 /** A CrossdockApi with canned answers, recording the calls: what the renderer's tests run against. */

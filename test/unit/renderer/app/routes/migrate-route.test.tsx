@@ -55,6 +55,8 @@ describe('Migrate: settings and plan', () => {
     expect(within(result).getByTestId('plan-tags-to-copy').textContent).toBe('Tags to copy1')
     expect(within(result).getByTestId('plan-pulls').textContent).toBe('Docker Hub pulls needed3 (97 of 100 pulls left in 6 h)')
     expect(within(result).getByTestId('plan-estimate').textContent).toBe('Estimated time2 min 5 s')
+    expect(within(result).getByTestId('plan-monthly-cost').textContent).toBe('Adds to the ECR bill$0.005 a month')
+    expect(within(result).getByText('$0.005 a month').getAttribute('title')).toBe('50 MB at 0.1 USD/GB-month: aws.amazon.com/ecr/pricing (as of 2026-11-26)')
     expect(within(result).getByTestId('plan-bytes').textContent).toBe('Data to copy50 MB')
     expect(within(result).getByTestId('plan-warnings').textContent).toContain('immutable in ECR with another digest')
     expect(within(result).getAllByTestId('plan-tag-row').map((row) => [row.dataset.tag, row.dataset.action])).toEqual([

@@ -1,33 +1,15 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ReportRoute } from '../../../../../src-renderer/app/routes/report-route'
+import { captureDownloads } from '../../support/downloads'
 import { createFakeBackend } from '../../support/fake-backend'
 import { JOB_ID, job, report } from '../../support/fixtures'
 import { renderWithBackend } from '../../support/render-app'
 
 const OLDER = '20261126-090000-0001'
 
-let downloads: Array<{ name: string; blob: Blob }> = []
-
-beforeEach(() => {
-  downloads = []
-  let next = 0
-  const blobs = new Map<string, Blob>()
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-    const url = `blob:test/${++next}`
-    blobs.set(url, blob as Blob)
-    return url
-  })
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined)
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, blob: blobs.get(this.href)! })
-  })
-})
-
-afterEach(() => {
-  vi.restoreAllMocks()
-})
+const downloads = captureDownloads()
 
 function renderReport(jobId?: string) {
   const backend = createFakeBackend({
@@ -91,14 +73,14 @@ describe('Report', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Download report.html' }))
     fireEvent.click(screen.getByRole('button', { name: 'Download report.json' }))
 
-    expect(downloads.map((download) => [download.name, download.blob.type])).toEqual([
+    expect(downloads.map((download) => [download.name, download.blob?.type])).toEqual([
       ['report.md', 'text/markdown;charset=utf-8'],
       ['report.html', 'text/html;charset=utf-8'],
       ['report.json', 'application/json'],
     ])
-    expect(await downloads[0]!.blob.text()).toBe('# Migration report\n')
-    expect(await downloads[1]!.blob.text()).toContain('<title>Migration report</title>')
-    const json = JSON.parse(await downloads[2]!.blob.text())
+    expect(await downloads[0]!.blob!.text()).toBe('# Migration report\n')
+    expect(await downloads[1]!.blob!.text()).toContain('<title>Migration report</title>')
+    const json = JSON.parse(await downloads[2]!.blob!.text())
     expect(json.job.id).toBe(JOB_ID)
     expect(json.entries).toHaveLength(2)
     expect(json.markdown).toBeUndefined()

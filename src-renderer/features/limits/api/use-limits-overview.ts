@@ -1,0 +1,10 @@
+import { useQuery } from '@tanstack/react-query'
+import { useCrossdockClient } from '../../../bridge/client-context'
+
+export const limitsOverviewQueryKey = ['limits.overview'] as const
+
+/** Docker Hub's quotas (anonymous and each account, a free HEAD each) and ECR's API quotas. */
+export function useLimitsOverview() {
+  const client = useCrossdockClient()
+  return useQuery({ queryKey: limitsOverviewQueryKey, queryFn: () => client.call('limits.overview', {}), staleTime: 60_000 })
+}
