@@ -76,6 +76,7 @@ export function describeCosts(e: CostEstimate, a: CostAssumptions): string {
     `Docker Hub (${e.dockerHub.plan}, ${e.dockerHub.seats} seat${e.dockerHub.seats === 1 ? '' : 's'}, ${e.dockerHub.billing} billing${e.dockerHub.pullLimit ? `; ${e.dockerHub.pullLimit.pulls} pulls per ${e.dockerHub.pullLimit.windowHours} h per user` : '; no pull limit'})`,
     ...e.dockerHub.lines.map(describeLine),
     `  ${'total'.padEnd(62)} ${usd(e.dockerHub.total).padStart(52)}`,
+    `  ${e.dockerHub.advice}`,
     '',
     `ECR minus Docker Hub: ${usd(e.monthlyDifference)} a month. Next 12 months (growth ${a.monthlyGrowthPercent}% a month): ECR ${usd(year('ecr'))} (month 12: ${usd(last.ecr)}), Docker Hub ${usd(year('dockerHub'))}.`,
     '',

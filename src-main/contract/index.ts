@@ -320,7 +320,7 @@ export interface CostEstimateDto {
   tables: { dockerHub: string; ecr: string }
   region: string
   ecr: CostSideDto
-  dockerHub: CostSideDto & { plan: string; seats: number; billing: string; pullLimit?: { pulls: number; windowHours: number } }
+  dockerHub: CostSideDto & { plan: string; seats: number; billing: string; pullLimit?: { pulls: number; windowHours: number }; advice: string }
   /** ECR minus Docker Hub, per month: negative means ECR costs less. */
   monthlyDifference: number
   projection: { month: number; ecr: number; dockerHub: number }[]

@@ -47,7 +47,7 @@ export interface CostEstimate {
   tables: { dockerHub: string; ecr: string }
   region: string
   ecr: { total: number; lines: CostLine[] }
-  dockerHub: { total: number; lines: CostLine[]; plan: string; seats: number; billing: string; pullLimit?: { pulls: number; windowHours: number } }
+  dockerHub: { total: number; lines: CostLine[]; plan: string; seats: number; billing: string; pullLimit?: { pulls: number; windowHours: number }; advice: string }
   monthlyDifference: number
   projection: { month: number; ecr: number; dockerHub: number }[]
   perRepository: { repository: string; uniqueLayerBytes: number; images: number; monthlyPulls: number; pullsFrom: 'estimate' | 'history'; storage: number; transfer: number; scanning: number; total: number }[]
@@ -104,6 +104,7 @@ export function estimateCosts(tables: PriceTables, usage: readonly RepositoryUsa
       seats: assumptions.hubSeats,
       billing: assumptions.hubBilling,
       ...(plan.pullLimit ? { pullLimit: { pulls: fig(`dockerHub.plans.${assumptions.hubPlan}.pullLimit`).value, windowHours: fig('dockerHub.pullWindow').value } } : {}),
+      advice: hubAdvice(perRepository.reduce((total, r) => total + r.monthlyPulls, 0), assumptions, tables, fig),
     },
     monthlyDifference: ecrTotal - hubTotal,
     // Storage and pulls grow together; seats stay as chosen.
@@ -150,6 +151,18 @@ function repositoryCost(repository: RepositoryUsage, a: CostAssumptions, fig: (i
     total: storage + transfer + scanning,
     transferGb: { internet, crossRegion, nat },
   }
+}
+
+/** What the pulls mean against Docker Hub's limits: per window and per hour, and the plan they need. */
+function hubAdvice(monthlyPulls: number, a: CostAssumptions, tables: PriceTables, fig: (id: string) => NamedFigure): string {
+  const windowHours = fig('dockerHub.pullWindow').value
+  const perWindow = monthlyPulls / ((30.44 * 24) / windowHours)
+  const pace = `${Math.round(perWindow)} pulls per ${windowHours} h (about ${Math.round(perWindow / windowHours)} an hour)`
+  const personal = fig('dockerHub.plans.personal.pullLimit').value
+  const anonymous = fig('dockerHub.anonymousPullLimit').value
+  if (a.hubPlan !== 'personal') return `At ${pace}, ${tables.dockerHub.plans[a.hubPlan].label} has no pull limit (fair use); Personal would allow ${personal} (${Math.round(personal / windowHours)} an hour), anonymous ${anonymous}.`
+  if (perWindow <= personal) return `At ${pace}, Personal's ${personal} per ${windowHours} h is enough, with ${Math.round(personal - perWindow)} to spare.`
+  return `At ${pace}, Personal's ${personal} per ${windowHours} h is exceeded: pulls would fail with 429. A paid plan (Pro, Team or Business) has no pull limit.`
 }
 
 /** Internet egress by AWS's tiers, after the free allowance. */

@@ -40,6 +40,7 @@ const ecrSchema = z.object({
   enhancedRescanPerImage: figure,
   basicScanPerImage: figure,
   freeTierStorageGb: figure,
+  replicationFee: figure,
 })
 
 const quotaSchema = z.object({

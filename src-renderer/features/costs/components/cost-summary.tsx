@@ -27,6 +27,9 @@ export function CostSummary({ estimate }: { estimate: CostEstimateDto }) {
           This Docker Hub plan allows {formatCount(dockerHub.pullLimit.pulls)} pulls per {dockerHub.pullLimit.windowHours} h.
         </p>
       )}
+      <p className="hint" data-testid="cost-hub-advice">
+        {dockerHub.advice}
+      </p>
     </section>
   )
 }

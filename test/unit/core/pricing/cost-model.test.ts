@@ -77,4 +77,15 @@ describe('estimateCosts (hand-computed against the dated tables)', () => {
     expect(estimate.dockerHub).toMatchObject({ plan: 'Personal', total: 0, pullLimit: { pulls: 200, windowHours: 6 } })
     expect(estimate.notes[0]).toMatch(/counted in each/)
   })
+
+  it('says what the pulls mean against Docker Hub\'s limits, per window and per hour, and the plan they need', () => {
+    const usage = [{ repository: 'acme/web', uniqueLayerBytes: 0, images: 1, bytesPerPull: 0 }]
+    // 30,440 pulls a month is 250 per 6 h window (121.76 windows a month).
+    const personal = estimateCosts(tables, usage, { ...base, hubPlan: 'personal', hubSeats: 1, monthlyPulls: { 'acme/web': 30_440 } }, 0)
+    expect(personal.dockerHub.advice).toBe("At 250 pulls per 6 h (about 42 an hour), Personal's 200 per 6 h is exceeded: pulls would fail with 429. A paid plan (Pro, Team or Business) has no pull limit.")
+    const fine = estimateCosts(tables, usage, { ...base, hubPlan: 'personal', hubSeats: 1, monthlyPulls: { 'acme/web': 12_176 } }, 0)
+    expect(fine.dockerHub.advice).toBe("At 100 pulls per 6 h (about 17 an hour), Personal's 200 per 6 h is enough, with 100 to spare.")
+    const team = estimateCosts(tables, usage, { ...base, monthlyPulls: { 'acme/web': 30_440 } }, 0)
+    expect(team.dockerHub.advice).toMatch(/^At 250 pulls per 6 h \(about 42 an hour\), Team has no pull limit/)
+  })
 })

@@ -215,7 +215,7 @@ export function costEstimate(assumptions: CostAssumptions = { hubPlan: 'team', h
     tables: PRICE_TABLES,
     region: 'eu-west-1',
     ecr: { total: ecrTotal, lines: ecrLines },
-    dockerHub: { total: hubTotal, lines: hubLines, plan: assumptions.hubPlan, seats: assumptions.hubSeats, billing: assumptions.hubBilling, pullLimit: { pulls: 25_000, windowHours: 24 } },
+    dockerHub: { total: hubTotal, lines: hubLines, plan: assumptions.hubPlan, seats: assumptions.hubSeats, billing: assumptions.hubBilling, pullLimit: { pulls: 25_000, windowHours: 24 }, advice: 'At 40 pulls per 6 h (about 7 an hour), Team has no pull limit (fair use).' },
     monthlyDifference: ecrTotal - hubTotal,
     projection: Array.from({ length: 12 }, (_, index) => ({ month: index + 1, ecr: ecrTotal * growth ** index, dockerHub: hubTotal })),
     perRepository: rows,

@@ -39,6 +39,7 @@ describe('Costs', () => {
     expect(screen.getByTestId('cost-hub-total').textContent).toBe('Docker Hub Team, 1 seat, billed annual$15.00')
     expect(screen.getByTestId('cost-difference').textContent).toBe('Difference (ECR costs less)-$14.65')
     expect(screen.getByTestId('cost-tables').textContent).toBe(`Prices from the tables of ${PRICE_TABLES.ecr} (Amazon ECR) and ${PRICE_TABLES.dockerHub} (Docker Hub).`)
+    expect(screen.getByTestId('cost-hub-advice').textContent).toMatch(/^At \d+ pulls per 6 h .*no pull limit/)
 
     const ecrLines = within(screen.getByTestId('cost-lines-ecr')).getAllByTestId('cost-line')
     expect(ecrLines.map((row) => [row.dataset.line, row.dataset.amount])).toEqual([
