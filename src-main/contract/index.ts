@@ -163,6 +163,8 @@ export interface HubQuotaDto {
   account: string
   quota: QuotaDto
   checkedAt: string
+  /** `limits.hub` only: what the account can see, its own namespace and its organisations' (none anonymous). */
+  namespaces?: string[]
 }
 
 export type TagStateDto = 'both' | 'hub-only' | 'ecr-only' | 'differs'

@@ -110,7 +110,13 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
 
     'limits.hub': async ({ hubAccount }) => {
       const identity = await hubAccounts.identity(hubAccount)
-      return { account: identity.label, quota: await hubQuota(identity), checkedAt: new Date().toISOString() }
+      const http = new HttpClient()
+      try {
+        const [quota, namespaces] = await Promise.all([hubQuota(identity), new DockerHubApi({ http, baseUrl: hubApi, signIn: identity.signIn }).namespaces()])
+        return { account: identity.label, quota, checkedAt: new Date().toISOString(), namespaces }
+      } finally {
+        http.close()
+      }
     },
 
     'compare.run': async (args): Promise<CompareDto> => {

@@ -31,7 +31,7 @@ export function AccountsRoute() {
   const quotas: Record<string, QuotaView> = {}
   quotaNames.forEach((name, index) => {
     const query = quotaQueries[index]
-    quotas[name] = query?.data ? { status: 'ok', quota: query.data.quota } : query?.error ? { status: 'error', message: query.error.message } : { status: 'loading' }
+    quotas[name] = query?.data ? { status: 'ok', quota: query.data.quota, namespaces: query.data.namespaces } : query?.error ? { status: 'error', message: query.error.message } : { status: 'loading' }
   })
 
   const addAccount = async (account: NewHubAccount): Promise<boolean> => {

@@ -146,7 +146,7 @@ describe('crossdock ui: the contract over HTTP on loopback', () => {
     const accounts = await value('accounts.list')
     expect(accounts).toMatchObject({ hub: [{ name: 'work', username: 'alice' }] })
     expect(JSON.stringify(accounts)).not.toContain(TOKEN)
-    expect(await value('limits.hub', { hubAccount: 'work' })).toMatchObject({ account: 'work (alice)', quota: { kind: 'limited', limit: 200 } })
+    expect(await value('limits.hub', { hubAccount: 'work' })).toMatchObject({ account: 'work (alice)', quota: { kind: 'limited', limit: 200 }, namespaces: ['alice', 'acme'] })
     expect(await value('accounts.verifyAws', { region: world.ecr.region })).toEqual({ region: world.ecr.region, accountId: '123456789012', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com' })
   })
 

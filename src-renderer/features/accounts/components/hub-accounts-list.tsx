@@ -2,7 +2,7 @@ import type { HubAccountDto, QuotaDto } from '../../../../src-main/contract'
 import { formatDateTime, formatQuota } from '../../../lib/format'
 import { TableHead } from '../../../components/ui/table-head'
 
-export type QuotaView = { status: 'loading' } | { status: 'ok'; quota: QuotaDto } | { status: 'error'; message: string }
+export type QuotaView = { status: 'loading' } | { status: 'ok'; quota: QuotaDto; namespaces?: readonly string[] } | { status: 'error'; message: string }
 
 export interface HubAccountsListProps {
   accounts: readonly HubAccountDto[]
@@ -11,6 +11,12 @@ export interface HubAccountsListProps {
   /** By account name; the key `''` is the default (Docker config user or anonymous). */
   quotas: Record<string, QuotaView | undefined>
   onRemove(name: string): void
+}
+
+/** What the account can see: its own namespace and its organisations'. */
+function NamespacesText({ view }: { view: QuotaView | undefined }) {
+  if (view?.status !== 'ok' || !view.namespaces) return <span className="muted">—</span>
+  return view.namespaces.length > 0 ? <span>{view.namespaces.join(', ')}</span> : <span className="muted">public repositories only</span>
 }
 
 function QuotaText({ view }: { view: QuotaView | undefined }) {
@@ -23,13 +29,16 @@ export function HubAccountsList({ accounts, dockerConfigUser, quotas, onRemove }
   return (
     <table className="data-table" data-testid="hub-accounts">
       <caption className="visually-hidden-text">Docker Hub accounts</caption>
-      <TableHead columns={['Name', 'Docker Hub user', 'Added', 'Pull quota']} actions />
+      <TableHead columns={['Name', 'Docker Hub user', 'Added', 'Sees', 'Pull quota']} actions />
       <tbody>
         {accounts.map((account) => (
           <tr key={account.name} data-testid="hub-account-row" data-account={account.name}>
             <th scope="row">{account.name}</th>
             <td>{account.username}</td>
             <td>{formatDateTime(account.addedAt)}</td>
+            <td data-testid="hub-account-namespaces">
+              <NamespacesText view={quotas[account.name]} />
+            </td>
             <td data-testid="hub-account-quota">
               <QuotaText view={quotas[account.name]} />
             </td>
@@ -44,6 +53,9 @@ export function HubAccountsList({ accounts, dockerConfigUser, quotas, onRemove }
           <th scope="row">{dockerConfigUser ? 'Docker config' : 'Anonymous'}</th>
           <td>{dockerConfigUser ?? <span className="muted">not signed in</span>}</td>
           <td className="muted">{dockerConfigUser ? '~/.docker/config.json' : '—'}</td>
+          <td data-testid="hub-account-namespaces">
+            <NamespacesText view={quotas['']} />
+          </td>
           <td data-testid="hub-account-quota">
             <QuotaText view={quotas['']} />
           </td>

@@ -59,13 +59,16 @@ describe('Accounts: adding a Docker Hub account', () => {
 })
 
 describe('Accounts: the saved accounts', () => {
-  it("shows each account's pull quota", async () => {
-    renderWithBackend(createFakeBackend({ 'limits.hub': (args) => hubQuota(args.hubAccount ?? 'anonymous', args.hubAccount ? 97 : 40) }), <AccountsRoute />)
+  it("shows each account's pull quota and the namespaces it can see", async () => {
+    const quota = (account: string | undefined) => ({ ...hubQuota(account ?? 'anonymous', account ? 97 : 40), namespaces: account ? ['alice', 'acme'] : [] })
+    renderWithBackend(createFakeBackend({ 'limits.hub': (args) => quota(args.hubAccount) }), <AccountsRoute />)
 
     const row = (await screen.findAllByTestId('hub-account-row')).find((candidate) => candidate.dataset.account === 'work')!
     await waitFor(() => expect(within(row).getByTestId('hub-account-quota').textContent).toBe('97 of 100 pulls left in 6 h'))
     const fallback = screen.getAllByTestId('hub-account-row').find((candidate) => candidate.dataset.account === '')!
     await waitFor(() => expect(within(fallback).getByTestId('hub-account-quota').textContent).toBe('40 of 100 pulls left in 6 h'))
+    expect(within(row).getByTestId('hub-account-namespaces').textContent).toBe('alice, acme')
+    expect(within(fallback).getByTestId('hub-account-namespaces').textContent).toBe('public repositories only')
   })
 
   it('removes an account after confirming, and Escape closes the question without removing', async () => {
