@@ -18,6 +18,8 @@ const plan = z.object({ label: z.string(), monthlyPrice: figure, annualPrice: fi
 const dockerHubSchema = z.object({
   version: z.literal(1),
   asOf: z.string(),
+  /** What a missing limit means (unlimited). */
+  note: z.string(),
   plans: z.object({ personal: plan, pro: plan, team: plan, business: plan }),
   anonymousPullLimit: figure,
   pullWindow: figure,
