@@ -6,7 +6,6 @@ import type { PullQuota } from '../core/dockerhub/pull-quota'
 import { anonymous, type CredentialResolver } from '../core/registry/credentials'
 import { HttpClient } from '../core/registry/http'
 import { RegistryPool } from '../core/registry/registry-pool'
-import { defaultEcrQuotaRows, describeEcrQuotas } from './ecr-quotas'
 import { formatBytes } from './format'
 import { describeHubAccount, hubAccountJson, hubCredentials, hubSignInOf, resolveHubAccount, type HubAccount } from './hub-account'
 import { endpointUrl, hubEndpoints } from './registry-options'
@@ -67,6 +66,8 @@ export async function hubList(namespace: string, flags: HubFlags, io: Io, env: N
 
 /** `limits`: the Docker Hub pull quota, anonymous and signed in, read with free HEAD requests. */
 export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // The price tables (and zod, which checks them) load only for this command: every other one starts faster.
+  const { defaultEcrQuotaRows, describeEcrQuotas } = await import('./ecr-quotas')
   const account = await resolveHubAccount(flags, env)
   const probe = async (credentials: CredentialResolver): Promise<PullQuota> => {
     const pool = new RegistryPool({ credentials, endpoints: hubEndpoints(flags, env) })

@@ -10,7 +10,6 @@ import { ecrRegion } from './ecr-host'
 import { registerAccountsCommand } from './accounts-command'
 import { hubAccountNotice, resolveHubAccount, type HubAccount } from './hub-account'
 import { hubLimits, hubList, openHubApi, type HubFlags } from './hub-command'
-import { listJobs, showReport } from './jobs-command'
 import type { MigrateFlags, ResumeFlags } from './migrate-command'
 import type { UiFlags } from './ui-command'
 import type { CostsFlags } from './costs-command'
@@ -174,14 +173,14 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .command('jobs')
     .description('List migration jobs with their state (interrupted ones can be resumed).')
     .option('--json', 'print JSON instead of text')
-    .action((flags: { json?: boolean }) => setExitCode(listJobs(flags, io.stdout)))
+    .action(async (flags: { json?: boolean }) => setExitCode((await import('./jobs-command')).listJobs(flags, io.stdout)))
 
   program
     .command('report')
     .description('A migration job\'s report: old → new references, digests verified in ECR, snippets for ECS, EKS, Lambda and CodeBuild.')
     .argument('<job-id>', 'the job, as crossdock jobs lists it')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
-    .action((id: string, flags: { format: string }) => setExitCode(showReport(id, flags, io.stdout)))
+    .action(async (id: string, flags: { format: string }) => setExitCode((await import('./jobs-command')).showReport(id, flags, io.stdout)))
 
   program
     .command('costs')
