@@ -65,8 +65,9 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       onQuotaWait,
       signal,
     })
+  const store = new JobStore(options.jobsDirectory, parseMigrationSpec)
   const runner = new JobRunner({
-    store: new JobStore(options.jobsDirectory, parseMigrationSpec),
+    store,
     openSession: async (spec, { signal, onQuotaWait }) => session(spec, await hubAccounts.identity(spec.hubAccount), signal, onQuotaWait),
     onUpdate: (job) => emit('job', jobDto(job)),
   })
@@ -176,7 +177,7 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
     'jobs.list': async () => runner.list().map(jobDto),
 
     'jobs.report': async ({ jobId }): Promise<CallResult<'jobs.report'>> => {
-      const job = new JobStore(options.jobsDirectory, parseMigrationSpec).open(jobId)
+      const job = store.open(jobId)
       const text = job.readFile('report.json')
       if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${jobId} has no report yet (it is ${job.displayState}); resume it to finish it.`)
       const report = JSON.parse(text) as MigrationReport
