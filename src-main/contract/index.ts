@@ -131,9 +131,12 @@ export interface AppInfo {
 
 export interface HubAccountDto {
   name: string
+  kind: 'dockerhub'
   username: string
   addedAt: string
   verifiedAt?: string
+  /** Kept across restarts (its token in the vault), or for this session only. */
+  saved: boolean
 }
 
 export interface AwsProfileDto {
@@ -364,7 +367,7 @@ export interface WhatIfDto {
 export interface CallResults {
   'app.info': AppInfo
   'accounts.list': AccountsDto
-  'accounts.addHub': HubAccountDto & { saved: boolean }
+  'accounts.addHub': HubAccountDto
   'accounts.removeHub': { removed: string }
   'accounts.verifyAws': AwsTargetDto
   'limits.hub': HubQuotaDto

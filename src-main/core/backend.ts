@@ -91,7 +91,7 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
 
     'accounts.addHub': async (args) => {
       const { verifiedAt, addedAt } = await hubAccounts.add(args)
-      return { name: args.name, username: args.username, addedAt, verifiedAt, saved: args.save }
+      return { name: args.name, kind: 'dockerhub', username: args.username, addedAt, verifiedAt, saved: args.save }
     },
 
     'accounts.removeHub': async ({ name }) => {

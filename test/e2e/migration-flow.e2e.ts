@@ -32,6 +32,7 @@ test('accounts: a Docker Hub account is verified and kept for the session where 
   await expect(row).toBeVisible()
   await expect(row.getByTestId('hub-account-quota')).toContainText('of 200')
   await expect(row.getByTestId('hub-account-namespaces')).toContainText('acme')
+  await expect(row).toContainText('this session only')
   await expect(page.locator('body')).not.toContainText(SAMPLE_USER.token)
 
   await page.getByTestId('connection-hub-account').selectOption('work')

@@ -32,9 +32,10 @@ export class HubAccounts {
     private readonly hubApi: string,
   ) {}
 
-  async list(): Promise<{ name: string; username: string; addedAt: string; verifiedAt?: string }[]> {
-    const saved = await this.store.list()
-    const session = [...this.session.values()].map(({ name, username, addedAt, verifiedAt }) => ({ name, username, addedAt, verifiedAt }))
+  /** Summaries only: never a token. */
+  async list(): Promise<{ name: string; kind: 'dockerhub'; username: string; addedAt: string; verifiedAt?: string; saved: boolean }[]> {
+    const saved = (await this.store.list()).map(({ name, username, addedAt, verifiedAt }) => ({ name, kind: 'dockerhub' as const, username, addedAt, ...(verifiedAt ? { verifiedAt } : {}), saved: true }))
+    const session = [...this.session.values()].map(({ name, username, addedAt, verifiedAt }) => ({ name, kind: 'dockerhub' as const, username, addedAt, verifiedAt, saved: false }))
     return [...saved, ...session].sort((a, b) => a.name.localeCompare(b.name))
   }
 

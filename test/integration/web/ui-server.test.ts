@@ -144,7 +144,7 @@ describe('crossdock ui: the contract over HTTP on loopback', () => {
     const added = await value<{ name: string; saved: boolean; verifiedAt: string }>('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN, save: false })
     expect(added).toMatchObject({ name: 'work', saved: false, verifiedAt: expect.any(String) })
     const accounts = await value('accounts.list')
-    expect(accounts).toMatchObject({ hub: [{ name: 'work', username: 'alice' }] })
+    expect(accounts).toMatchObject({ hub: [{ name: 'work', kind: 'dockerhub', username: 'alice', saved: false }] })
     expect(JSON.stringify(accounts)).not.toContain(TOKEN)
     expect(await value('limits.hub', { hubAccount: 'work' })).toMatchObject({ account: 'work (alice)', quota: { kind: 'limited', limit: 200 }, namespaces: ['alice', 'acme'] })
     expect(await value('accounts.verifyAws', { region: world.ecr.region })).toEqual({ region: world.ecr.region, accountId: '123456789012', registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com' })

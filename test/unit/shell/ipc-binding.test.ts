@@ -97,7 +97,7 @@ describe('bindContract', () => {
     const answers: unknown[] = []
     backend['accounts.addHub'] = vi.fn(async (args) => {
       backend.emit('job', job)
-      return { name: args.name, username: args.username, addedAt: '2026-11-27T10:00:00Z', saved: true }
+      return { name: args.name, kind: 'dockerhub' as const, username: args.username, addedAt: '2026-11-27T10:00:00Z', saved: true }
     })
     answers.push(await call('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN }))
     backend['accounts.addHub'] = vi.fn(async () => {
@@ -106,7 +106,7 @@ describe('bindContract', () => {
     answers.push(await call('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN }))
     answers.push(await call('accounts.addHub', { name: 'not valid!', username: 'alice', token: TOKEN }))
     answers.push(await call('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN.repeat(200) }))
-    expect(answers[0]).toEqual({ ok: true, value: { name: 'work', username: 'alice', addedAt: '2026-11-27T10:00:00Z', saved: true } })
+    expect(answers[0]).toEqual({ ok: true, value: { name: 'work', kind: 'dockerhub', username: 'alice', addedAt: '2026-11-27T10:00:00Z', saved: true } })
     expect(answers[1]).toEqual({ ok: false, error: { code: 'AUTH_FAILED', message: 'Docker Hub refused alice with [token].', retryable: false } })
     const everything = JSON.stringify([answers, win.webContents.sent])
     expect(everything).not.toContain(TOKEN)

@@ -35,7 +35,10 @@ export function HubAccountsList({ accounts, dockerConfigUser, quotas, onRemove }
           <tr key={account.name} data-testid="hub-account-row" data-account={account.name}>
             <th scope="row">{account.name}</th>
             <td>{account.username}</td>
-            <td>{formatDateTime(account.addedAt)}</td>
+            <td>
+              {formatDateTime(account.addedAt)}
+              {!account.saved && <span className="muted"> (this session only)</span>}
+            </td>
             <td data-testid="hub-account-namespaces">
               <NamespacesText view={quotas[account.name]} />
             </td>

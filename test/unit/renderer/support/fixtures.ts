@@ -8,7 +8,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
 
 export function accounts(overrides: Partial<AccountsDto> = {}): AccountsDto {
   return {
-    hub: [{ name: 'work', username: 'alice', addedAt: '2026-11-01T10:00:00Z', verifiedAt: '2026-11-01T10:00:00Z' }],
+    hub: [{ name: 'work', kind: 'dockerhub', username: 'alice', addedAt: '2026-11-01T10:00:00Z', verifiedAt: '2026-11-01T10:00:00Z', saved: true }],
     dockerConfigUser: 'alice',
     awsProfiles: [
       { name: 'prod', region: 'eu-west-1', kind: 'sso' },

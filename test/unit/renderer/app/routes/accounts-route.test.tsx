@@ -28,7 +28,7 @@ describe('Accounts: adding a Docker Hub account', () => {
   it('sends name, user, token and the save choice, then clears the form and chooses the account for Compare', async () => {
     const backend = createFakeBackend({
       'app.info': () => INSECURE,
-      'accounts.addHub': (args) => ({ name: args.name, username: args.username, addedAt: '2026-11-27T10:00:00Z', saved: args.save ?? true }),
+      'accounts.addHub': (args) => ({ name: args.name, kind: 'dockerhub', username: args.username, addedAt: '2026-11-27T10:00:00Z', saved: args.save ?? true }),
     })
     const { stores } = renderWithBackend(backend, <AccountsRoute />)
 
