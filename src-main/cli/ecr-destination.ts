@@ -1,13 +1,10 @@
-import { ecrClient } from '../core/ecr/ecr-client'
+import { ecrClient, PUT_IMAGE_PER_SECOND } from '../core/ecr/ecr-client'
 import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
-import { EcrRepositoryEnsurer, type RepositorySettings } from '../core/ecr/repository-ensurer'
+import { EcrRepositoryEnsurer, settingsDifferenceWarning, type RepositorySettings } from '../core/ecr/repository-ensurer'
 import type { CopyEngineOptions } from '../core/migration/copy-engine'
 import type { CredentialResolver } from '../core/registry/credentials'
 import { ecrRegion } from './ecr-host'
 import { UsageError } from './usage-error'
-
-/** ECR's documented PutImage rate per account and Region. */
-const PUT_IMAGE_PER_SECOND = 10
 
 export interface EcrFlags {
   ecr?: boolean
@@ -45,10 +42,8 @@ export function ecrDestination(flags: EcrFlags, registry: string, warn: (message
     engine: {
       manifestWritesPerSecond: PUT_IMAGE_PER_SECOND,
       prepareDestination: async (_registry, repository) => {
-        const outcome = await ensurer.ensure(repository)
-        if (outcome.kind === 'existing' && outcome.differences.length > 0) {
-          warn(`ECR repository ${repository} already exists and was left as it is: ${outcome.differences.join('; ')}.`)
-        }
+        const warning = settingsDifferenceWarning(await ensurer.ensure(repository))
+        if (warning) warn(warning)
       },
     },
   }

@@ -1,13 +1,11 @@
 import pLimit from 'p-limit'
 import { DockerHubApi, DOCKER_HUB_API } from '../core/dockerhub/hub-api'
 import type { HubRepository } from '../core/dockerhub/hub-types'
-import { probePullQuota } from '../core/dockerhub/quota-probe'
+import { probeHubQuota } from '../core/dockerhub/quota-probe'
 import type { PullQuota } from '../core/dockerhub/pull-quota'
-import { anonymous, type CredentialResolver } from '../core/registry/credentials'
 import { HttpClient } from '../core/registry/http'
-import { RegistryPool } from '../core/registry/registry-pool'
 import { formatBytes } from './format'
-import { describeHubAccount, hubAccountJson, hubCredentials, hubSignInOf, resolveHubAccount, type HubAccount } from './hub-account'
+import { describeHubAccount, hubAccountJson, hubSignInOf, resolveHubAccount, type HubAccount } from './hub-account'
 import { endpointUrl, hubEndpoints } from './registry-options'
 
 export interface HubFlags {
@@ -69,16 +67,9 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
   // The price tables (and zod, which checks them) load only for this command: every other one starts faster.
   const { defaultEcrQuotaRows, describeEcrQuotas } = await import('./ecr-quotas')
   const account = await resolveHubAccount(flags, env)
-  const probe = async (credentials: CredentialResolver): Promise<PullQuota> => {
-    const pool = new RegistryPool({ credentials, endpoints: hubEndpoints(flags, env) })
-    try {
-      return await probePullQuota(pool.client('docker.io'), io.signal)
-    } finally {
-      await pool.close()
-    }
-  }
-  const anonymousQuota = await probe(anonymous)
-  const accountQuota = account ? await probe(hubCredentials(account, anonymous)) : undefined
+  const endpoint = hubEndpoints(flags, env).get('docker.io')
+  const anonymousQuota = await probeHubQuota(undefined, endpoint, io.signal)
+  const accountQuota = account ? await probeHubQuota(account.credential, endpoint, io.signal) : undefined
   if (flags.json) {
     const withReset = (quota: PullQuota | undefined) => (quota?.kind === 'limited' && quota.remaining < quota.limit ? { ...quota, fullBy: fullQuotaBy(quota).toISOString() } : quota)
     const dockerHub = { anonymous: withReset(anonymousQuota), ...(account ? { account: { ...hubAccountJson(account), quota: withReset(accountQuota) } } : {}) }

@@ -3,7 +3,7 @@ import type { CopyPair } from '../core/migration/copy-engine'
 import type { DockerHubApi } from '../core/dockerhub/hub-api'
 import { CrossdockError } from '../core/lib/errors'
 import { hubListings, type RepositoryListing } from '../core/dockerhub/hub-listings'
-import { selectTags, wholeTagPattern, type TagFilter } from '../core/migration/tag-selection'
+import { compileTagFilter, selectTags, type TagFilter } from '../core/migration/tag-selection'
 import type { RegistryClient } from '../core/registry/registry-client'
 import { parseRepository } from '../core/reference/reference'
 import type { RegistryPools } from './registry-options'
@@ -99,13 +99,5 @@ export interface SyncFlags {
 
 /** The tag filter the flags describe; a bad pattern is a usage error naming the flag. */
 export function tagFilter(flags: SyncFlags): TagFilter {
-  const pattern = (text: string | undefined, flag: string): RegExp | undefined => {
-    if (text === undefined) return undefined
-    try {
-      return wholeTagPattern(text)
-    } catch (error) {
-      throw new UsageError(`${flag} is not a valid regular expression: ${(error as Error).message}`)
-    }
-  }
-  return { include: pattern(flags.tags, '--tags'), exclude: pattern(flags.excludeTags, '--exclude-tags'), pushedWithinDays: flags.pushedWithin, latest: flags.latest }
+  return compileTagFilter({ include: flags.tags, exclude: flags.excludeTags, pushedWithinDays: flags.pushedWithin, latest: flags.latest }, { include: '--tags', exclude: '--exclude-tags' })
 }

@@ -229,14 +229,16 @@ export interface PlanDto {
   monthlyCostDelta: { amount: number; storageBytes: number; figure: FigureDto }
 }
 
+/** The copy engine's counters, as its progress events carry them. */
 export interface ProgressDto {
-  tagsPlanned: number
+  tagsTotal: number
   tagsCopied: number
   tagsSkipped: number
   tagsFailed: number
   blobsUploaded: number
   blobsMounted: number
   blobsPresent: number
+  manifestsPushed: number
   bytesUploaded: number
   bytesTransferred: number
   bytesPerSecond: number

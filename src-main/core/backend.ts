@@ -1,16 +1,16 @@
-import type { AccountsDto, Backend, CallResult, CompareDto, CostEstimateDto, EventName, Events, JobDto, ParsedArgs, PlanDto } from '../contract'
+import type { AccountsDto, Backend, CallResult, CompareDto, CostEstimateDto, EventName, Events, ParsedArgs, PlanDto } from '../contract'
 import { awsProfiles } from './backend/aws-profiles'
 import { estimateMigrationCosts } from './backend/cost-estimate'
 import { HubAccounts, type HubIdentity } from './backend/hub-accounts'
 import type { AccountStore } from './credentials/account-store'
 import { dockerConfigResolver } from './credentials/docker-config'
 import { DOCKER_HUB_API, DockerHubApi } from './dockerhub/hub-api'
-import { probePullQuota } from './dockerhub/quota-probe'
+import { probeHubQuota, probePullQuota } from './dockerhub/quota-probe'
 import { ecrClient } from './ecr/ecr-client'
 import { ecrRegistryEndpoint } from './ecr/ecr-registry-endpoint'
 import { compareNamespace } from './inventory/namespace-comparison'
 import { CrossdockError } from './lib/errors'
-import { JobRunner, type JobSnapshot } from './migration/job-runner'
+import { JobRunner } from './migration/job-runner'
 import { JobStore } from './migration/job-store'
 import type { MigrationReport } from './migration/migration-report'
 import { DEFAULT_JOBS } from './migration/copy-engine'
@@ -23,7 +23,6 @@ import { GB } from './pricing/cost-model'
 import { ecrQuotaRows, whatIf } from './pricing/limits-model'
 import { loadPriceTables, namedFigures } from './pricing/price-tables'
 import { HttpClient } from './registry/http'
-import { RegistryPool } from './registry/registry-pool'
 
 export interface BackendOptions {
   version: string
@@ -69,17 +68,10 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
   const runner = new JobRunner({
     store,
     openSession: async (spec, { signal, onQuotaWait }) => session(spec, await hubAccounts.identity(spec.hubAccount), signal, onQuotaWait),
-    onUpdate: (job) => emit('job', jobDto(job)),
+    onUpdate: (job) => emit('job', job),
   })
 
-  const hubQuota = async (identity: HubIdentity) => {
-    const pool = new RegistryPool({ credentials: async (host) => (host === 'docker.io' ? identity.credential : undefined), endpoints: new Map(hubRegistry ? [['docker.io', hubRegistry]] : []) })
-    try {
-      return await probePullQuota(pool.client('docker.io'))
-    } finally {
-      await pool.close()
-    }
-  }
+  const hubQuota = (identity: HubIdentity) => probeHubQuota(identity.credential, hubRegistry)
 
   const backend: CrossdockBackend = {
     'app.info': async () => ({ version: options.version, transport: options.transport, demo: options.demo ?? false, secretStorage: options.secretStorage }),
@@ -170,11 +162,11 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       }
     },
 
-    'migrate.start': async (args) => jobDto(runner.start(migrationSpecOf(args))),
-    'jobs.pause': async ({ jobId }) => jobDto(runner.pause(jobId)),
-    'jobs.resume': async ({ jobId }) => jobDto(runner.resume(jobId)),
-    'jobs.cancel': async ({ jobId }) => jobDto(runner.cancel(jobId)),
-    'jobs.list': async () => runner.list().map(jobDto),
+    'migrate.start': async (args) => runner.start(migrationSpecOf(args)),
+    'jobs.pause': async ({ jobId }) => runner.pause(jobId),
+    'jobs.resume': async ({ jobId }) => runner.resume(jobId),
+    'jobs.cancel': async ({ jobId }) => runner.cancel(jobId),
+    'jobs.list': async () => runner.list(),
 
     'jobs.report': async ({ jobId }): Promise<CallResult<'jobs.report'>> => {
       const job = store.open(jobId)
@@ -237,11 +229,4 @@ function migrationSpecOf(args: ParsedArgs<'migrate.start'>): MigrationSpec {
     awsProfile: args.aws.profile,
     hubAccount: args.hubAccount,
   })
-}
-
-function jobDto(job: JobSnapshot): JobDto {
-  const { progress, ...rest } = job
-  if (!progress) return rest
-  const { tagsTotal, manifestsPushed: _, ...counts } = progress
-  return { ...rest, progress: { ...counts, tagsPlanned: tagsTotal } }
 }

@@ -1,4 +1,6 @@
+import type { RegistryCredential } from '../registry/credentials'
 import { discard } from '../registry/http'
+import { RegistryPool } from '../registry/registry-pool'
 import type { RegistryClient } from '../registry/registry-client'
 import { parsePullQuota, type PullQuota } from './pull-quota'
 
@@ -21,4 +23,14 @@ export async function probePullQuota(client: RegistryClient, signal?: AbortSigna
   })
   await discard(response.body)
   return parsePullQuota(response.headers)
+}
+
+/** The quota of one Docker Hub identity (none: anonymous), through a connection of its own; `endpoint` replaces registry-1.docker.io. */
+export async function probeHubQuota(credential: RegistryCredential | undefined, endpoint?: URL, signal?: AbortSignal): Promise<PullQuota> {
+  const pool = new RegistryPool({ credentials: async (host) => (host === 'docker.io' ? credential : undefined), endpoints: new Map(endpoint ? [['docker.io', endpoint]] : []) })
+  try {
+    return await probePullQuota(pool.client('docker.io'), signal)
+  } finally {
+    await pool.close()
+  }
 }

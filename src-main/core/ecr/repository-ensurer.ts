@@ -26,6 +26,12 @@ export type EnsureOutcome =
   /** It was there already; settings that differ from the chosen ones are listed, not changed. */
   | { kind: 'existing'; repository: string; differences: string[] }
 
+/** What to tell the user about a repository that was there already with other settings, if anything. */
+export function settingsDifferenceWarning(outcome: EnsureOutcome): string | undefined {
+  if (outcome.kind !== 'existing' || outcome.differences.length === 0) return undefined
+  return `ECR repository ${outcome.repository} already exists and was left as it is: ${outcome.differences.join('; ')}.`
+}
+
 /**
  * Makes sure each destination repository exists before anything is pushed to it, created with the chosen
  * settings. An existing repository is left as it is: changing a team's settings behind its back is not a

@@ -4,7 +4,8 @@ import type { DockerHubApi } from '../dockerhub/hub-api'
 import type { PauseGate } from '../lib/pause-gate'
 import { ecrImages, ecrRepositories } from '../ecr/ecr-inventory'
 import type { EcrRegistryEndpoint } from '../ecr/ecr-registry-endpoint'
-import { EcrRepositoryEnsurer } from '../ecr/repository-ensurer'
+import { PUT_IMAGE_PER_SECOND } from '../ecr/ecr-client'
+import { EcrRepositoryEnsurer, settingsDifferenceWarning } from '../ecr/repository-ensurer'
 import type { RegistryClient } from '../registry/registry-client'
 import { CopyEngine, type CopyPair, type TagResult } from './copy-engine'
 import type { CopyProgress } from './copy-stats'
@@ -16,10 +17,7 @@ import type { MigrationSpec } from './migration-spec'
 import { planNames } from '../ecr/name-mapping'
 import { parsePlatforms } from './platform-filter'
 import type { PullQuotaGate } from './pull-quota-gate'
-import { selectTags, wholeTagPattern } from './tag-selection'
-
-/** ECR's documented PutImage rate per account and Region. */
-export const PUT_IMAGE_PER_SECOND = 10
+import { compileTagFilter, selectTags } from './tag-selection'
 
 export interface MigrationServices {
   hub: DockerHubApi
@@ -59,12 +57,7 @@ export function listSources(spec: MigrationSpec, services: Pick<MigrationService
 
 /** The plan from Docker Hub listings already read, and ECR as it is now. */
 export async function planFromListings(spec: MigrationSpec, listings: readonly RepositoryListing[], services: MigrationServices): Promise<PlannedMigration> {
-  const filter = {
-    include: spec.tags.include === undefined ? undefined : wholeTagPattern(spec.tags.include),
-    exclude: spec.tags.exclude === undefined ? undefined : wholeTagPattern(spec.tags.exclude),
-    pushedWithinDays: spec.tags.pushedWithinDays,
-    latest: spec.tags.latest,
-  }
+  const filter = compileTagFilter(spec.tags)
   const chosenTags = new Map(spec.from.selection?.map((chosen) => [chosen.repository, chosen.tags && new Set(chosen.tags)]))
   const sources = listings.map(({ repository: name, tags }) => {
     const chosen = chosenTags.get(name)
@@ -126,9 +119,8 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
       prepareDestination: async (_registry, repository) => {
         const outcome = await ensurer.ensure(repository)
         job.append({ type: 'repository', repository, outcome: outcome.kind, ...(outcome.kind === 'existing' ? { differences: outcome.differences } : {}) })
-        if (outcome.kind === 'existing' && outcome.differences.length > 0) {
-          services.onWarning?.(`ECR repository ${repository} already exists and was left as it is: ${outcome.differences.join('; ')}.`)
-        }
+        const warning = settingsDifferenceWarning(outcome)
+        if (warning) services.onWarning?.(warning)
       },
     })
     const copied = await engine.run(pairs)

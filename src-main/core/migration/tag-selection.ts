@@ -1,3 +1,5 @@
+import { CrossdockError } from '../lib/errors'
+
 /** A tag as a listing knows it: the name, and when it was last pushed if the registry says (Docker Hub does). */
 export interface ListedTag {
   name: string
@@ -35,6 +37,27 @@ export interface TagFilter {
 /** Compiles a user's pattern to match whole tags, so `1\.2` does not also select `11.2.0`. */
 export function wholeTagPattern(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`)
+}
+
+/** A tag filter as the user writes it: patterns as text (a job keeps them so). */
+export interface TagFilterText {
+  include?: string
+  exclude?: string
+  pushedWithinDays?: number
+  latest?: number
+}
+
+/** Compiles the patterns; a bad one is a usage error that names it by `names` (the flags the user typed). */
+export function compileTagFilter(text: TagFilterText, names: { include: string; exclude: string } = { include: 'the tag pattern', exclude: 'the excluded-tag pattern' }): TagFilter {
+  const pattern = (source: string | undefined, name: string): RegExp | undefined => {
+    if (source === undefined) return undefined
+    try {
+      return wholeTagPattern(source)
+    } catch (error) {
+      throw new CrossdockError('USAGE', `${name} is not a valid regular expression: ${(error as Error).message}`)
+    }
+  }
+  return { include: pattern(text.include, names.include), exclude: pattern(text.exclude, names.exclude), pushedWithinDays: text.pushedWithinDays, latest: text.latest }
 }
 
 const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$/

@@ -6,7 +6,7 @@ import { stub } from '../../stubs/electron'
 type Listener = <E extends EventName>(event: E, payload: Events[E]) => void
 
 const job = (id: string, state: JobStateDto, extra: Partial<JobDto> = {}): JobDto => ({ id, state, createdAt: '2026-11-27T10:15:00Z', runs: 1, from: 'docker.io/acme', to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', ...extra })
-const progress = { tagsPlanned: 5, tagsCopied: 3, tagsSkipped: 1, tagsFailed: 1, blobsUploaded: 0, blobsMounted: 0, blobsPresent: 0, bytesUploaded: 0, bytesTransferred: 0, bytesPerSecond: 0, elapsedSeconds: 1 }
+const progress = { tagsTotal: 5, manifestsPushed: 0, tagsCopied: 3, tagsSkipped: 1, tagsFailed: 1, blobsUploaded: 0, blobsMounted: 0, blobsPresent: 0, bytesUploaded: 0, bytesTransferred: 0, bytesPerSecond: 0, elapsedSeconds: 1 }
 
 describe('watchJobs', () => {
   let emit: Listener

@@ -27,7 +27,7 @@ function progressText(job: JobDto, progress: ProgressDto, plannedBytes: number |
   const ofPlanned = plannedBytes !== undefined && progress.bytesTransferred <= plannedBytes ? ` of ${formatBytes(plannedBytes)}` : ''
   const eta = jobEtaSeconds(job, plannedBytes)
   const left = eta === undefined ? '' : eta < 1 ? ' · almost done' : ` · about ${formatDuration(eta)} left`
-  return `${formatCount(settled)} of ${formatCount(progress.tagsPlanned)} tags · ${formatBytes(progress.bytesTransferred)}${ofPlanned} transferred · ${formatRate(progress.bytesPerSecond)}${left}`
+  return `${formatCount(settled)} of ${formatCount(progress.tagsTotal)} tags · ${formatBytes(progress.bytesTransferred)}${ofPlanned} transferred · ${formatRate(progress.bytesPerSecond)}${left}`
 }
 
 /** Tag rows shown: the failed ones first, then the latest outcomes. */

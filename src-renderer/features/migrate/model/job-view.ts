@@ -41,8 +41,8 @@ export function jobActions(job: JobDto): JobActions {
 /** Share done, by tags settled (copied, skipped or failed) of those planned. */
 export function jobFraction(job: JobDto): number {
   const progress = job.progress
-  if (!progress || progress.tagsPlanned === 0) return job.state === 'finished' ? 1 : 0
-  return Math.min(1, (progress.tagsCopied + progress.tagsSkipped + progress.tagsFailed) / progress.tagsPlanned)
+  if (!progress || progress.tagsTotal === 0) return job.state === 'finished' ? 1 : 0
+  return Math.min(1, (progress.tagsCopied + progress.tagsSkipped + progress.tagsFailed) / progress.tagsTotal)
 }
 
 /** Seconds left: from the plan's bytes and the current rate when known, else from the share done so far. */

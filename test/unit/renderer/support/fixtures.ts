@@ -103,13 +103,14 @@ export function plan(): PlanDto {
 
 export function progress(overrides: Partial<ProgressDto> = {}): ProgressDto {
   return {
-    tagsPlanned: 4,
+    tagsTotal: 4,
     tagsCopied: 0,
     tagsSkipped: 0,
     tagsFailed: 0,
     blobsUploaded: 0,
     blobsMounted: 0,
     blobsPresent: 0,
+    manifestsPushed: 0,
     bytesUploaded: 0,
     bytesTransferred: 0,
     bytesPerSecond: 0,

@@ -95,7 +95,7 @@ describe('Migrate: a running job', () => {
     expect((screen.getByRole('button', { name: 'Start migration' }) as HTMLButtonElement).disabled).toBe(true)
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: `Job ${JOB_ID}` })))
 
-    act(() => backend.emit(job({ state: 'running', progress: progress({ tagsPlanned: 4, tagsCopied: 1, tagsSkipped: 1, bytesTransferred: 25_000_000, bytesPerSecond: 5_000_000, elapsedSeconds: 5 }) })))
+    act(() => backend.emit(job({ state: 'running', progress: progress({ tagsTotal: 4, tagsCopied: 1, tagsSkipped: 1, bytesTransferred: 25_000_000, bytesPerSecond: 5_000_000, elapsedSeconds: 5 }) })))
 
     expect(screen.getByTestId('job-progress-text').textContent).toBe('2 of 4 tags · 25 MB of 50 MB transferred · 5.0 MB/s · about 5 s left')
     expect((screen.getByTestId('job-progress') as HTMLProgressElement).value).toBe(0.5)
@@ -105,7 +105,7 @@ describe('Migrate: a running job', () => {
       backend.emit(
         job({
           state: 'finished',
-          progress: progress({ tagsPlanned: 4, tagsCopied: 2, tagsSkipped: 1, tagsFailed: 1, bytesTransferred: 50_000_000, elapsedSeconds: 10 }),
+          progress: progress({ tagsTotal: 4, tagsCopied: 2, tagsSkipped: 1, tagsFailed: 1, bytesTransferred: 50_000_000, elapsedSeconds: 10 }),
           tags: [
             { source: 'docker.io/acme/tools:v3', destination: 'ecr/mirror/acme/tools:v3', outcome: 'copied' },
             { source: 'docker.io/acme/web:latest', destination: 'ecr/mirror/acme/web:latest', outcome: 'failed', error: { code: 'TAG_CONFLICT', message: 'immutable tag' } },
@@ -178,7 +178,7 @@ describe('Migrate: a running job', () => {
   })
 
   it('offers Resume for a job interrupted by a restart', async () => {
-    const interrupted = job({ state: 'interrupted', progress: progress({ tagsPlanned: 10, tagsCopied: 4 }) })
+    const interrupted = job({ state: 'interrupted', progress: progress({ tagsTotal: 10, tagsCopied: 4 }) })
     const { backend } = renderMigrate({ 'jobs.list': () => [interrupted], 'jobs.resume': () => job({ state: 'running' }) })
 
     expect((await screen.findByTestId('interrupted-jobs')).textContent).toContain('A job was interrupted')

@@ -11,7 +11,7 @@ describe('job view', () => {
   })
 
   it('estimates the time left from the planned bytes, else from the share of tags done', () => {
-    const running = job({ progress: progress({ tagsPlanned: 10, tagsCopied: 5, bytesTransferred: 40, bytesPerSecond: 10, elapsedSeconds: 30 }) })
+    const running = job({ progress: progress({ tagsTotal: 10, tagsCopied: 5, bytesTransferred: 40, bytesPerSecond: 10, elapsedSeconds: 30 }) })
     expect(jobFraction(running)).toBe(0.5)
     expect(jobEtaSeconds(running, 100)).toBe(6)
     expect(jobEtaSeconds(running)).toBe(30)
