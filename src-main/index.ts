@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { createBackend, type CrossdockBackend } from './core/backend'
 import { appIconPath } from './shell/app-icon'
+import { registerAppScheme, serveRenderer } from './shell/app-protocol'
 import { keepJobsRunningOnClose } from './shell/background-tray'
 import { bindContract } from './shell/ipc-binding'
 import { watchJobs } from './shell/job-watch'
@@ -12,6 +13,8 @@ import { openSettings } from './shell/settings'
 
 // Every renderer sandboxed, whatever a window's own options say.
 app.enableSandbox()
+// Electron accepts a privileged scheme only before the app is ready.
+registerAppScheme()
 
 // One instance: a second launch focuses the running window instead of starting a second migration engine.
 if (!app.requestSingleInstanceLock()) {
@@ -31,7 +34,8 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData')
   const { accounts, secretStorage } = await openSettings(userData)
   const backend = createBackend({ version: app.getVersion(), transport: 'ipc', accounts, secretStorage, jobsDirectory: join(userData, 'jobs') })
-  const renderer = rendererLocation()
+  const renderer = rendererLocation(app.isPackaged)
+  if (renderer.kind === 'app') serveRenderer(renderer.root)
   bindContract(ipcMain, backend, {
     trustedUrl: (url) => isRendererUrl(url, renderer),
     windows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),

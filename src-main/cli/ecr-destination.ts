@@ -22,13 +22,15 @@ export interface EcrFlags {
 export interface EcrDestination {
   credentials: (fallback: CredentialResolver) => CredentialResolver
   engine: Pick<CopyEngineOptions, 'prepareDestination' | 'manifestWritesPerSecond'>
+  /** After the copy: the lifecycle policy on the repositories the run created. */
+  finish: () => Promise<void>
 }
 
 /**
  * What an ECR destination adds to a copy: registry sign-in from GetAuthorizationToken with the AWS
  * credentials of the default provider chain (environment, shared files, profiles, SSO, assumed roles; no AWS
- * secret is ever stored by Crossdock), repositories created with the chosen settings before the first push,
- * and manifest writes paced to PutImage's rate. Undefined when the destination is not ECR.
+ * secret is ever stored by Crossdock), repositories created with the chosen settings before the first push
+ * (and their lifecycle policy once the copy is done), and manifest writes paced to PutImage's rate. Undefined when the destination is not ECR.
  */
 export function ecrDestination(flags: EcrFlags, registry: string, warn: (message: string) => void, env: NodeJS.ProcessEnv = process.env): EcrDestination | undefined {
   const hostRegion = ecrRegion(registry)
@@ -46,6 +48,7 @@ export function ecrDestination(flags: EcrFlags, registry: string, warn: (message
         if (warning) warn(warning)
       },
     },
+    finish: () => ensurer.applyLifecyclePolicy(ensurer.created),
   }
 }
 

@@ -12,25 +12,26 @@ export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore<Migrati
   return new JobStore(join(crossdockConfigDir(env), 'jobs'), parseMigrationSpec)
 }
 
-/** `jobs`: every migration job, newest first, with its state (`interrupted` = its process died: resume it). */
-export function listJobs(flags: { json?: boolean }, stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): number {
-  const rows = jobStore(env).list().map((job) => {
-    const { id, createdAt, runs, spec } = job.record
-    return { id, state: job.displayState, createdAt, runs, ...describeJobEnds(spec) }
+/** `jobs`: every migration job, newest first, with its state (`interrupted` = no process runs it: resume it). */
+export async function listJobs(flags: { json?: boolean }, stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const rows = (await jobStore(env).list()).map((listed) => {
+    if (listed.state === 'damaged') return { id: listed.id, state: listed.state, problem: listed.problem }
+    const { id, createdAt, runs, spec } = listed.job.record
+    return { id, state: listed.state, createdAt, runs, ...describeJobEnds(spec) }
   })
   if (flags.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
   else if (rows.length === 0) stdout.write('No migration jobs yet (crossdock migrate starts one).\n')
-  else stdout.write(`${rows.map((r) => [r.id, r.state.padEnd(11), r.createdAt, `${r.from} -> ${r.to}`, `${r.runs} run(s)`].join('  ')).join('\n')}\n`)
+  else stdout.write(`${rows.map((r) => ('problem' in r ? [r.id, r.state.padEnd(11), r.problem] : [r.id, r.state.padEnd(11), r.createdAt, `${r.from} -> ${r.to}`, `${r.runs} run(s)`]).join('  ')).join('\n')}\n`)
   return 0
 }
 
 /** `report JOB_ID`: the job's report as Markdown (default), JSON or a standalone HTML page. */
-export function showReport(id: string, flags: { format?: string }, stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): number {
+export async function showReport(id: string, flags: { format?: string }, stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const format = flags.format ?? 'md'
   if (!['md', 'json', 'html'].includes(format)) throw new UsageError(`--format is md, json or html (got "${format}").`)
   const job = jobStore(env).open(id)
   const text = job.readFile('report.json')
-  if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${id} has no report yet (it is ${job.displayState}); crossdock resume ${id} finishes it and writes one.`)
+  if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${id} has no report yet (it is ${await job.displayState()}); crossdock resume ${id} finishes it and writes one.`)
   const report = JSON.parse(text) as MigrationReport
   stdout.write(format === 'json' ? text : format === 'html' ? reportHtml(report) : reportMarkdown(report))
   return 0

@@ -1,7 +1,7 @@
 import { probePullQuota } from '../core/dockerhub/quota-probe'
 import type { Job } from '../core/migration/job-store'
 import type { MigrationPlan } from '../core/migration/migration-plan'
-import { planJob, runJob, type MigrationServices } from '../core/migration/migration-run'
+import { planJob, refuseLifecycleExpiryBeforeStart, runJob, type MigrationServices } from '../core/migration/migration-run'
 import { openMigrationSession } from '../core/migration/migration-session'
 import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { parsePlatforms } from '../core/migration/platform-filter'
@@ -36,6 +36,8 @@ export interface MigrateFlags {
   referrers?: boolean
   jobs?: number
   dryRun?: boolean
+  /** Run even where the keep-last rule would let ECR expire migrated images. */
+  force?: boolean
   json?: boolean
   hubApi?: string
   hubRegistry?: string
@@ -54,9 +56,12 @@ export interface MigrateIo {
 export async function migrate(flags: MigrateFlags, io: MigrateIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const spec = migrationSpec(flags)
   if (!flags.dryRun) {
-    const job = jobStore(env).create(spec)
-    io.stderr.write(`Job ${job.record.id} (if it stops, crossdock resume ${job.record.id} finishes it)\n`)
-    return runWith(job, flags, io, env)
+    return withServices(spec, flags, io, env, async (services) => {
+      await refuseLifecycleExpiryBeforeStart(spec, async () => (await planJob(spec, services)).plan)
+      const job = await jobStore(env).create(spec)
+      io.stderr.write(`Job ${job.record.id} (if it stops, crossdock resume ${job.record.id} finishes it)\n`)
+      return runWithServices(job, flags, io, services)
+    })
   }
   return withServices(spec, flags, io, env, async (services) => {
     const planned = await planJob(spec, services)
@@ -68,7 +73,8 @@ export async function migrate(flags: MigrateFlags, io: MigrateIo, env: NodeJS.Pr
 
 /** `resume JOB_ID`: run the job again; what is in ECR already is skipped, so it finishes where it stopped. */
 export async function resume(id: string, flags: ResumeFlags, io: MigrateIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const job = jobStore(env).open(id)
+  // The job is this process's until it ends; another runner's refusal changes nothing on disk.
+  const job = await jobStore(env).claim(id)
   if (job.record.state === 'finished') {
     io.stderr.write(`Job ${id} has finished; crossdock report ${id} shows what it did.\n`)
     return 0
@@ -77,22 +83,24 @@ export async function resume(id: string, flags: ResumeFlags, io: MigrateIo, env:
 }
 
 async function runWith(job: Job<MigrationSpec>, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv): Promise<number> {
+  return withServices(job.record.spec, flags, io, env, (services) => runWithServices(job, flags, io, services))
+}
+
+async function runWithServices(job: Job<MigrationSpec>, flags: ResumeFlags, io: MigrateIo, services: MigrationServices): Promise<number> {
   const progress = progressOutput(io.stderr, flags.json ? 'none' : 'auto')
-  return withServices(job.record.spec, flags, io, env, async (services) => {
-    let outcome: Awaited<ReturnType<typeof runJob>>
-    try {
-      const announcePlan = async (plan: MigrationPlan): Promise<void> => {
-        const quota = await probePullQuota(services.source('docker.io'), io.signal)
-        io.stderr.write(`${describePlanTotals(plan, quota)}\n`)
-      }
-      outcome = await runJob(job, { ...services, onPlan: flags.json ? undefined : announcePlan, onProgress: (snapshot) => progress.update(snapshot) })
-    } finally {
-      progress.stop()
+  let outcome: Awaited<ReturnType<typeof runJob>>
+  try {
+    const announcePlan = async (plan: MigrationPlan): Promise<void> => {
+      const quota = await probePullQuota(services.source('docker.io'), io.signal)
+      io.stderr.write(`${describePlanTotals(plan, quota)}\n`)
     }
-    if (flags.json) io.stdout.write(`${JSON.stringify({ job: job.record.id, state: outcome.state, summary: outcome.report?.summary }, null, 2)}\n`)
-    else io.stdout.write(describeRunEnd(job.record.id, outcome.state, outcome.report))
-    return { finished: 0, failed: 1, cancelled: 130 }[outcome.state as 'finished' | 'failed' | 'cancelled'] ?? 1
-  })
+    outcome = await runJob(job, { ...services, onPlan: flags.json ? undefined : announcePlan, onProgress: (snapshot) => progress.update(snapshot) })
+  } finally {
+    progress.stop()
+  }
+  if (flags.json) io.stdout.write(`${JSON.stringify({ job: job.record.id, state: outcome.state, summary: outcome.report?.summary }, null, 2)}\n`)
+  else io.stdout.write(describeRunEnd(job.record.id, outcome.state, outcome.report))
+  return { finished: 0, incomplete: 1, failed: 1, cancelled: 130 }[outcome.state as 'finished' | 'incomplete' | 'failed' | 'cancelled'] ?? 1
 }
 
 /** Signs in to both sides (Docker Hub account, AWS credentials → the account's ECR registry) and builds the services. */
@@ -132,6 +140,7 @@ export function migrationSpec(flags: MigrateFlags): MigrationSpec {
     tags: { include: flags.tags, exclude: flags.excludeTags, pushedWithinDays: flags.pushedWithin, latest: flags.latest },
     settings: repositorySettings(ecrFlags(flags)),
     referrers: flags.referrers ?? false,
+    acceptLifecycleExpiry: flags.force ?? false,
     lambdaPlatform: flags.lambdaPlatform,
     jobs: flags.jobs,
     awsProfile: flags.profile,

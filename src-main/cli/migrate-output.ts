@@ -50,7 +50,9 @@ export function describeRunEnd(id: string, state: JobState, report: MigrationRep
   const lines = [
     `Job ${id} ${state}: ${s.copied} copied, ${s['already-in-ecr']} already in ECR, ${s.conflict} conflicts, ${s.unsupported} unsupported, ${s.failed} failed; ${s.verified} of ${report.entries.length} verified by digest in ECR.`,
   ]
-  for (const entry of report.entries.filter((e) => e.outcome === 'failed' || e.outcome === 'conflict')) lines.push(`  ${entry.outcome.toUpperCase()} ${entry.source} -> ${entry.destination}: ${entry.reason}`)
-  lines.push(`Report: crossdock report ${id} [--format md|json|html]${state === 'failed' ? `; retry the failures with crossdock resume ${id}` : ''}`)
+  // An incomplete job's missing tags are the reason it is not finished.
+  const listed = (e: MigrationReport['entries'][number]): boolean => e.outcome === 'failed' || e.outcome === 'conflict' || (state === 'incomplete' && e.outcome === 'not-copied')
+  for (const entry of report.entries.filter(listed)) lines.push(`  ${entry.outcome.toUpperCase()} ${entry.source} -> ${entry.destination}: ${entry.reason}`)
+  lines.push(`Report: crossdock report ${id} [--format md|json|html]${state === 'failed' || state === 'incomplete' ? `; retry with crossdock resume ${id}` : ''}`)
   return `${lines.join('\n')}\n`
 }

@@ -79,6 +79,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
       const pairs = await pairsOf(pools, dockerHub?.account)
       if (sides.source === 'docker.io') await announcePullPlan(pairs, pools, io.stderr, signal)
       setExitCode(await runCopy(pairs, flags, pools, { ...io, signal }, ecr?.engine))
+      await ecr?.finish()
     } finally {
       await pools.close()
     }
@@ -155,6 +156,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
     .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
     .option('--dry-run', 'show the plan (repositories, tags to copy/skip/conflict, pulls against the quota, bytes, time, warnings) and stop')
+    .option('--force', 'run even where the keep-last rule is below the images a new repository gets (ECR will expire some)')
     .option('--json', 'print JSON instead of text')
     .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
     .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
@@ -173,14 +175,14 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .command('jobs')
     .description('List migration jobs with their state (interrupted ones can be resumed).')
     .option('--json', 'print JSON instead of text')
-    .action(async (flags: { json?: boolean }) => setExitCode((await import('./jobs-command')).listJobs(flags, io.stdout)))
+    .action(async (flags: { json?: boolean }) => setExitCode(await (await import('./jobs-command')).listJobs(flags, io.stdout)))
 
   program
     .command('report')
     .description('A migration job\'s report: old → new references, digests verified in ECR, snippets for ECS, EKS, Lambda and CodeBuild.')
     .argument('<job-id>', 'the job, as crossdock jobs lists it')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
-    .action(async (id: string, flags: { format: string }) => setExitCode((await import('./jobs-command')).showReport(id, flags, io.stdout)))
+    .action(async (id: string, flags: { format: string }) => setExitCode(await (await import('./jobs-command')).showReport(id, flags, io.stdout)))
 
   program
     .command('costs')

@@ -73,6 +73,9 @@ export function quotaWaitNotice(stream: NodeJS.WriteStream): (wait: QuotaWait | 
   return (wait) => {
     if (!wait) return void stream.write('Docker Hub quota available again: resuming.\n')
     const until = wait.until.toTimeString().slice(0, 5)
+    if (wait.unreported) {
+      return void stream.write(`warning: Docker Hub refuses pulls as over quota but reports no quota to wait for (no RateLimit headers); trying again at about ${until}.\n`)
+    }
     stream.write(`Waiting for Docker Hub quota until about ${until} (${wait.remaining} of ${wait.limit} pulls left); layers in flight finish meanwhile.\n`)
   }
 }

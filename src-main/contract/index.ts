@@ -78,6 +78,8 @@ const migrationArgs = compareArgs.extend({
   settings: repositorySettingsSchema,
   lambdaPlatform: z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/).optional(),
   referrers: z.boolean().default(false),
+  /** Start even where the keep-last rule is below the images a new repository gets (the plan's `expiringRepositories`). */
+  acceptLifecycleExpiry: z.boolean().default(false),
 })
 
 export const calls = {
@@ -222,6 +224,8 @@ export interface PlanDto {
   repositories: { source: string; target: string; create: boolean; tags: PlannedTagDto[] }[]
   totals: { repositoriesToCreate: number; tagsToCopy: number; tagsUpToDate: number; conflicts: number; unsupported: number; pulls: number; bytes: number }
   warnings: string[]
+  /** New repositories whose keep-last rule would let ECR expire migrated images: starting needs `acceptLifecycleExpiry`. */
+  expiringRepositories: { repository: string; images: number; keepLast: number }[]
   quota: QuotaDto
   /** At an assumed rate (said in `assumption`), plus any wait for the pull quota. */
   estimate: { seconds: number; quotaWaitSeconds: number; assumption: string }
@@ -245,7 +249,8 @@ export interface ProgressDto {
   elapsedSeconds: number
 }
 
-export type JobStateDto = 'planned' | 'running' | 'paused' | 'waiting-quota' | 'finished' | 'failed' | 'cancelled' | 'interrupted'
+/** `incomplete`: ECR's read-back after the run did not find every tag (resume it); `damaged`: its record cannot be read. */
+export type JobStateDto = 'planned' | 'running' | 'paused' | 'waiting-quota' | 'finished' | 'incomplete' | 'failed' | 'cancelled' | 'interrupted' | 'damaged'
 
 export interface JobDto {
   id: string
@@ -259,6 +264,8 @@ export interface JobDto {
   quotaWait?: { until: string; remaining: number; limit: number }
   /** Per tag as the run goes: `source → destination` outcomes so far. */
   tags?: JobTagDto[]
+  /** Why the job cannot go on as it is: its record is damaged, or its last run failed outside any tag. */
+  problem?: string
 }
 
 export interface JobTagDto {

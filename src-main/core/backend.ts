@@ -14,7 +14,7 @@ import { JobRunner } from './migration/job-runner'
 import { JobStore } from './migration/job-store'
 import type { MigrationReport } from './migration/migration-report'
 import { DEFAULT_JOBS } from './migration/copy-engine'
-import { planJob } from './migration/migration-run'
+import { planJob, refuseLifecycleExpiryBeforeStart } from './migration/migration-run'
 import { openMigrationSession } from './migration/migration-session'
 import { parseMigrationSpec, type MigrationSpec } from './migration/migration-spec'
 import { planEstimate } from './migration/plan-estimate'
@@ -162,7 +162,18 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       }
     },
 
-    'migrate.start': async (args) => runner.start(migrationSpecOf(args)),
+    'migrate.start': async (args) => {
+      const spec = migrationSpecOf(args)
+      await refuseLifecycleExpiryBeforeStart(spec, async () => {
+        const opened = await session(spec, await hubAccounts.identity(spec.hubAccount))
+        try {
+          return (await planJob(spec, opened.services)).plan
+        } finally {
+          await opened.close()
+        }
+      })
+      return runner.start(spec)
+    },
     'jobs.pause': async ({ jobId }) => runner.pause(jobId),
     'jobs.resume': async ({ jobId }) => runner.resume(jobId),
     'jobs.cancel': async ({ jobId }) => runner.cancel(jobId),
@@ -171,13 +182,13 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
     'jobs.report': async ({ jobId }): Promise<CallResult<'jobs.report'>> => {
       const job = store.open(jobId)
       const text = job.readFile('report.json')
-      if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${jobId} has no report yet (it is ${job.displayState}); resume it to finish it.`)
+      if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${jobId} has no report yet (it is ${await job.displayState()}); resume it to finish it.`)
       const report = JSON.parse(text) as MigrationReport
       return { ...report, markdown: reportMarkdown(report), html: reportHtml(report) }
     },
 
     'costs.estimate': async (args): Promise<CostEstimateDto> => {
-      const spec = migrationSpecOf({ ...args, selection: (args.selection ?? []).map((repository) => ({ repository })), settings: NO_SETTINGS, referrers: false })
+      const spec = migrationSpecOf({ ...args, selection: (args.selection ?? []).map((repository) => ({ repository })), settings: NO_SETTINGS, referrers: false, acceptLifecycleExpiry: false })
       const opened = await session(spec, await hubAccounts.identity(spec.hubAccount))
       try {
         return { ...(await estimateMigrationCosts(spec, opened.services, priceTables, args.assumptions)), assumptions: args.assumptions }
@@ -225,6 +236,7 @@ function migrationSpecOf(args: ParsedArgs<'migrate.start'>): MigrationSpec {
     dropNamespace: args.dropNamespace,
     settings: args.settings,
     referrers: args.referrers,
+    acceptLifecycleExpiry: args.acceptLifecycleExpiry,
     lambdaPlatform: args.lambdaPlatform,
     awsProfile: args.aws.profile,
     hubAccount: args.hubAccount,

@@ -21,8 +21,7 @@ export function createMainWindow(renderer: RendererLocation, icon: string): Brow
     },
   })
   window.once('ready-to-show', () => window.show())
-  if (renderer.kind === 'url') void window.loadURL(renderer.url)
-  else void window.loadFile(renderer.path)
+  void window.loadURL(renderer.url)
   return window
 }
 

@@ -1,12 +1,13 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { APP_PAGE_URL } from './app-protocol'
 
-/** Where the one page comes from: Vite's dev server (ELECTRON_RENDERER_URL) or the built file beside main. */
-export type RendererLocation = { kind: 'url'; url: string } | { kind: 'file'; path: string }
+/** Where the one page comes from: Vite's dev server (ELECTRON_RENDERER_URL), or the built renderer served as app://. */
+export type RendererLocation = { kind: 'url'; url: string } | { kind: 'app'; root: string; url: string }
 
-export function rendererLocation(env: NodeJS.ProcessEnv = process.env, mainDirectory: string = __dirname): RendererLocation {
-  const devUrl = env.ELECTRON_RENDERER_URL
-  return devUrl ? { kind: 'url', url: devUrl } : { kind: 'file', path: join(mainDirectory, '../renderer/index.html') }
+/** A packaged app always shows its own built page: the environment must not be able to point it elsewhere. */
+export function rendererLocation(packaged: boolean, env: NodeJS.ProcessEnv = process.env, mainDirectory: string = __dirname): RendererLocation {
+  const devUrl = packaged ? undefined : env.ELECTRON_RENDERER_URL
+  return devUrl ? { kind: 'url', url: devUrl } : { kind: 'app', root: join(mainDirectory, '../renderer'), url: APP_PAGE_URL }
 }
 
 /** Our page at any route (hash or query); not another file beside it, nor any other origin. */
@@ -18,5 +19,7 @@ export function isRendererUrl(url: string, location: RendererLocation): boolean 
     return false
   }
   if (location.kind === 'url') return parsed.origin === new URL(location.url).origin
-  return parsed.protocol === 'file:' && parsed.pathname === pathToFileURL(location.path).pathname
+  // WHATWG URL gives a custom scheme the origin "null" outside Chromium, so the parts are compared.
+  const page = new URL(location.url)
+  return parsed.protocol === page.protocol && parsed.host === page.host && !parsed.username && !parsed.password && parsed.pathname === page.pathname
 }

@@ -1,12 +1,12 @@
 import { app, shell, type OnHeadersReceivedListenerDetails, type WebContents } from 'electron'
 
-/** The built page carries this policy in a meta tag; pages served over http(s) in development get it as a header. */
+/** The built page carries this policy in a meta tag and app:// sends it as a header; so does the dev server (http) here. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 
 /**
- * Denies what the app never needs: navigation away from its own page, webviews, new windows (https links
- * open in the system browser instead) and every permission, whether requested or only checked.
+ * Denies what the app never needs: navigation away from its own page, webviews, new windows (links to AWS and
+ * Docker open in the system browser instead) and every permission, whether requested or only checked.
  */
 export function installSecurityHandlers(): void {
   app.on('web-contents-created', (_event, contents) => secureContents(contents))
@@ -16,13 +16,29 @@ export function secureContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   const { session } = contents
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
   session.webRequest.onHeadersReceived((details, callback) => callback(withPolicy(details)))
+}
+
+// AWS (console, docs, pricing) and Docker (Hub, docs, pricing): what the app's help and figures point at.
+const EXTERNAL_HOSTS = new Set(['console.aws.amazon.com', 'docs.aws.amazon.com', 'aws.amazon.com', 'hub.docker.com', 'docs.docker.com', 'www.docker.com'])
+const REGIONAL_CONSOLE = /^[a-z]{2}(?:-[a-z]+)+-\d\.console\.aws\.amazon\.com$/
+
+/** Only https links to the hosts above reach the system browser: anything else could hand a URL to any handler. */
+export function isExternalLinkAllowed(url: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false
+  return EXTERNAL_HOSTS.has(parsed.hostname) || REGIONAL_CONSOLE.test(parsed.hostname)
 }
 
 function withPolicy({ url, responseHeaders }: OnHeadersReceivedListenerDetails): { responseHeaders?: Record<string, string[]> } {

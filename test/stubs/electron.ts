@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type {
   BrowserWindowConstructorOptions,
+  CustomScheme,
   HandlerDetails,
   IpcMainInvokeEvent,
   MenuItemConstructorOptions,
@@ -25,6 +26,9 @@ export const stub = {
   exposed: new Map<string, unknown>(),
   invoked: [] as Array<{ channel: string; args: unknown[] }>,
   openedExternal: [] as string[],
+  /** `protocol.registerSchemesAsPrivileged` calls, and the `protocol.handle` handler of each scheme. */
+  privilegedSchemes: [] as CustomScheme[],
+  protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
   notifications: [] as Notification[],
   trays: [] as Tray[],
   blockers: new Map<number, string>(),
@@ -37,6 +41,8 @@ export const stub = {
     this.handlers.clear()
     this.invoked.length = 0
     this.openedExternal.length = 0
+    this.privilegedSchemes.length = 0
+    this.protocolHandlers.clear()
     this.notifications.length = 0
     this.trays.length = 0
     this.blockers.clear()
@@ -118,6 +124,23 @@ export const ipcRenderer = new IpcRenderer()
 export const contextBridge = {
   exposeInMainWorld(apiKey: string, api: unknown): void {
     stub.exposed.set(apiKey, api)
+  },
+}
+
+export const protocol = {
+  registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void {
+    stub.privilegedSchemes.push(...customSchemes)
+  },
+  /** Like Electron: one handler per scheme; a second `handle` of a handled scheme throws. */
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    if (stub.protocolHandlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`)
+    stub.protocolHandlers.set(scheme, handler)
+  },
+  unhandle(scheme: string): void {
+    stub.protocolHandlers.delete(scheme)
+  },
+  isProtocolHandled(scheme: string): boolean {
+    return stub.protocolHandlers.has(scheme)
   },
 }
 
@@ -309,4 +332,4 @@ export class Tray extends EventEmitter {
 }
 
 // electron-store does `import electron from 'electron'`: the real module is CommonJS, so it has a default.
-export default { app, ipcMain, ipcRenderer, contextBridge, shell, safeStorage, session, BrowserWindow, powerSaveBlocker, Notification, nativeImage, Menu, Tray }
+export default { app, ipcMain, ipcRenderer, contextBridge, protocol, shell, safeStorage, session, BrowserWindow, powerSaveBlocker, Notification, nativeImage, Menu, Tray }

@@ -42,6 +42,9 @@ export interface ProxiedRequest {
   requestBytes: number
   /** Body bytes sent to the client so far. */
   responseBytes: number
+  /** The proxy's event count when the request arrived and when its response ended (undefined while open): an order, not a time. */
+  opened: number
+  closed?: number
 }
 
 export interface FaultProxy {
@@ -94,6 +97,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   const targetUrl = new URL(`http://${target}`)
   const rules: Array<FaultRule & { remaining: number }> = []
   const requests: ProxiedRequest[] = []
+  let events = 0
   const agent = new Agent({ keepAlive: true })
   let host = ''
 
@@ -237,7 +241,9 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       status: 0,
       requestBytes: 0,
       responseBytes: 0,
+      opened: ++events,
     }
+    res.on('close', () => (entry.closed = ++events))
     requests.push(entry)
     const tagsList = /^\/v2\/(.+)\/tags\/list(?:\?(.*))?$/.exec(entry.path)
     if (options.pageTags && entry.method === 'GET' && tagsList) {

@@ -7,6 +7,7 @@ import {
   type ECRClient,
   type Repository,
 } from '@aws-sdk/client-ecr'
+import { CrossdockError } from '../lib/errors'
 import { memo } from '../lib/memo'
 import { lifecyclePolicy, type LifecycleTemplate } from './lifecycle-policy'
 
@@ -34,11 +35,12 @@ export function settingsDifferenceWarning(outcome: EnsureOutcome): string | unde
 
 /**
  * Makes sure each destination repository exists before anything is pushed to it, created with the chosen
- * settings. An existing repository is left as it is: changing a team's settings behind its back is not a
+ * settings (the lifecycle policy comes after the copy, see `applyLifecyclePolicy`). An existing repository is left as it is: changing a team's settings behind its back is not a
  * migration's business, so differences are reported instead. Each repository is checked once per run.
  */
 export class EcrRepositoryEnsurer {
   private readonly outcomes = new Map<string, Promise<EnsureOutcome>>()
+  private readonly createdRepositories: string[] = []
 
   constructor(
     private readonly client: ECRClient,
@@ -60,9 +62,30 @@ export class EcrRepositoryEnsurer {
       const made = await this.describe(repository)
       return { kind: 'existing', repository, differences: made ? this.differences(made) : [] }
     }
-    const policy = this.settings.lifecycle && lifecyclePolicy(this.settings.lifecycle)
-    if (policy) await this.client.send(new PutLifecyclePolicyCommand({ repositoryName: repository, lifecyclePolicyText: policy }))
+    this.createdRepositories.push(repository)
     return { kind: 'created', repository }
+  }
+
+  /** The repositories this ensurer created, in order. */
+  get created(): readonly string[] {
+    return this.createdRepositories
+  }
+
+  /**
+   * Sets the chosen lifecycle policy on repositories the migration created. Called only once their images are
+   * all there: a keep-last rule in place during the copy would expire the migration's own images.
+   */
+  async applyLifecyclePolicy(repositories: Iterable<string>): Promise<void> {
+    const policy = this.settings.lifecycle && lifecyclePolicy(this.settings.lifecycle)
+    if (!policy) return
+    for (const repository of repositories) {
+      try {
+        await this.client.send(new PutLifecyclePolicyCommand({ repositoryName: repository, lifecyclePolicyText: policy }))
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error)
+        throw new CrossdockError('REGISTRY_ERROR', `The images are in ECR repository ${repository}, but its lifecycle policy could not be set: ${reason}`, { cause: error })
+      }
+    }
   }
 
   private async describe(repository: string): Promise<Repository | undefined> {

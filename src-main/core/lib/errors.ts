@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'USAGE'
   | 'ACCOUNT_UNKNOWN'
   | 'ACCOUNT_EXISTS'
+  | 'STORAGE'
 
 export interface CrossdockErrorOptions {
   retryable?: boolean

@@ -81,11 +81,11 @@ export class BlobCopier {
     // A 202 proves the blob absent only for a self-mount on a registry known to mount; a failed mount from
     // elsewhere, or any 202 before mounting is proven, says nothing about what this repository holds.
     const unproven = !pair.destinationFresh && (support === 'unknown' || from !== destinationRepository)
-    if (unproven && (await destination.headBlob(destinationRepository, blob.digest, { signal })) !== undefined) {
-      await destination.cancelUpload(destinationRepository, start.location)
-      return 'present'
-    }
     try {
+      if (unproven && (await destination.headBlob(destinationRepository, blob.digest, { signal })) !== undefined) {
+        await destination.cancelUpload(destinationRepository, start.location)
+        return 'present'
+      }
       await this.upload(pair, blob, start.location)
       return 'uploaded'
     } catch (error) {

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
+import { mapLimited } from '../lib/map-limited'
 import { memo } from '../lib/memo'
 import type { PauseGate } from '../lib/pause-gate'
 import { RateLimiter } from '../lib/rate-limiter'
@@ -88,10 +89,12 @@ export class CopyEngine {
   private readonly stats: CopyStats
   private readonly manifests: ManifestCopier
   private readonly planner?: BlobPlanner
-  private readonly pairLimit
+  /** Tags copied at once. */
+  private readonly pairConcurrency: number
   private readonly tagLists = new Map<string, Promise<string[]>>()
   private readonly destinationTagSets = new Map<string, Promise<ReadonlySet<string>>>()
   private readonly preparedDestinations = new Map<string, Promise<void>>()
+  private readonly platformSelections = new Map<string, Promise<RawManifest>>()
 
   constructor(private readonly options: CopyEngineOptions) {
     const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS)
@@ -101,7 +104,7 @@ export class CopyEngine {
     const blobLimit = gated(pLimit(jobs), options.pause, options.signal)
     // Manifest requests are small and latency-bound: allow more of them than blob streams.
     const manifestLimit = gated(pLimit(jobs * 2), options.pause, options.signal)
-    this.pairLimit = pLimit(jobs * 2)
+    this.pairConcurrency = jobs * 2
     this.planner = options.dryRun ? new BlobPlanner(blobLimit, options.signal) : undefined
     const blobs = this.planner ?? new BlobCopier({ limit: blobLimit, retry: options.retry ?? DEFAULT_RETRY_POLICY, stats: this.stats, chunkSize: options.chunkSize, signal: options.signal })
     this.manifests = new ManifestCopier({
@@ -118,7 +121,7 @@ export class CopyEngine {
 
   async run(pairs: readonly CopyPair[]): Promise<CopyReport> {
     this.stats.tagsPlanned(pairs.length)
-    const tags = await Promise.all(pairs.map((pair) => this.pairLimit(() => this.copyPair(pair))))
+    const tags = await mapLimited(pairs, this.pairConcurrency, (pair) => this.copyPair(pair))
     const referrerTags = this.options.referrers ? await this.copyReferrerTags(pairs, tags) : []
     this.stats.flush()
     const report: CopyReport = { tags: [...tags, ...referrerTags], progress: this.stats.snapshot() }
@@ -172,8 +175,10 @@ export class CopyEngine {
   private async platformSelection(pair: RepositoryPair, head: ManifestHead, what: string): Promise<Digest | RawManifest> {
     const { platforms, onWarning } = this.options
     if (!platforms || !isIndexMediaType(head.mediaType)) return head.digest
-    const filtered = filterIndex(await this.manifests.fetch(pair, head.digest), platforms, what)
-    if (filtered.manifest.digest === head.digest) return head.digest
+    // One pull per index, however many tags name it: the (small) result is kept for the run.
+    const source = await memo(this.platformSelections, `${pair.source.registry}@${head.digest}`, () => this.manifests.fetch(pair, head.digest))
+    const filtered = filterIndex(source, platforms, what)
+    if (filtered.manifest.digest === head.digest) return source
     onWarning?.(
       `${what}: copying ${filtered.kept.map((entry) => formatPlatform(entry.platform)).join(', ')} and leaving out ${filtered.dropped.map((entry) => formatPlatform(entry.platform)).join(', ')}. ` +
         `The index digest changes from ${head.digest} to ${filtered.manifest.digest}: anything that pins the original digest will not find it at the destination.`,
@@ -203,7 +208,7 @@ export class CopyEngine {
     )
     if (extra.length === 0) return []
     this.stats.tagsPlanned(extra.length)
-    return Promise.all(extra.map((pair) => this.pairLimit(() => this.copyPair(pair))))
+    return mapLimited(extra, this.pairConcurrency, (pair) => this.copyPair(pair))
   }
 
   private sourceTags(pair: RepositoryPair): Promise<string[]> {

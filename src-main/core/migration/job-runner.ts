@@ -3,13 +3,13 @@ import { CrossdockError } from '../lib/errors'
 import { PauseGate } from '../lib/pause-gate'
 import type { TagResult } from './copy-engine'
 import type { CopyProgress } from './copy-stats'
-import type { Job, JobState, JobStore } from './job-store'
+import type { Job, JobListing, JobState, JobStore } from './job-store'
 import { runJob, type MigrationServices } from './migration-run'
 import type { MigrationSession } from './migration-session'
 import { describeJobEnds, type MigrationSpec } from './migration-spec'
 import type { QuotaWait } from './pull-quota-gate'
 
-export type LiveJobState = JobState | 'paused' | 'waiting-quota' | 'interrupted'
+export type LiveJobState = JobState | 'paused' | 'waiting-quota' | 'interrupted' | 'damaged'
 
 /** What a UI shows of a job: where it stands, its progress, and the latest tag outcomes. */
 export interface JobSnapshot {
@@ -22,6 +22,8 @@ export interface JobSnapshot {
   progress?: CopyProgress
   quotaWait?: { until: string; remaining: number; limit: number }
   tags: Pick<TagResult, 'source' | 'destination' | 'outcome' | 'error'>[]
+  /** Why the job cannot go on as it is: its record is damaged, or its last run failed outside any tag. */
+  problem?: string
 }
 
 export interface SessionCallbacks {
@@ -46,6 +48,7 @@ interface LiveJob {
   progress?: CopyProgress
   quotaWait?: QuotaWait
   tags: JobSnapshot['tags']
+  problem?: string
   done: Promise<void>
 }
 
@@ -59,18 +62,22 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {}
 
-  start(spec: MigrationSpec): JobSnapshot {
-    return this.run(this.options.store.create(spec))
+  async start(spec: MigrationSpec): Promise<JobSnapshot> {
+    return this.run(await this.options.store.create(spec))
   }
 
-  resume(id: string): JobSnapshot {
+  /** Refused, with nothing written, while another process (a CLI run, another UI) runs the job. */
+  async resume(id: string): Promise<JobSnapshot> {
     const running = this.live.get(id)
     if (running) {
       running.pause.resume()
       return this.snapshot(running.job, running)
     }
-    const job = this.options.store.open(id)
-    if (job.record.state === 'finished') throw new CrossdockError('USAGE', `Job ${id} has finished; its report says what it did.`)
+    const job = await this.options.store.claim(id)
+    if (job.record.state === 'finished') {
+      job.release()
+      throw new CrossdockError('USAGE', `Job ${id} has finished; its report says what it did.`)
+    }
     return this.run(job)
   }
 
@@ -87,10 +94,11 @@ export class JobRunner {
     return this.snapshot(running.job, running)
   }
 
-  list(): JobSnapshot[] {
-    return this.options.store.list().map((job) => {
-      const running = this.live.get(job.record.id)
-      return this.snapshot(running?.job ?? job, running)
+  async list(): Promise<JobSnapshot[]> {
+    return (await this.options.store.list()).map((listed) => {
+      const running = this.live.get(listed.id)
+      if (running) return this.snapshot(running.job, running)
+      return this.listedSnapshot(listed)
     })
   }
 
@@ -121,7 +129,7 @@ export class JobRunner {
     live.done = this.execute(job, live, update).finally(() => {
       this.live.delete(job.record.id)
       // The last word on a run keeps its figures: where it ended, not a blank.
-      this.options.onUpdate({ ...this.snapshot(job, undefined), ...(live.progress ? { progress: live.progress } : {}), tags: live.tags.slice(-RECENT_TAGS) })
+      this.options.onUpdate({ ...this.snapshot(job, undefined), ...(live.progress ? { progress: live.progress } : {}), tags: live.tags.slice(-RECENT_TAGS), ...(live.problem ? { problem: live.problem } : {}) })
     })
     return this.snapshot(job, live)
   }
@@ -152,17 +160,24 @@ export class JobRunner {
       }
       await runJob(job, services)
     } catch (error) {
-      // runJob records the failure in the job; one that happened before it started (sign-in) is recorded here.
-      if (job.record.state !== 'failed' && job.record.state !== 'cancelled') job.finish(signal.aborted ? 'cancelled' : 'failed')
-      job.append({ type: 'error', code: error instanceof CrossdockError ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) })
+      if (!signal.aborted) live.problem = error instanceof Error ? error.message : String(error)
+      recordFailure(job, signal.aborted, error)
+      live.controller.abort() // tags still under way stop: the run has ended
     } finally {
       await session?.close()
+      job.release()
     }
   }
 
-  private snapshot(job: Job<MigrationSpec>, live: LiveJob | undefined): JobSnapshot {
+  private listedSnapshot(listed: JobListing<MigrationSpec>): JobSnapshot {
+    if (listed.state === 'damaged') return { id: listed.id, state: 'damaged', createdAt: listed.createdAt, runs: 0, from: '', to: '', tags: [], problem: listed.problem }
+    return this.snapshot(listed.job, undefined, listed.state)
+  }
+
+  /** `settled` is the state of a job no runner here runs (as listed); a job that just ended here has its own. */
+  private snapshot(job: Job<MigrationSpec>, live: LiveJob | undefined, settled: LiveJobState = job.record.state): JobSnapshot {
     const { id, createdAt, runs, spec } = job.record
-    const state: LiveJobState = live?.pause.paused ? 'paused' : live?.quotaWait ? 'waiting-quota' : live ? 'running' : job.displayState
+    const state: LiveJobState = live?.pause.paused ? 'paused' : live?.quotaWait ? 'waiting-quota' : live ? 'running' : settled
     return {
       id,
       state,
@@ -172,6 +187,21 @@ export class JobRunner {
       ...(live?.progress ? { progress: live.progress } : {}),
       ...(live?.quotaWait ? { quotaWait: { until: live.quotaWait.until.toISOString(), remaining: live.quotaWait.remaining, limit: live.quotaWait.limit } } : {}),
       tags: live ? live.tags.slice(-RECENT_TAGS) : [],
+      ...(live?.problem ? { problem: live.problem } : {}),
     }
+  }
+}
+
+/**
+ * runJob records a failure in the job; one that happened before it started (sign-in) is recorded here. A job
+ * whose files cannot be written (a full disk, a removed directory) keeps its failure in memory and ends all
+ * the same: the process and its other jobs go on.
+ */
+function recordFailure(job: Job<MigrationSpec>, aborted: boolean, error: unknown): void {
+  try {
+    if (job.record.state !== 'failed' && job.record.state !== 'cancelled') job.finish(aborted ? 'cancelled' : 'failed')
+    job.append({ type: 'error', code: error instanceof CrossdockError ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) })
+  } catch {
+    // The job's own error already says which file could not be written and what to do.
   }
 }

@@ -20,6 +20,8 @@ export interface PlanInput {
   targets: ReadonlyMap<string, TargetRepositoryState>
   /** For multi-platform tags: also push this platform's manifest as `TAG-ARCH`, which Lambda can run. */
   lambdaPlatform?: Platform
+  /** The keep-last lifecycle rule new repositories get, if any. */
+  keepLastImages?: number
 }
 
 export type TagAction = 'copy' | 'skip' | 'conflict' | 'unsupported'
@@ -52,6 +54,14 @@ export interface MigrationPlan {
   repositories: PlannedRepository[]
   totals: { repositoriesToCreate: number; tagsToCopy: number; tagsUpToDate: number; conflicts: number; unsupported: number; pulls: number; bytes: number }
   warnings: string[]
+  /** New repositories whose keep-last rule is below the images the migration puts there: a run refuses them unless accepted. */
+  expiringRepositories: ExpiringRepository[]
+}
+
+export interface ExpiringRepository {
+  repository: string
+  images: number
+  keepLast: number
 }
 
 // Lambda's documented maximum image size (uncompressed; compressed sizes are all a listing gives).
@@ -74,6 +84,10 @@ export function planMigration(input: PlanInput): MigrationPlan {
   })
   const all = repositories.flatMap((r) => r.tags)
   const copying = all.filter((t) => t.action === 'copy')
+  const expiringRepositories = input.keepLastImages === undefined ? [] : keepLastShortfalls(repositories, input.keepLastImages)
+  for (const { repository, images, keepLast } of expiringRepositories) {
+    warnings.push(`${repository} gets ${images} images but its lifecycle policy keeps the last ${keepLast}: ECR would expire migrated images. Raise keep-last to at least ${images}, or confirm the expiry to start anyway.`)
+  }
   return {
     repositories,
     totals: {
@@ -86,7 +100,22 @@ export function planMigration(input: PlanInput): MigrationPlan {
       bytes: uniqueBytes(repositories),
     },
     warnings,
+    expiringRepositories,
   }
+}
+
+/**
+ * ECR's keep-last rule (`tagStatus: any`, `imageCountMoreThan`) counts images, that is digests, whatever their
+ * tags. The policy is only set on repositories the migration creates, so the images it would count are the ones
+ * the migration puts there: each distinct digest copied (alias tags are one image; Lambda copies are their own).
+ * ECR may also count an index's platform manifests and signatures as images, so this is the least it would count.
+ */
+function keepLastShortfalls(repositories: readonly PlannedRepository[], keepLast: number): ExpiringRepository[] {
+  return repositories.flatMap(({ target, create, tags }) => {
+    if (!create) return []
+    const images = new Set(tags.filter((t) => t.action === 'copy').flatMap((t) => [t.digest ?? `tag:${t.tag}`, ...(t.lambdaTag ? [t.lambdaTag.digest] : [])]))
+    return images.size > keepLast ? [{ repository: target, images: images.size, keepLast }] : []
+  })
 }
 
 function planTag(tag: ListedTag, existing: TargetRepositoryState | undefined, pulledDigests: Set<string>, lambdaPlatform: Platform | undefined): PlannedTag {

@@ -110,8 +110,10 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
 function entry(tag: PlannedTag, source: string, destination: string, sourceDigest: string | undefined, destinationDigest: string | undefined, journalled: JournalTag | undefined): ReportEntry {
   const verified = sourceDigest !== undefined && destinationDigest === sourceDigest
   const base = { source, destination, sourceDigest, destinationDigest, verified, lambda: tag.lambda }
+  const readBack = `ECR's read-back after the run shows ${destinationDigest ? `${destinationDigest} under this tag` : 'no such tag'}, not ${sourceDigest}; crossdock resume copies it again`
   switch (tag.action) {
     case 'skip':
+      if (!verified) return { ...base, outcome: 'not-copied', reason: `it was in ECR when planned, but ${readBack}` }
       return { ...base, outcome: 'already-in-ecr', reason: tag.reason }
     case 'conflict':
     case 'unsupported':
@@ -119,6 +121,7 @@ function entry(tag: PlannedTag, source: string, destination: string, sourceDiges
     case 'copy':
       if (verified) return { ...base, outcome: 'copied' }
       if (journalled?.outcome === 'failed') return { ...base, outcome: 'failed', reason: `${journalled.error?.code}: ${journalled.error?.message}` }
+      if (journalled) return { ...base, outcome: 'not-copied', reason: `${journalled.outcome === 'copied' ? 'copied' : 'found in ECR'} during the run, but ${readBack}` }
       return { ...base, outcome: 'not-copied', reason: 'the job stopped before this tag was copied; crossdock resume finishes it' }
   }
 }

@@ -6,6 +6,7 @@ import { ecrImages, ecrRepositories } from '../ecr/ecr-inventory'
 import type { EcrRegistryEndpoint } from '../ecr/ecr-registry-endpoint'
 import { PUT_IMAGE_PER_SECOND } from '../ecr/ecr-client'
 import { EcrRepositoryEnsurer, settingsDifferenceWarning } from '../ecr/repository-ensurer'
+import { CrossdockError } from '../lib/errors'
 import type { RegistryClient } from '../registry/registry-client'
 import { CopyEngine, type CopyPair, type TagResult } from './copy-engine'
 import type { CopyProgress } from './copy-stats'
@@ -68,7 +69,13 @@ export async function planFromListings(spec: MigrationSpec, listings: readonly R
     { prefix: spec.to.prefix, dropNamespace: spec.dropNamespace },
   )
   const targets = await targetStates(services.ecr, new Set(names.values()), services.signal)
-  const plan = planMigration({ sources, names, targets, lambdaPlatform: spec.lambdaPlatform === undefined ? undefined : parsePlatforms(spec.lambdaPlatform)[0] })
+  const plan = planMigration({
+    sources,
+    names,
+    targets,
+    lambdaPlatform: spec.lambdaPlatform === undefined ? undefined : parsePlatforms(spec.lambdaPlatform)[0],
+    keepLastImages: spec.settings.lifecycle?.keepLastImages,
+  })
   return { plan, pairs: copyPairs(plan, services.registry.host) }
 }
 
@@ -98,6 +105,7 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
     // The first run's plan is the job's intent; later plans only see what is left.
     if (job.readFile('plan.json') === undefined) job.writeFile('plan.json', `${JSON.stringify(plan, null, 2)}\n`)
     job.append({ type: 'plan', totals: plan.totals })
+    refuseLifecycleExpiry(spec, plan)
     await services.onPlan?.(plan)
     const ensurer = new EcrRepositoryEnsurer(services.ecr, spec.settings)
     const engine = new CopyEngine({
@@ -128,17 +136,40 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
       job.finish('cancelled')
       return { state: 'cancelled' }
     }
+    // Every run sets it (idempotent) on what any run of the job created: a run that stopped early never did.
+    await ensurer.applyLifecyclePolicy(createdRepositories(job))
     const targets = new Set(plan.repositories.map((r) => r.target))
     const verified = await targetStates(services.ecr, targets, services.signal)
-    const state = copied.tags.some((tag) => tag.outcome === 'failed') ? 'failed' : 'finished'
+    const checked = reportOf(job, services.registry, verified)
+    // Every tag was tried: one still not in ECR with its source digest was lost after its copy (the report says how).
+    const state = copied.tags.some((tag) => tag.outcome === 'failed') ? 'failed' : checked.entries.some((e) => e.outcome === 'not-copied') ? 'incomplete' : 'finished'
     job.finish(state)
-    const report = reportOf(job, services.registry, verified)
+    const report = { ...checked, job: { ...checked.job, state } }
     job.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`)
     return { state, report }
   } catch (error) {
     job.finish(services.signal?.aborted ? 'cancelled' : 'failed')
     throw error
   }
+}
+
+/** A keep-last rule below what a new repository gets would let ECR expire migrated images: refused unless accepted. */
+export function refuseLifecycleExpiry(spec: MigrationSpec, plan: MigrationPlan): void {
+  if (spec.acceptLifecycleExpiry || plan.expiringRepositories.length === 0) return
+  const which = plan.expiringRepositories.map(({ repository, images, keepLast }) => `${repository} gets ${images} images but keep-last is ${keepLast}`)
+  const needed = Math.max(...plan.expiringRepositories.map((r) => r.images))
+  throw new CrossdockError('USAGE', `${which.join('; ')}: ECR would expire migrated images. Raise keep-last to at least ${needed}, or accept the expiry to start anyway (crossdock migrate --force).`)
+}
+
+/** Before a job exists, so a refusal leaves nothing behind: plans (with `plan`) only when there is a keep-last rule to check. */
+export async function refuseLifecycleExpiryBeforeStart(spec: MigrationSpec, plan: () => Promise<MigrationPlan>): Promise<void> {
+  if (spec.settings.lifecycle?.keepLastImages === undefined || spec.acceptLifecycleExpiry) return
+  refuseLifecycleExpiry(spec, await plan())
+}
+
+function createdRepositories(job: Job<MigrationSpec>): Set<string> {
+  const events = job.events<{ type: string; repository?: string; outcome?: string }>()
+  return new Set(events.flatMap((event) => (event.type === 'repository' && event.outcome === 'created' && event.repository ? [event.repository] : [])))
 }
 
 function reportOf(job: Job<MigrationSpec>, registry: EcrRegistryEndpoint, verified: ReadonlyMap<string, TargetRepositoryState>): MigrationReport {

@@ -31,6 +31,8 @@ export const migrationSpecSchema = z.object({
     tags: z.record(z.string(), z.string()).optional(),
   }),
   referrers: z.boolean().default(false),
+  /** Run even where a keep-last rule is below the images a new repository gets (ECR will expire some). */
+  acceptLifecycleExpiry: z.boolean().default(false),
   /** `os/arch[/variant]`: also push that platform's manifest of multi-platform tags as `TAG-ARCH`. */
   lambdaPlatform: z.string().optional(),
   jobs: z.number().int().positive().optional(),

@@ -1,5 +1,6 @@
 import type { PullQuota } from '../dockerhub/pull-quota'
 import { isCrossdockError } from '../lib/errors'
+import { PullQuotaError } from '../registry/registry-error'
 import { sleep } from '../lib/sleep'
 
 /** Told when the source side pauses for the pull quota (and with undefined when it resumes). */
@@ -11,6 +12,8 @@ export interface QuotaWait {
   remaining: number
   /** When the pulls of this run should have left the window: an estimate, the window is Docker's to keep. */
   until: Date
+  /** Pulls are refused as over quota but no quota is reported (no ratelimit headers): `until` is a backoff, not the window. */
+  unreported?: boolean
 }
 
 export interface PullQuotaGateOptions {
@@ -31,8 +34,13 @@ interface HostQuota {
   inFlight: number
   /** When this run first saw the quota: its pulls leave the window a window later at the latest. */
   firstSeenAt: number
+  /** The last refusal's `Retry-After`, when it gave one. */
+  retryAfterMs?: number
   waiting?: Promise<void>
 }
+
+/** The longest wait between tries while the registry refuses pulls without reporting a quota. */
+const MAX_UNREPORTED_WAIT_MS = 10 * 60_000
 
 /**
  * Keeps manifest GETs within a registry's pull quota (Docker Hub). Every response's `ratelimit-*` headers
@@ -43,6 +51,8 @@ interface HostQuota {
  */
 export class PullQuotaGate {
   private readonly hosts = new Map<string, HostQuota>()
+  /** Host → refusals in a row that no reported quota explained; the backoff grows with them. */
+  private readonly unreportedRefusals = new Map<string, number>()
   private readonly now: () => number
 
   constructor(private readonly options: PullQuotaGateOptions) {
@@ -71,10 +81,13 @@ export class PullQuotaGate {
       const state = this.hosts.get(host)
       if (state) state.inFlight++
       try {
-        return await get()
+        const result = await get()
+        this.unreportedRefusals.delete(host)
+        return result
       } catch (error) {
         if (!isCrossdockError(error, 'PULL_QUOTA')) throw error
         this.observe(host, { kind: 'limited', limit: state?.limit ?? 0, remaining: 0, windowSeconds: state?.windowSeconds ?? 21_600 })
+        this.hosts.get(host)!.retryAfterMs = error instanceof PullQuotaError ? error.retryAfterMs : undefined
       } finally {
         if (state) state.inFlight--
       }
@@ -84,10 +97,23 @@ export class PullQuotaGate {
   private async waitForQuota(host: string, state: HostQuota): Promise<void> {
     const { onWait, pollMs, probe, signal } = this.options
     onWait?.({ host, limit: state.limit, remaining: Math.max(0, state.remaining - state.inFlight), until: new Date(Math.max(this.now(), state.firstSeenAt + state.windowSeconds * 1000)) })
-    do {
+    for (;;) {
       await sleep(pollMs, signal)
-      this.observe(host, await probe(host))
-    } while (state.remaining - state.inFlight <= 0)
+      const quota = await probe(host)
+      if (quota.kind === 'limited') {
+        this.observe(host, quota)
+        if (state.remaining - state.inFlight > 0) break
+        continue
+      }
+      // Refused, yet no quota to count down: wait out Retry-After or a growing, capped backoff, then let GETs try again.
+      const refusals = (this.unreportedRefusals.get(host) ?? 0) + 1
+      this.unreportedRefusals.set(host, refusals)
+      const delay = state.retryAfterMs ?? Math.min(pollMs * 2 ** (refusals - 1), MAX_UNREPORTED_WAIT_MS)
+      onWait?.({ host, limit: state.limit, remaining: 0, until: new Date(this.now() + delay), unreported: true })
+      await sleep(delay, signal)
+      this.hosts.delete(host)
+      break
+    }
     onWait?.(undefined)
   }
 }

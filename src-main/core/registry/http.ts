@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { Readable, Writable } from 'node:stream'
 import { CrossdockError } from '../lib/errors'
 import { sleep } from '../lib/sleep'
-import { isPullQuotaExhausted, isRetryableStatus, pullQuotaError, readCapped, registryError } from './registry-error'
+import { isPullQuotaExhausted, isRetryableStatus, PullQuotaError, readCapped, registryError } from './registry-error'
 import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableError, parseRetryAfter, type RetryPolicy } from './retry-policy'
 
 export type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'
@@ -91,7 +91,7 @@ export class HttpClient {
       if (req.expect.includes(response.status)) return response
       // A 429 is read first: Docker Hub's spent pull quota must not be retried blindly, its abuse limiter may.
       const text = response.status === 429 ? await readCapped(response.body) : undefined
-      if (text !== undefined && isPullQuotaExhausted(text)) throw pullQuotaError(req.what)
+      if (text !== undefined && isPullQuotaExhausted(text)) throw new PullQuotaError(req.what, parseRetryAfter(header(response.headers, 'retry-after')))
       const throttled = response.status === 429 && replayable && attempt + 1 < (this.retry.throttledAttempts ?? this.retry.attempts)
       if ((canRetry || throttled) && isRetryableStatus(response.status)) {
         const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'))

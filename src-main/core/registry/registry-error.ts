@@ -82,6 +82,12 @@ export function isPullQuotaExhausted(bodyText: string): boolean {
   }
 }
 
-export function pullQuotaError(what: string): CrossdockError {
-  return new CrossdockError('PULL_QUOTA', `${what} failed: the Docker Hub pull quota is spent (HTTP 429). Sign in, use an account with a higher limit, or wait for the window to move.`, { status: 429 })
+/** A spent pull quota, with the answer's `Retry-After` when it gave one. */
+export class PullQuotaError extends CrossdockError {
+  constructor(
+    what: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super('PULL_QUOTA', `${what} failed: the Docker Hub pull quota is spent (HTTP 429). Sign in, use an account with a higher limit, or wait for the window to move.`, { status: 429 })
+  }
 }

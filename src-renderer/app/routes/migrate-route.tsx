@@ -61,16 +61,21 @@ export function MigrateRoute() {
   // Start runs exactly what was planned; changed settings need a new plan first.
   const planIsCurrent = plan.data !== undefined && planRequest !== undefined && JSON.stringify(planRequest.args) === JSON.stringify(args)
   const startedFromPlan = planRequest !== undefined && activeJob?.planId === planRequest.id
+  // A keep-last rule below what a new repository gets: starting needs an explicit yes, for this plan only.
+  const expiring = plan.data?.expiringRepositories ?? []
+  const [expiryAcceptedFor, setExpiryAcceptedFor] = useState<number>()
+  const expiryAccepted = planRequest !== undefined && expiryAcceptedFor === planRequest.id
+  const canStart = planIsCurrent && !startedFromPlan && (expiring.length === 0 || expiryAccepted)
 
   const planNow = (): void => {
     if (args) stores.migratePlan.set((previous) => ({ id: (previous?.id ?? 0) + 1, args }))
   }
 
   const startNow = (): void => {
-    if (!planRequest || !planIsCurrent || startedFromPlan) return
+    if (!planRequest || !canStart) return
     const plannedBytes = plan.data?.totals.bytes
     const planId = planRequest.id
-    start.mutate(planRequest.args, {
+    start.mutate(expiring.length > 0 ? { ...planRequest.args, acceptLifecycleExpiry: true } : planRequest.args, {
       onSuccess: (started) => {
         stores.activeJob.set({ id: started.id, plannedBytes, planId })
         setReveal(started.id)
@@ -122,8 +127,14 @@ export function MigrateRoute() {
       {plan.data && read.ok && (
         <>
           <PlanView plan={plan.data} settingsText={describeSettings(read.settings)} />
+          {expiring.length > 0 && (
+            <label className="hint warning" data-testid="migrate-accept-expiry">
+              <input type="checkbox" checked={expiryAccepted} onChange={(event) => setExpiryAcceptedFor(event.currentTarget.checked ? planRequest?.id : undefined)} /> Start anyway: ECR may expire migrated images in{' '}
+              {expiring.map((repository) => `${repository.repository} (${repository.images} images, keeps ${repository.keepLast})`).join(', ')}
+            </label>
+          )}
           <div className="button-row">
-            <button type="button" className="primary" onClick={startNow} disabled={!planIsCurrent || startedFromPlan || start.isPending} data-testid="migrate-start">
+            <button type="button" className="primary" onClick={startNow} disabled={!canStart || start.isPending} data-testid="migrate-start">
               {start.isPending ? 'Starting…' : 'Start migration'}
             </button>
             {!planIsCurrent && !plan.isFetching && <span className="hint warning">The settings changed since this plan: plan again to start.</span>}

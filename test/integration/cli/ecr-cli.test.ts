@@ -45,6 +45,11 @@ describe('crossdock sync into Amazon ECR (emulated)', () => {
       expect(repository).toMatchObject({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageScanningConfiguration: { scanOnPush: true } })
     }
     expect(JSON.parse((await sdk().send(new GetLifecyclePolicyCommand({ repositoryName: 'mirror/api' }))).lifecyclePolicyText!).rules).toHaveLength(1)
+    // Set once the copy is done, never while the run still puts images there (arrival order across both logs).
+    const policySets = ecr.logs.api.filter((e) => e.operation === 'PutLifecyclePolicy' && e.status === 200).map((e) => e.sequence)
+    const manifestPuts = ecr.logs.registry.filter((e) => e.method === 'PUT' && e.path.includes('/manifests/')).map((e) => e.sequence)
+    expect(policySets).toHaveLength(2)
+    expect(Math.min(...policySets)).toBeGreaterThan(Math.max(...manifestPuts))
     expect(ecr.image('mirror/multi', 'v1')?.digest).toBe(index.digest)
     expect(ecr.image('mirror/api', '1.0')?.digest).toBe(image.digest)
 

@@ -41,6 +41,13 @@ afterAll(() => world?.stop())
 
 const sdk = () => new ECRClient({ region: ecr.region, endpoint: ecr.controlUrl, credentials: ECR_KEY })
 const to = () => `ecr://${ecr.region}/mirror`
+// Arrival order in the emulator's logs (since the last reset): the last manifest PUT, the first PutLifecyclePolicy.
+const lastManifestPut = () => Math.max(...ecr.logs.registry.filter((e) => e.method === 'PUT' && e.path.includes('/manifests/')).map((e) => e.sequence))
+const firstPolicySet = () => {
+  const sets = ecr.logs.api.filter((e) => e.operation === 'PutLifecyclePolicy' && e.status === 200).map((e) => e.sequence)
+  expect(sets.length).toBeGreaterThan(0)
+  return Math.min(...sets)
+}
 
 describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
   it('plans without pulling or writing: repositories to create, copies, skips, conflicts, pulls and warnings', async () => {
@@ -92,6 +99,8 @@ describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
       expect(repository).toMatchObject({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageScanningConfiguration: { scanOnPush: true } })
     }
     expect(JSON.parse((await sdk().send(new GetLifecyclePolicyCommand({ repositoryName: 'mirror/acme/web' }))).lifecyclePolicyText!).rules).toHaveLength(2)
+    // The policy comes after the copy: no rule could expire an image while the migration was still putting it there.
+    expect(firstPolicySet()).toBeGreaterThan(lastManifestPut())
     expect(ecr.image('mirror/acme/multi', 'v1')?.digest).toBe(multi.digest)
     expect(ecr.image('mirror/acme/multi', 'v1-arm64')?.digest).toBe(arm64.digest)
     expect(ecr.image('mirror/acme/web', 'latest')?.digest).toBe(web.digest)
@@ -128,6 +137,31 @@ describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
     const again = await runCrossdock(['resume', job], env())
     expect(again.code).toBe(0)
     expect(again.stderr).toContain('has finished')
+  })
+
+  it('refuses a keep-last rule below the images a new repository gets unless --force, and sets it after the copy', async () => {
+    const args = ['migrate', '--from', 'docker.io/acme/web', '--to', `ecr://${ecr.region}/strict`, '--lifecycle', 'keep-last:1']
+    const planned = await runCrossdock([...args, '--dry-run', '--json'], env())
+    expect(planned.code, planned.stderr).toBe(0)
+    const warning = 'strict/acme/web gets 2 images but its lifecycle policy keeps the last 1: ECR would expire migrated images. Raise keep-last to at least 2, or confirm the expiry to start anyway.'
+    expect(JSON.parse(planned.stdout).plan.warnings).toContain(warning)
+    expect((await runCrossdock([...args, '--dry-run'], env())).stdout).toContain(warning)
+
+    const jobsBefore = await readdir(join(configDir, 'jobs'))
+    const refused = await runCrossdock(args, env())
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('strict/acme/web gets 2 images but keep-last is 1')
+    expect(refused.stderr).toContain('--force')
+    // Refused before anything is written: no job, no repository.
+    expect(await readdir(join(configDir, 'jobs'))).toEqual(jobsBefore)
+    expect(ecr.repository('strict/acme/web')).toBeUndefined()
+
+    ecr.resetLogs()
+    const forced = await runCrossdock([...args, '--force', '--json'], env())
+    expect(forced.code, forced.stderr).toBe(0)
+    expect(JSON.parse(forced.stdout).state).toBe('finished')
+    expect(JSON.parse((await sdk().send(new GetLifecyclePolicyCommand({ repositoryName: 'strict/acme/web' }))).lifecyclePolicyText!).rules[0].selection.countNumber).toBe(1)
+    expect(firstPolicySet()).toBeGreaterThan(lastManifestPut())
   })
 
   it('names bad input and unknown jobs clearly', async () => {

@@ -181,6 +181,26 @@ describe('crossdock ui: the contract over HTTP on loopback', () => {
     expect(await call('jobs.pause', { jobId: started.id })).toMatchObject({ ok: false, error: { message: `Job ${started.id} is not running.` } })
   })
 
+  it('refuses to start a migration whose keep-last rule would expire migrated images until that is accepted', async () => {
+    // v1 and its Lambda copy v1-arm64 are two images; the policy keeps one.
+    const kept = { ...target(), prefix: 'kept', hubAccount: 'work', selection: [{ repository: 'acme/multi', tags: ['v1'] }], lambdaPlatform: 'linux/arm64', settings: { ...settings, lifecycle: { keepLastImages: 1 } } }
+    const plan = await value<{ warnings: string[]; expiringRepositories: unknown[] }>('migrate.plan', kept)
+    expect(plan.expiringRepositories).toEqual([{ repository: 'kept/acme/multi', images: 2, keepLast: 1 }])
+    expect(plan.warnings.join('\n')).toContain('kept/acme/multi gets 2 images but its lifecycle policy keeps the last 1')
+
+    const jobsBefore = (await value<JobDto[]>('jobs.list')).length
+    const refused = await call('migrate.start', kept)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'USAGE', message: expect.stringContaining('kept/acme/multi gets 2 images but keep-last is 1') } })
+    expect(await value<JobDto[]>('jobs.list')).toHaveLength(jobsBefore)
+    expect(world.ecr.repository('kept/acme/multi')).toBeUndefined()
+
+    const watch = collectJobEvents((job) => job.state === 'finished' || job.state === 'failed')
+    await watch.ready
+    const started = await value<JobDto>('migrate.start', { ...kept, acceptLifecycleExpiry: true })
+    expect((await watch.events).at(-1)).toMatchObject({ id: started.id, state: 'finished' })
+    expect(JSON.parse(world.ecr.repository('kept/acme/multi')!.lifecyclePolicyText!).rules[0].selection.countNumber).toBe(1)
+  })
+
   it('prices the namespace from its listings, and reads the limits on both sides', async () => {
     const assumptions = { hubPlan: 'team', hubSeats: 2, hubBilling: 'annual', pullsPerRepository: 500, crossRegionShare: 0, internetShare: 1, natGatewayShare: 0, enhancedScanning: false, monthlyGrowthPercent: 0 }
     const costs = await value<{ perRepository: { repository: string; uniqueLayerBytes: number; monthlyPulls: number }[]; dockerHub: { total: number }; ecr: { lines: { id: string; amount: number; figure: { source: string } }[] } }>('costs.estimate', { ...target(), hubAccount: 'work', assumptions })

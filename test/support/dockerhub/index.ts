@@ -142,6 +142,7 @@ export async function startDockerHubEmulator(options: DockerHubEmulatorOptions =
         quota,
         pullDefaults,
         countIndexGets: options.countIndexGets ?? false,
+        rateLimitHeaders: options.rateLimitHeaders ?? true,
         urlSigner,
         blobHead: options.blobHead ?? 'redirect',
         abuse,

@@ -96,6 +96,11 @@ export interface DockerHubEmulatorOptions {
    * different architecture", i.e. per platform manifest fetched.
    */
   countIndexGets?: boolean
+  /**
+   * Whether manifest answers carry `ratelimit-*` headers (default true). false omits them while the quota still
+   * counts and refuses: Docker documents that the headers may be absent, so a client cannot rely on them.
+   */
+  rateLimitHeaders?: boolean
   /** Docker's abuse limit ("thousands of requests per minute" per IP); default 5000 per 60 s; false = none. */
   abuseLimit?: FixedWindowLimit | false
   /** The Hub API's own per-minute limit; default 600 per 60 s (Docker publishes no number); false = none. */

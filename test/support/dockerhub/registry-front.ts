@@ -42,6 +42,7 @@ export interface RegistryFrontContext {
   quota: PullQuota
   pullDefaults: PullPolicyDefaults
   countIndexGets: boolean
+  rateLimitHeaders: boolean
   urlSigner: UrlSigner
   blobHead: 'redirect' | 'direct'
   abuse: WindowLimiter | undefined
@@ -121,9 +122,9 @@ export function registryFrontHandler(ctx: RegistryFrontContext): (req: IncomingM
   }
 }
 
-/** ratelimit-* headers for the source's current state; none when it is unlimited (facts §2.3). */
+/** ratelimit-* headers for the source's current state; none when it is unlimited (facts §2.3) or they are switched off. */
 function rateLimitHeaders(source: string, policy: QuotaPolicy, ctx: RegistryFrontContext): OutgoingHttpHeaders {
-  if (policy === 'unlimited') return {}
+  if (policy === 'unlimited' || !ctx.rateLimitHeaders) return {}
   const state = ctx.quota.state(source, policy)
   return {
     'ratelimit-limit': `${state.limit};w=${state.windowSeconds}`,

@@ -18,9 +18,13 @@ export interface EcrLoggedRequest {
   code?: string
   /** ms since the epoch, by the emulator's clock */
   time: number
+  /** Arrival order across both origins (`time` can tie): tests compare when a call came against a push. */
+  sequence: number
   /** Data plane uploads (POST/PATCH/PUT of blobs/uploads): body bytes received, so tests can count bytes sent twice. */
   bytesReceived?: number
 }
+
+let arrivals = 0
 
 /** Records the request and keeps its status up to date as the answer is written (as the Hub emulator's log does). */
 export function logRequest(log: EcrLoggedRequest[], origin: EcrLoggedRequest['origin'], req: IncomingMessage, res: ServerResponse, clock: Clock): EcrLoggedRequest {
@@ -31,6 +35,7 @@ export function logRequest(log: EcrLoggedRequest[], origin: EcrLoggedRequest['or
     status: 0,
     authorization: req.headers.authorization !== undefined,
     time: clock.now(),
+    sequence: ++arrivals,
   }
   log.push(entry)
   onWriteHead(res, (status) => (entry.status = status))

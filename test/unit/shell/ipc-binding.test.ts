@@ -6,7 +6,7 @@ import { CrossdockError } from '../../../src-main/core/lib/errors'
 import { bindContract } from '../../../src-main/shell/ipc-binding'
 import { BrowserWindow, stub } from '../../stubs/electron'
 
-const PAGE = 'file:///opt/Crossdock/resources/app.asar/out/renderer/index.html'
+const PAGE = 'app://crossdock/index.html'
 const TOKEN = 'dckr_pat_s3cr3t-T0KEN-value'
 const job: JobDto = { id: '20261127-101500-ab12', state: 'running', createdAt: '2026-11-27T10:15:00Z', runs: 1, from: 'docker.io/acme', to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com' }
 
@@ -53,7 +53,7 @@ describe('bindContract', () => {
     await expect(call('app.info', undefined, `${PAGE}#/migrate`)).resolves.toMatchObject({ ok: true })
   })
 
-  it.each([['https://evil.example/'], ['file:///tmp/other.html'], [null]])('refuses a sender frame at %s without calling the backend', async (url) => {
+  it.each([['https://evil.example/'], ['file:///opt/Crossdock/resources/app.asar/out/renderer/index.html'], [null]])('refuses a sender frame at %s without calling the backend', async (url) => {
     await expect(call('jobs.list', {}, url)).resolves.toEqual({ ok: false, error: { code: 'DENIED', message: "Only Crossdock's own page may call its backend.", retryable: false } })
     expect(backend['jobs.list']).not.toHaveBeenCalled()
   })
@@ -115,7 +115,7 @@ describe('bindContract', () => {
 
   it('forwards backend events only to live windows showing our page', async () => {
     const ours = new BrowserWindow()
-    await ours.loadFile('/opt/Crossdock/resources/app.asar/out/renderer/index.html')
+    await ours.loadURL(PAGE)
     const foreign = new BrowserWindow()
     await foreign.loadURL('https://evil.example/')
     const closed = new BrowserWindow()

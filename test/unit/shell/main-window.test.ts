@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url'
 import { BrowserWindow } from 'electron'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createMainWindow, revealWindow } from '../../../src-main/shell/main-window'
@@ -8,7 +7,7 @@ describe('createMainWindow', () => {
   beforeEach(() => stub.reset())
 
   it('keeps the security options: isolated, sandboxed, no Node, web security on, no webview, no insecure content', () => {
-    const window = createMainWindow({ kind: 'file', path: '/app/out/renderer/index.html' }, '/app/resources/icon.png') as unknown as { options: Electron.BrowserWindowConstructorOptions }
+    const window = createMainWindow({ kind: 'app', root: '/app/out/renderer', url: 'app://crossdock/index.html' }, '/app/resources/icon.png') as unknown as { options: Electron.BrowserWindowConstructorOptions }
     const preferences = window.options.webPreferences!
     expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false })
     expect(preferences).not.toHaveProperty('nodeIntegrationInSubFrames')
@@ -19,9 +18,9 @@ describe('createMainWindow', () => {
     expect(window.options).toMatchObject({ title: 'Crossdock', show: false, icon: '/app/resources/icon.png' })
   })
 
-  it('loads the built page as a file, or the dev server URL', () => {
-    const built = createMainWindow({ kind: 'file', path: '/app/out/renderer/index.html' }, 'icon.png')
-    expect(built.webContents.getURL()).toBe(pathToFileURL('/app/out/renderer/index.html').href)
+  it('loads the built page from app://, never file://, or the dev server URL', () => {
+    const built = createMainWindow({ kind: 'app', root: '/app/out/renderer', url: 'app://crossdock/index.html' }, 'icon.png')
+    expect(built.webContents.getURL()).toBe('app://crossdock/index.html')
     const dev = createMainWindow({ kind: 'url', url: 'http://localhost:5173/' }, 'icon.png')
     expect(dev.webContents.getURL()).toBe('http://localhost:5173/')
   })

@@ -46,7 +46,8 @@ describe('desktop packaging (electron-builder.yml)', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb'])
     expect(config.mac?.target).toBe('dmg')
     expect(config.win?.target).toBe('nsis')
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true })
+    // The page comes from app://, so file:// pages need none of their old extra privileges.
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false })
     await validateConfiguration(config, new DebugLogger(false))
   })
 

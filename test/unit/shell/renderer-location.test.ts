@@ -4,22 +4,29 @@ import { describe, expect, it } from 'vitest'
 import { isRendererUrl, rendererLocation } from '../../../src-main/shell/renderer-location'
 
 describe('rendererLocation', () => {
-  it('is the built page beside out/main, or the dev server when electron-vite sets ELECTRON_RENDERER_URL', () => {
-    expect(rendererLocation({}, '/opt/app.asar/out/main')).toEqual({ kind: 'file', path: join('/opt/app.asar/out/main', '../renderer/index.html') })
-    expect(rendererLocation({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, '/x')).toEqual({ kind: 'url', url: 'http://localhost:5173' })
+  it('is the built renderer beside out/main, served as app://, or the dev server when electron-vite sets ELECTRON_RENDERER_URL', () => {
+    expect(rendererLocation(false, {}, '/opt/app.asar/out/main')).toEqual({ kind: 'app', root: join('/opt/app.asar/out/main', '../renderer'), url: 'app://crossdock/index.html' })
+    expect(rendererLocation(false, { ELECTRON_RENDERER_URL: 'http://localhost:5173' }, '/x')).toEqual({ kind: 'url', url: 'http://localhost:5173' })
+  })
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app: the environment cannot swap the page', () => {
+    expect(rendererLocation(true, { ELECTRON_RENDERER_URL: 'http://evil.example' }, '/opt/app.asar/out/main')).toMatchObject({ kind: 'app', url: 'app://crossdock/index.html' })
   })
 })
 
 describe('isRendererUrl', () => {
-  const built = { kind: 'file', path: '/opt/Crossdock/resources/app.asar/out/renderer/index.html' } as const
-  const page = pathToFileURL(built.path).href
+  const built = rendererLocation(true, {}, '/opt/Crossdock/resources/app.asar/out/main')
 
-  it('trusts the built page at any route, and nothing else on disk', () => {
-    expect(isRendererUrl(page, built)).toBe(true)
-    expect(isRendererUrl(`${page}#/compare?namespace=acme`, built)).toBe(true)
-    expect(isRendererUrl(page.replace('index.html', 'other.html'), built)).toBe(false)
-    expect(isRendererUrl('file:///tmp/index.html', built)).toBe(false)
-    expect(isRendererUrl('https://opt/Crossdock/resources/app.asar/out/renderer/index.html', built)).toBe(false)
+  it('trusts the app:// page at any route, and nothing else', () => {
+    expect(isRendererUrl('app://crossdock/index.html', built)).toBe(true)
+    expect(isRendererUrl('app://crossdock/index.html#/compare?namespace=acme', built)).toBe(true)
+    expect(isRendererUrl('app://crossdock/other.html', built)).toBe(false)
+    expect(isRendererUrl('app://crossdock.evil/index.html', built)).toBe(false)
+    expect(isRendererUrl('app://crossdock:8080/index.html', built)).toBe(false)
+    expect(isRendererUrl('app://user@crossdock/index.html', built)).toBe(false)
+    expect(isRendererUrl('apps://crossdock/index.html', built)).toBe(false)
+    expect(isRendererUrl(pathToFileURL('/opt/Crossdock/resources/app.asar/out/renderer/index.html').href, built)).toBe(false)
+    expect(isRendererUrl('https://crossdock/index.html', built)).toBe(false)
     expect(isRendererUrl('not a url', built)).toBe(false)
     expect(isRendererUrl('', built)).toBe(false)
   })
@@ -29,6 +36,6 @@ describe('isRendererUrl', () => {
     expect(isRendererUrl('http://localhost:5173/#/migrate', dev)).toBe(true)
     expect(isRendererUrl('http://localhost:5174/', dev)).toBe(false)
     expect(isRendererUrl('http://localhost.evil.example:5173/', dev)).toBe(false)
-    expect(isRendererUrl(page, dev)).toBe(false)
+    expect(isRendererUrl('app://crossdock/index.html', dev)).toBe(false)
   })
 })

@@ -30,14 +30,32 @@ describe('installSecurityHandlers', () => {
     expect(webview.preventDefault).toHaveBeenCalled()
   })
 
-  it('opens no window: https links go to the system browser, anything else nowhere', () => {
+  it('opens no window: links to AWS and Docker go to the system browser, anything else nowhere', () => {
     const contents = securedContents()
     const open = (url: string) => contents.windowOpenHandler!({ url } as Electron.HandlerDetails)
-    expect(open('https://docs.aws.amazon.com/ecr/')).toEqual({ action: 'deny' })
-    expect(open('http://example.com/')).toEqual({ action: 'deny' })
-    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' })
-    expect(open('javascript:alert(1)')).toEqual({ action: 'deny' })
-    expect(stub.openedExternal).toEqual(['https://docs.aws.amazon.com/ecr/'])
+    const allowed = [
+      'https://docs.aws.amazon.com/ecr/',
+      'https://console.aws.amazon.com/ecr/repositories',
+      'https://eu-west-1.console.aws.amazon.com/ecr/repositories?region=eu-west-1',
+      'https://aws.amazon.com/ecr/pricing/',
+      'https://hub.docker.com/r/acme/web',
+      'https://docs.docker.com/docker-hub/usage/',
+      'https://www.docker.com/pricing/',
+    ]
+    const refused = [
+      'http://docs.aws.amazon.com/ecr/',
+      'https://example.com/',
+      'https://aws.amazon.com.evil.example/',
+      'https://evilaws.amazon.com/',
+      'https://console.aws.amazon.com@evil.example/',
+      'https://user:pass@hub.docker.com/',
+      'https://hub.docker.com:8443/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+    ]
+    for (const url of [...allowed, ...refused]) expect(open(url)).toEqual({ action: 'deny' })
+    expect(stub.openedExternal).toEqual(allowed)
   })
 
   it('refuses every permission request and check', () => {

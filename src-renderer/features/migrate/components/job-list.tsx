@@ -25,7 +25,7 @@ export function JobList({ jobs, activeJobId, busy, reportHref, onShow, onResume 
               <th scope="row">
                 <code>{job.id}</code>
               </th>
-              <td>{JOB_STATE_LABELS[job.state]}</td>
+              <td title={job.problem}>{JOB_STATE_LABELS[job.state]}</td>
               <td>
                 {job.from} → {job.to}
               </td>

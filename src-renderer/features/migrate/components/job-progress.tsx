@@ -53,6 +53,11 @@ export function JobProgress({ job, headingRef, plannedBytes, now, busy, reportHr
       <p className={`job-state job-state-${job.state}`} data-testid="job-state" data-state={job.state}>
         {JOB_STATE_LABELS[job.state]}
       </p>
+      {job.problem && (
+        <p className="hint warning" role="alert" data-testid="job-problem">
+          {job.problem}
+        </p>
+      )}
       {job.state === 'waiting-quota' && job.quotaWait && (
         <p className="quota-wait" data-testid="job-quota-wait">
           Waiting for Docker Hub quota until {formatClock(job.quotaWait.until)} (resumes in{' '}

@@ -6,9 +6,11 @@ export const JOB_STATE_LABELS: Record<JobStateDto, string> = {
   paused: 'Paused',
   'waiting-quota': 'Waiting for Docker Hub quota',
   finished: 'Finished',
+  incomplete: 'Incomplete (not all found in ECR)',
   failed: 'Failed',
   cancelled: 'Cancelled',
   interrupted: 'Interrupted',
+  damaged: 'Damaged record',
 }
 
 /** What the user can do with a job in its state. */
@@ -28,10 +30,10 @@ export function isActive(state: JobStateDto): boolean {
 
 export function jobActions(job: JobDto): JobActions {
   const failedTags = job.progress?.tagsFailed ?? 0
-  const ended = job.state === 'finished' || job.state === 'failed'
+  const ended = job.state === 'finished' || job.state === 'failed' || job.state === 'incomplete'
   return {
     pause: job.state === 'running' || job.state === 'waiting-quota',
-    resume: job.state === 'paused' || job.state === 'interrupted' || job.state === 'cancelled',
+    resume: job.state === 'paused' || job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'incomplete',
     cancel: isActive(job.state) || job.state === 'paused',
     retryFailed: ended && (failedTags > 0 || job.state === 'failed'),
     report: ended || job.state === 'cancelled' || job.state === 'interrupted',

@@ -82,6 +82,10 @@ describe('Amazon ECR as the destination (emulated)', () => {
     try {
       const report = await run.engine().run(pairsInto(ecr, 'mig'))
       expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied', 'copied'])
+      // The lifecycle policy waits for the copy: none while images were being put there.
+      expect([...run.ensurer.created].sort()).toEqual(['mig/multi', 'mig/web'])
+      expect(ecr.repository('mig/web')?.lifecyclePolicyText).toBeUndefined()
+      await run.ensurer.applyLifecyclePolicy(run.ensurer.created)
       // BLOB_MOUNTING is off by default in ECR: every repository gets its own copy of the shared layer.
       expect(report.progress.blobsMounted).toBe(0)
     } finally {

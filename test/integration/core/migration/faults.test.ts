@@ -154,6 +154,16 @@ describe('copy engine under injected faults', () => {
     expect(await uploadedData('faults/cancelled')).toEqual([])
   })
 
+  it('cancels the upload session it opened when the HEAD that follows it fails', async () => {
+    // Resuming: a 202 to the self-mount does not prove the blob absent, so a HEAD follows the opened session.
+    destinationProxy.inject({ method: 'HEAD', path: /\/blobs\/sha256:/, times: Infinity, fault: { kind: 'status', status: 500 } })
+    const report = await copyInto('faults/head-fails', { resuming: true })
+    expect(report.tags[0]?.outcome).toBe('failed')
+    expect(destinationProxy.requests.filter((r) => r.method === 'HEAD' && r.path.includes('/blobs/')).length).toBeGreaterThan(0)
+    expectNoAbandonedSessions()
+    expect(await uploadedData('faults/head-fails')).toEqual([])
+  })
+
   it('uploads in PATCH chunks when asked, and resumes from the session Range after a chunk is lost', async () => {
     const chunkSize = 100 * 1024
     // The third chunk never reaches the registry: the session's Range must say where to go on from.

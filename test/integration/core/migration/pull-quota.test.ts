@@ -92,6 +92,33 @@ describe('quota-aware copying from Docker Hub (emulated)', () => {
     for (const i of [0, 1]) expect(await getManifestDigest(destination.url, `surprise/svc${i}`, 'v1', destination.auth)).toBe(images[i]!.digest)
   })
 
+  it('does not hang when GETs meet the pull limit but the HEAD probe reports no quota: it backs off, says so, and goes on', async () => {
+    // Docker documents that the ratelimit headers may be absent; the quota is spent and its (short) window will end.
+    const silent = await startDockerHubEmulator({
+      registry: hub.registry,
+      rateLimitHeaders: false,
+      pullLimit: { anonymous: LIMIT, authenticated: LIMIT, windowSeconds: WINDOW_SECONDS },
+      seed: { repositories: [...images.map((_, i) => ({ namespace: 'acme', name: `svc${i}` })), { namespace: 'ratelimitpreview', name: 'test' }] },
+    })
+    silent.setQuota('127.0.0.1', { remaining: 0 })
+    const waits: Array<QuotaWait | undefined> = []
+    const quota = new PullQuotaGate({ probe: () => probePullQuota(source.client('docker.io')), pollMs: 200, onWait: (wait) => waits.push(wait) })
+    const source: RegistryPool = new RegistryPool({ credentials: anonymous, endpoints: new Map([['docker.io', new URL(silent.registryUrl)]]), retry: TEST_RETRY })
+    const credentials = async () => ({ kind: 'basic' as const, username: destination.auth!.user, password: destination.auth!.password })
+    const target = new RegistryPool({ credentials, plainHttp: new Set([destination.host]), actions: ['pull', 'push'], retry: TEST_RETRY })
+    try {
+      const engine = new CopyEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), quota, retry: TEST_RETRY })
+      const report = await engine.run(pairs('silent').slice(0, 2))
+      expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied'])
+      expect(waits.some((wait) => wait?.unreported)).toBe(true)
+      expect(waits.at(-1)).toBeUndefined()
+    } finally {
+      await Promise.all([source.close(), target.close()])
+      await silent.stop()
+    }
+    expect(silent.logs.registry.filter((r) => r.limited === 'pull-limit').length).toBeGreaterThan(0)
+  }, 30_000)
+
   it('backs off on the abuse limiter\'s bare 429 and tells it apart from the pull limit', async () => {
     const strict = await startDockerHubEmulator({
       registry: hub.registry,

@@ -235,6 +235,18 @@ describe('registry front: quota exhaustion and windows', () => {
     expect(remaining(again)).toBe(`19;w=${WINDOW}`)
   })
 
+  it('can leave out the ratelimit headers (Docker says they may be absent) while the quota still counts and refuses', async () => {
+    const silent = await another({ pullLimit: { anonymous: 2, windowSeconds: WINDOW }, rateLimitHeaders: false })
+    const ip = '192.0.2.23'
+    const token = await registryToken(silent, 'library/app')
+    const answers = [await manifest(silent, 'HEAD', 'library/app', 'v1', { token, ip })]
+    for (let i = 0; i < 3; i++) answers.push(await manifest(silent, 'GET', 'library/app', 'v1', { token, ip }))
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429])
+    expect(json(answers[3]!)).toEqual({ errors: [{ code: 'TOOMANYREQUESTS', message: PULL_LIMIT_MESSAGE }] })
+    expect(answers.flatMap((answer) => Object.keys(answer.headers).filter((name) => name.includes('ratelimit')))).toEqual([])
+    expect(silent.pulls(ip)).toBe(2)
+  })
+
   it('setQuota sets what is left of the window', async () => {
     const ip = '192.0.2.22'
     const token = await registryToken(hub, 'library/app')

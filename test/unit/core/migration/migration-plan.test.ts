@@ -82,6 +82,23 @@ describe('planMigration', () => {
     expect(attested!.lambdaTag).toBeUndefined()
     expect(result.warnings.join('\n')).toContain('attested: carries build attestations')
   })
+
+  it('warns when a keep-last rule is below the images a new repository gets (alias tags are one image; Lambda copies count)', () => {
+    const tags: ListedTag[] = [
+      { name: '1.0', digest: d(1), mediaType: IMAGE },
+      { name: 'latest', digest: d(1), mediaType: IMAGE },
+      { name: 'multi', digest: d(3), mediaType: INDEX, manifests: 2, platforms: [linux('amd64', d(4)), linux('arm64', d(5))] },
+    ]
+    const planned = (keepLastImages: number, target?: TargetRepositoryState) =>
+      planMigration({ sources: [{ repository: 'acme/web', tags }], names: new Map([['acme/web', 'mirror/acme/web']]), targets: new Map(target ? [['mirror/acme/web', target]] : []), lambdaPlatform: { os: 'linux', architecture: 'arm64' }, keepLastImages })
+    // 1.0 and latest (one image), multi, and multi-arm64 for Lambda: three images.
+    expect(planned(3).expiringRepositories).toEqual([])
+    const short = planned(2)
+    expect(short.expiringRepositories).toEqual([{ repository: 'mirror/acme/web', images: 3, keepLast: 2 }])
+    expect(short.warnings).toContain('mirror/acme/web gets 3 images but its lifecycle policy keeps the last 2: ECR would expire migrated images. Raise keep-last to at least 3, or confirm the expiry to start anyway.')
+    // The policy is only set on repositories the migration creates: an existing one is not at risk from it.
+    expect(planned(1, { immutableTags: false, mutabilityExceptions: [], tags: new Map() }).expiringRepositories).toEqual([])
+  })
 })
 
 describe('tagIsImmutable (ECR exclusion filters flip the repository setting)', () => {

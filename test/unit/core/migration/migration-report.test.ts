@@ -37,6 +37,7 @@ const plan: MigrationPlan = {
   ],
   totals: { repositoriesToCreate: 1, tagsToCopy: 5, tagsUpToDate: 1, conflicts: 1, unsupported: 0, pulls: 5, bytes: 5 },
   warnings: ['a <warning> | with pipes'],
+  expiringRepositories: [],
 }
 const job: JobRecord<MigrationSpec> = {
   version: 1,
@@ -52,6 +53,7 @@ const job: JobRecord<MigrationSpec> = {
     tags: {},
     settings: { immutableTags: false, scanOnPush: false, encryption: { type: 'AES256' } },
     referrers: false,
+    acceptLifecycleExpiry: false,
   },
 }
 const journal: JournalTag[] = [
@@ -94,6 +96,20 @@ describe('buildMigrationReport', () => {
     expect(report.entries.find((e) => e.outcome === 'conflict')).toMatchObject({ sourceDigest: d(6), destinationDigest: d(99) })
     expect(report.entries.find((e) => e.destination.endsWith(':multi-amd64'))).toMatchObject({ source: `docker.io/acme/web@${d(8)}`, platformCopyOf: `${HOST}/mirror/web:multi`, lambda: { compatible: true } })
     expect(report.summary).toEqual({ copied: 4, 'already-in-ecr': 1, conflict: 1, unsupported: 0, failed: 1, 'not-copied': 1, verified: 5 })
+  })
+
+  it("says why a tag the run copied, or found, is missing from ECR's read-back", () => {
+    const lost = buildMigrationReport({
+      job,
+      plan,
+      journal,
+      verified: new Map([['mirror/web', { immutableTags: false, mutabilityExceptions: [], tags: new Map<string, string>([...inEcr, ['copied-then-journalled', d(42)] as const].filter(([name]) => name !== 'there')) }]]),
+      registry: { accountId: '123456789012', host: HOST, url: new URL(`https://${HOST}`) },
+      region: 'eu-west-1',
+    })
+    const reason = (name: string) => lost.entries.find((e) => e.destination === `${HOST}/mirror/web:${name}`)
+    expect(reason('copied-then-journalled')).toMatchObject({ outcome: 'not-copied', verified: false, reason: `copied during the run, but ECR's read-back after the run shows ${d(42)} under this tag, not ${d(1)}; crossdock resume copies it again` })
+    expect(reason('there')).toMatchObject({ outcome: 'not-copied', reason: `it was in ECR when planned, but ECR's read-back after the run shows no such tag, not ${d(5)}; crossdock resume copies it again` })
   })
 
   it('points the snippets at a verified image, and Lambda at one Lambda can run', () => {

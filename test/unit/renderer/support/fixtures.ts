@@ -95,6 +95,7 @@ export function plan(): PlanDto {
     ],
     totals: { repositoriesToCreate: 1, tagsToCopy: 1, tagsUpToDate: 1, conflicts: 1, unsupported: 0, pulls: 3, bytes: 50_000_000 },
     warnings: ['acme/web:latest is immutable in ECR with another digest'],
+    expiringRepositories: [],
     quota: { kind: 'limited', limit: 100, remaining: 97, windowSeconds: 21_600 },
     estimate: { seconds: 125, quotaWaitSeconds: 0, assumption: 'At 40 MB/s from Docker Hub.' },
     monthlyCostDelta: { amount: 0.005, storageBytes: 50_000_000, figure: { id: 'ecr.storagePerGbMonth', value: 0.1, unit: 'USD/GB-month', source: 'aws.amazon.com/ecr/pricing', asOf: '2026-11-26' } },

@@ -85,6 +85,22 @@ describe('Migrate: settings and plan', () => {
   })
 })
 
+describe('Migrate: a keep-last rule below what a new repository gets', () => {
+  it('starts only once the expiry is accepted, and says so in the start call', async () => {
+    const expiring = { ...plan(), expiringRepositories: [{ repository: 'mirror/acme/tools', images: 3, keepLast: 1 }] }
+    const { backend } = renderMigrate({ 'migrate.plan': () => expiring })
+    fireEvent.click(screen.getByRole('button', { name: 'Plan' }))
+    const start = (await screen.findByRole('button', { name: 'Start migration' })) as HTMLButtonElement
+    expect(start.disabled).toBe(true)
+    const accept = screen.getByRole('checkbox', { name: /ECR may expire migrated images in mirror\/acme\/tools/ })
+    fireEvent.click(accept)
+    expect(start.disabled).toBe(false)
+    fireEvent.click(start)
+    await screen.findByTestId('job-panel')
+    expect(backend.argsOf('migrate.start')).toEqual([{ ...backend.argsOf('migrate.plan')[0], acceptLifecycleExpiry: true }])
+  })
+})
+
 describe('Migrate: a running job', () => {
   it('starts what was planned and follows the job from its events to finished, with the report link', async () => {
     const { backend } = renderMigrate()
@@ -175,6 +191,17 @@ describe('Migrate: a running job', () => {
     expect(screen.getByTestId('job-quota-countdown').textContent).toBe('4:57')
     expect(screen.getByTestId('job-state').textContent).toBe('Waiting for Docker Hub quota')
     expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy()
+  })
+
+  it('says why a job stopped outside any tag, and offers Resume of an incomplete one', async () => {
+    const problem = 'Could not write /jobs/x/journal.ndjson (ENOSPC): free some disk space, then resume the job.'
+    const incomplete = job({ state: 'incomplete', problem })
+    renderMigrate({ 'jobs.list': () => [incomplete] }, (stores) => stores.activeJob.set({ id: JOB_ID }))
+
+    expect((await screen.findByTestId('job-problem')).textContent).toBe(problem)
+    expect(screen.getByTestId('job-state').textContent).toBe('Incomplete (not all found in ECR)')
+    const row = screen.getAllByTestId('job-row').find((candidate) => candidate.dataset.jobId === JOB_ID)!
+    expect(within(row).getByRole('button', { name: `Resume job ${JOB_ID}` })).toBeTruthy()
   })
 
   it('offers Resume for a job interrupted by a restart', async () => {
