@@ -131,7 +131,8 @@ describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
 
     // Nothing in the job's files holds a secret.
     const files = await readdir(join(configDir, 'jobs', job))
-    expect(files.sort()).toEqual(['job.json', 'journal.ndjson', 'plan.json', 'report.json'])
+    // job.lock is the runner's OS lock: an empty file.
+    expect(files.sort()).toEqual(['job.json', 'job.lock', 'journal.ndjson', 'plan.json', 'report.json'])
     for (const file of files) expect(await readFile(join(configDir, 'jobs', job, file), 'utf8')).not.toContain(ECR_KEY.secretAccessKey)
 
     const again = await runCrossdock(['resume', job], env())

@@ -62,8 +62,9 @@ describe('fault proxy', () => {
     expect(res.body.equals(layer.bytes)).toBe(true)
     expect(await getManifestDigest(proxy.url, REPO, 'latest')).toBeDefined()
     expect(proxy.requests).toEqual([
-      { method: 'GET', path: blobPath, status: 200, requestBytes: 0, responseBytes: layer.size },
-      { method: 'HEAD', path: `/v2/${REPO}/manifests/latest`, status: 200, requestBytes: 0, responseBytes: 0 },
+      // `opened`/`closed` number each request's start and end in one sequence, so tests can see overlaps.
+      { method: 'GET', path: blobPath, status: 200, requestBytes: 0, responseBytes: layer.size, opened: 1, closed: 2 },
+      { method: 'HEAD', path: `/v2/${REPO}/manifests/latest`, status: 200, requestBytes: 0, responseBytes: 0, opened: 3, closed: 4 },
     ])
   })
 
