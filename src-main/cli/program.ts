@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { isCrossdockError } from '../core/lib/errors'
+import { isCrossdockError, type CrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import type { CompareFlags } from './compare-command'
@@ -111,14 +111,21 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
   ).action(async (source: string, destination: string, flags: CommandFlags & SyncFlags) => {
     const sides = { source: parsePrefix(source).registry, destination: parsePrefix(destination).registry }
     const filter = tagFilter(flags)
+    let refused = false
+    const onRefused = (error: CrossdockError): void => {
+      refused = true
+      io.stderr.write(`FAILED ${error.code}: ${error.message}\n`)
+    }
     await run(sides, flags, async (pools, hubAccount) => {
       const hub = sides.source === 'docker.io' ? openHubApi(flags, hubAccount) : undefined
       try {
-        return await syncPairs(source, destination, pools, { filter, hub: hub?.api, signal })
+        return await syncPairs(source, destination, pools, { filter, hub: hub?.api, signal, onRefused })
       } finally {
         hub?.close()
       }
     })
+    // The rest was copied; a refused repository still makes the run a failure.
+    if (refused) setExitCode(1)
   })
 
   program

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { CopyPair } from '../core/migration/copy-engine'
 import type { DockerHubApi } from '../core/dockerhub/hub-api'
-import { CrossdockError } from '../core/lib/errors'
+import { CrossdockError, isCrossdockError } from '../core/lib/errors'
 import { hubListings, type RepositoryListing } from '../core/dockerhub/hub-listings'
 import { compileTagFilter, selectTags, type TagFilter } from '../core/migration/tag-selection'
 import type { RegistryClient } from '../core/registry/registry-client'
@@ -47,6 +47,8 @@ export interface SyncOptions {
   /** How to list Docker Hub (namespaces have no catalog); required when the source is docker.io. */
   hub?: DockerHubApi
   signal?: AbortSignal
+  /** A repository the catalog names outside the distribution grammar: skipped, never requested. */
+  onRefused?: (error: CrossdockError) => void
 }
 
 /**
@@ -71,15 +73,26 @@ export async function syncPairs(sourceText: string, destinationText: string, poo
   })
 }
 
-async function catalogListings(client: RegistryClient, from: RepositoryPrefix, { filter, signal }: SyncOptions): Promise<RepositoryListing[]> {
+async function catalogListings(client: RegistryClient, from: RepositoryPrefix, { filter, signal, onRefused }: SyncOptions): Promise<RepositoryListing[]> {
   if (filter.pushedWithinDays !== undefined) {
     throw new UsageError(`--pushed-within needs to know when tags were pushed, which only Docker Hub lists; ${from.registry} does not.`)
   }
   const repositories = (await client.catalog({ signal })).filter((repository) => underPrefix(repository, from))
   const limit = pLimit(8)
-  return Promise.all(
-    repositories.map((repository) => limit(async () => ({ repository, tags: (await client.listTags(repository, { signal })).map((name) => ({ name })) }))),
+  const listings = await Promise.all(
+    repositories.map((repository) =>
+      limit(async (): Promise<RepositoryListing[]> => {
+        try {
+          return [{ repository, tags: (await client.listTags(repository, { signal })).map((name) => ({ name })) }]
+        } catch (error) {
+          if (!isCrossdockError(error, 'NAME_INVALID')) throw error
+          onRefused?.(error)
+          return []
+        }
+      }),
+    ),
   )
+  return listings.flat()
 }
 
 /** Docker Hub repositories under `docker.io/NAMESPACE[/REPO]` with their tags, through the Hub API. */

@@ -1,6 +1,7 @@
 /** Machine-readable error codes shared by core, CLI and (later) the contract. */
 export type ErrorCode =
   | 'REFERENCE_INVALID'
+  | 'NAME_INVALID'
   | 'DIGEST_INVALID'
   | 'AUTH_FAILED'
   | 'DENIED'

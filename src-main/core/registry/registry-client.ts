@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { CrossdockError } from '../lib/errors'
 import { digestAlgorithm, isDigest, parseDigest, type Digest } from '../reference/digest'
+import { repositoryLengthProblem, repositoryPathProblem, tagProblem } from '../reference/grammar'
 import type { Action, Scope } from './authenticator'
 import type { CredentialResolver } from './credentials'
 import { discard, header, HttpClient, linkStreams, readBounded, readJson, type HttpResponse } from './http'
@@ -61,7 +62,7 @@ export class RegistryClient {
   async headManifest(repository: string, reference: string, options: CallOptions = {}): Promise<ManifestHead | undefined> {
     const response = await this.transport.send({
       method: 'HEAD',
-      path: `/v2/${repository}/manifests/${reference}`,
+      path: apiPath(repository, 'manifests', reference),
       headers: { accept: MANIFEST_ACCEPT },
       scopes: this.scopes(repository),
       expect: [200, 404],
@@ -81,7 +82,7 @@ export class RegistryClient {
     const what = `GET manifest ${repository}${isDigest(reference) ? '@' : ':'}${reference}`
     const response = await this.transport.send({
       method: 'GET',
-      path: `/v2/${repository}/manifests/${reference}`,
+      path: apiPath(repository, 'manifests', reference),
       headers: { accept: MANIFEST_ACCEPT },
       scopes: this.scopes(repository),
       expect: [200],
@@ -103,7 +104,7 @@ export class RegistryClient {
     const what = `PUT manifest ${repository}${isDigest(reference) ? '@' : ':'}${reference}`
     const response = await this.transport.send({
       method: 'PUT',
-      path: `/v2/${repository}/manifests/${reference}`,
+      path: apiPath(repository, 'manifests', reference),
       headers: { 'content-type': manifest.mediaType },
       body: manifest.bytes,
       scopes: this.scopes(repository),
@@ -122,7 +123,7 @@ export class RegistryClient {
   async headBlob(repository: string, digest: Digest, options: CallOptions = {}): Promise<number | undefined> {
     const response = await this.transport.send({
       method: 'HEAD',
-      path: `/v2/${repository}/blobs/${digest}`,
+      path: apiPath(repository, 'blobs', digest),
       scopes: this.scopes(repository),
       expect: [200, 404],
       followRedirects: true,
@@ -140,7 +141,7 @@ export class RegistryClient {
     const what = `GET blob ${repository}@${blob.digest}`
     const response = await this.transport.send({
       method: 'GET',
-      path: `/v2/${repository}/blobs/${blob.digest}`,
+      path: apiPath(repository, 'blobs', blob.digest),
       scopes: this.scopes(repository),
       expect: [200],
       followRedirects: true,
@@ -157,11 +158,12 @@ export class RegistryClient {
    * now in `repository` (mounted, or it was already there); 202 is an upload session to fill.
    */
   async startUpload(repository: string, digest: Digest, mountFrom: string | undefined, options: CallOptions = {}): Promise<UploadStart> {
+    if (mountFrom) apiPath(mountFrom, 'blobs', digest) // the mount source is a name from a listing too
     const query = mountFrom ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(mountFrom)}` : ''
     const extraScopes: Scope[] = mountFrom && mountFrom !== repository ? [{ repository: mountFrom, actions: ['pull'] }] : []
     const response = await this.transport.send({
       method: 'POST',
-      path: `/v2/${repository}/blobs/uploads/${query}`,
+      path: `${apiPath(repository, 'blobs/uploads', '')}${query}`,
       scopes: this.scopes(repository, extraScopes),
       expect: [201, 202],
       what: `Start upload of ${digest} to ${repository}`,
@@ -250,7 +252,7 @@ export class RegistryClient {
 
   /** Every tag of a repository, following `Link` pagination; [] when the repository does not exist. */
   async listTags(repository: string, options: CallOptions = {}): Promise<string[]> {
-    const pages = this.paginate(`/v2/${repository}/tags/list?n=1000`, this.scopes(repository), `List tags of ${repository}`, options)
+    const pages = this.paginate(`${apiPath(repository, 'tags/list')}?n=1000`, this.scopes(repository), `List tags of ${repository}`, options)
     const tags: string[] = []
     for await (const page of pages) tags.push(...(((page as { tags?: string[] | null }).tags ?? []) as string[]))
     return tags
@@ -269,7 +271,7 @@ export class RegistryClient {
     const what = `List referrers of ${repository}@${digest}`
     const response = await this.transport.send({
       method: 'GET',
-      path: `/v2/${repository}/referrers/${digest}`,
+      path: apiPath(repository, 'referrers', digest),
       headers: { accept: 'application/vnd.oci.image.index.v1+json' },
       scopes: this.scopes(repository),
       expect: [200, 404],
@@ -296,6 +298,23 @@ export class RegistryClient {
       next = nextLink(header(response.headers, 'link'))
     }
   }
+}
+
+/**
+ * The one way a repository and a reference become a request path. Names read from a registry, a listing or the
+ * Docker Hub API are data: anything outside the distribution grammar (dot segments, `?`, `#`, `%`, upper case)
+ * is refused before a request, since URL handling would otherwise resolve it into another repository's path.
+ */
+export function apiPath(repository: string, resource: 'manifests' | 'blobs' | 'blobs/uploads' | 'referrers' | 'tags/list', reference?: string): string {
+  const problem =
+    repositoryPathProblem(repository) ??
+    repositoryLengthProblem(repository) ??
+    (reference === undefined || reference === '' || isDigest(reference) ? undefined : resource === 'manifests' ? tagProblem(reference) : `"${reference}" is not a digest`)
+  if (problem !== undefined) {
+    const named = reference ? `${repository}${isDigest(reference) ? '@' : ':'}${reference}` : repository
+    throw new CrossdockError('NAME_INVALID', `Refused to request "${named}": ${problem}. Nothing was sent for it; rename it at the source to copy it.`)
+  }
+  return reference === undefined ? `/v2/${repository}/${resource}` : `/v2/${repository}/${resource}/${reference}`
 }
 
 /** The `rel="next"` target of an RFC 8288 Link header (targets are read whole, commas and all). */
