@@ -1,5 +1,6 @@
 import { CrossdockError } from '../lib/errors'
 import { discard, readJson, type HttpClient, type HttpResponse } from '../registry/http'
+import { PageCursor } from '../registry/page-cursor'
 import type { HubPage, HubRepository, HubTag } from './hub-types'
 
 export const DOCKER_HUB_API = 'https://hub.docker.com'
@@ -85,6 +86,7 @@ export class DockerHubApi {
 
   private async *pages<T>(first: string, what: string, signal?: AbortSignal): AsyncGenerator<T> {
     let next: string | null = `${this.baseUrl}${first}`
+    const cursor = new PageCursor(next, what)
     while (next) {
       const response = await this.get(next, what, signal)
       if (response.status === 404) {
@@ -93,7 +95,7 @@ export class DockerHubApi {
       }
       const page = await readJson<HubPage<T>>(response.body, PAGE_LIMIT, what)
       yield* page.results
-      next = page.next
+      next = page.next ? cursor.follow(page.next, next) : null
     }
   }
 

@@ -7,6 +7,7 @@ import type { CredentialResolver } from './credentials'
 import { discard, header, HttpClient, linkStreams, readBounded, readJson, type HttpResponse } from './http'
 import { detectMediaType, type Descriptor, type RawManifest } from './manifest'
 import { MANIFEST_ACCEPT } from './media-types'
+import { PageCursor } from './page-cursor'
 import { readCapped } from './registry-error'
 import { RegistryTransport } from './transport'
 import { digestOf, VerifyingStream } from './verifying-stream'
@@ -254,7 +255,8 @@ export class RegistryClient {
   async listTags(repository: string, options: CallOptions = {}): Promise<string[]> {
     const pages = this.paginate(`${apiPath(repository, 'tags/list')}?n=1000`, this.scopes(repository), `List tags of ${repository}`, options)
     const tags: string[] = []
-    for await (const page of pages) tags.push(...(((page as { tags?: string[] | null }).tags ?? []) as string[]))
+    // One by one: spreading a page of 150,000 names overflows the call stack.
+    for await (const page of pages) for (const tag of (page as { tags?: string[] | null }).tags ?? []) tags.push(tag)
     return tags
   }
 
@@ -262,7 +264,7 @@ export class RegistryClient {
   async catalog(options: CallOptions = {}): Promise<string[]> {
     const pages = this.paginate('/v2/_catalog?n=1000', [{ resource: 'registry', repository: 'catalog', actions: ['*'] }], `List repositories of ${this.registry}`, options)
     const repositories: string[] = []
-    for await (const page of pages) repositories.push(...((page as { repositories?: string[] }).repositories ?? []))
+    for await (const page of pages) for (const repository of (page as { repositories?: string[] }).repositories ?? []) repositories.push(repository)
     return repositories
   }
 
@@ -287,7 +289,8 @@ export class RegistryClient {
   }
 
   private async *paginate(first: string, scopes: Scope[], what: string, options: CallOptions): AsyncGenerator<unknown> {
-    let next: string | undefined = first
+    let next: string | undefined = this.transport.resolveUrl(first)
+    const cursor = new PageCursor(next, what)
     while (next) {
       const response = await this.transport.send({ method: 'GET', path: next, scopes, expect: [200, 404], what, signal: options.signal })
       if (response.status === 404) {
@@ -295,7 +298,8 @@ export class RegistryClient {
         return
       }
       yield await readJson(response.body, MANIFEST_SIZE_LIMIT, what)
-      next = nextLink(header(response.headers, 'link'))
+      const link = nextLink(header(response.headers, 'link'))
+      next = link === undefined ? undefined : cursor.follow(link, response.url)
     }
   }
 }
