@@ -41,6 +41,8 @@ export class Authenticator {
     private readonly registry: string,
     private readonly resolve: CredentialResolver,
     private readonly http: HttpClient,
+    /** Whether the registry itself is reached over plain HTTP (--plain-http): only then may its token realm be. */
+    private readonly plainHttp = false,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -117,8 +119,12 @@ export class Authenticator {
   }
 
   private async fetchToken(scheme: Extract<Scheme, { kind: 'bearer' }>, scopes: readonly Scope[], signal?: AbortSignal): Promise<CachedToken> {
-    const credential = await this.credentials()
     const url = new URL(scheme.realm)
+    if (url.protocol !== 'https:' && !this.plainHttp) {
+      // The credentials would cross the network in the clear: a downgrade a man in the middle could ask for.
+      throw new CrossdockError('AUTH_FAILED', `${this.registry} asks for sign-in at ${url.origin}, which is not HTTPS; Crossdock will not send credentials there. If this registry is really served over plain HTTP, name it in --plain-http.`)
+    }
+    const credential = await this.credentials()
     const what = `Token request to ${url.origin}${url.pathname} for ${this.describe(scopes)}`
     let response
     if (credential?.kind === 'identity-token') {

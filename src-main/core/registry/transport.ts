@@ -33,7 +33,7 @@ export class RegistryTransport {
     this.registry = options.registry
     this.baseUrl = `${options.plainHttp ? 'http' : 'https'}://${options.apiHost}`
     this.http = options.http
-    this.auth = new Authenticator(options.registry, options.credentials, options.http)
+    this.auth = new Authenticator(options.registry, options.credentials, options.http, options.plainHttp)
   }
 
   resolveUrl(pathOrUrl: string, base = this.baseUrl): string {
@@ -52,13 +52,15 @@ export class RegistryTransport {
 
   private async sendSigned(req: RegistryRequest): Promise<HttpResponse> {
     const url = this.resolveUrl(req.path)
-    const expect = req.expect.includes(401) ? req.expect : [...req.expect, 401]
+    // An upload Location (or a next page) on another origin gets no credentials: they are for this registry only.
+    const foreign = new URL(url).origin !== new URL(this.baseUrl).origin
+    const expect = req.expect.includes(401) || foreign ? req.expect : [...req.expect, 401]
     const streamed = req.body !== undefined && !Buffer.isBuffer(req.body)
     for (let challenged = false; ; challenged = true) {
-      const authorization = await this.auth.authorization(req.scopes, req.signal)
+      const authorization = foreign ? undefined : await this.auth.authorization(req.scopes, req.signal)
       const headers = authorization ? { ...req.headers, authorization } : { ...req.headers }
       const response = await this.http.send({ ...req, url, headers, expect })
-      if (response.status !== 401 || req.expect.includes(401)) return response
+      if (response.status !== 401 || req.expect.includes(401) || foreign) return response
       const learnt = !challenged && (await this.auth.unauthorized(challengeHeader(response.headers), req.scopes, authorization))
       if (!learnt || streamed) {
         const body = await readCapped(response.body)
