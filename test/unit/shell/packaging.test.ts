@@ -66,6 +66,8 @@ describe('desktop packaging (electron-builder.yml)', () => {
     const modules = new Set(files.map((file) => file.match(/^\/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]).filter(Boolean))
     for (const runtime of ['zod', 'electron-store', '@aws-sdk/client-ecr', 'commander']) expect(modules).toContain(runtime)
     for (const tool of ['electron', 'electron-builder', 'vitest', 'typescript', '@playwright/test', 'electron-vite']) expect(modules).not.toContain(tool)
+    // The job lock's native addon ships unpacked beside the archive (a .node file cannot load from inside app.asar).
+    expect(existsSync(join(app, 'resources/app.asar.unpacked/node_modules/os-lock/build/Release/addon.node'))).toBe(true)
     expect(existsSync(join(app, 'resources/icon.png'))).toBe(true)
     expect(existsSync(join(app, 'crossdock'))).toBe(true)
   }, 120_000)
