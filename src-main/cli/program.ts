@@ -5,7 +5,6 @@ import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import type { CompareFlags } from './compare-command'
 import { copyPairs } from './copy-command'
-import { readCredentialFlags, type CredentialFlags } from './credentials-input'
 import type { EcrFlags } from './ecr-destination'
 import { ecrRegion } from './ecr-host'
 import { registerAccountsCommand } from './accounts-command'
@@ -20,13 +19,11 @@ import { announcePullPlan } from './pull-plan'
 import { parsePrefix, syncPairs, tagFilter, type SyncFlags } from './sync-command'
 import { UsageError } from './usage-error'
 
-type CommandFlags = RegistryFlags & CredentialFlags & CopyFlags & EcrFlags & { allTags?: boolean; account?: string }
+type CommandFlags = RegistryFlags & CopyFlags & EcrFlags & { allTags?: boolean; account?: string }
 
 export interface CliIo {
   stdout: NodeJS.WriteStream
   stderr: NodeJS.WriteStream
-  /** Where --src-creds-stdin and --dest-creds-stdin read; default process.stdin. */
-  stdin?: NodeJS.ReadableStream
 }
 
 /** Parses argv and runs the command; resolves to the exit code (0 ok, 1 something failed, 2 usage). */
@@ -70,13 +67,12 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run crossdock --help for usage)')
 
-  const run = async (sides: { source: string; destination: string }, given: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPair[]>): Promise<void> => {
-    const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`)
-    const flags = await readCredentialFlags(given, { stdin: io.stdin ?? process.stdin, warn })
+  const run = async (sides: { source: string; destination: string }, flags: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPair[]>): Promise<void> => {
     // One Docker Hub account for listing and pulling alike, named before anything is spent.
     const dockerHub = sides.source === 'docker.io' ? { account: await resolveHubAccount({ account: flags.account, srcCreds: flags.srcCreds ?? process.env.CROSSDOCK_SRC_CREDS }) } : undefined
     if (dockerHub) io.stderr.write(`${hubAccountNotice(dockerHub.account)}\n`)
     // The AWS SDK loads only for an ECR destination: it would add a tenth of a second to every other run.
+    const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`)
     const ecr = ecrRegion(sides.destination) || flags.ecr ? (await import('./ecr-destination')).ecrDestination(flags, sides.destination, warn) : undefined
     const pools = registryPools(flags, sides, { signal, destinationCredentials: ecr?.credentials, dockerHub })
     try {
@@ -256,11 +252,9 @@ function withCopyFlags(command: Command): Command {
   return command
     .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
     .option('--plain-http <hosts>', 'registries to reach over plain HTTP, comma-separated, repeatable (loopback test registries)', collect, [])
-    .option('--src-creds <user[:password]>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
-    .option('--src-creds-stdin', 'read the source password (with --src-creds USER), or USER:PASSWORD, from stdin')
+    .option('--src-creds <user:password>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
     .option('--account <name>', ACCOUNT_HELP)
-    .option('--dest-creds <user[:password]>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
-    .option('--dest-creds-stdin', 'read the destination password (with --dest-creds USER), or USER:PASSWORD, from stdin')
+    .option('--dest-creds <user:password>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
     .option('--hub-registry <url>', 'where to reach docker.io (or CROSSDOCK_HUB_REGISTRY); default: registry-1.docker.io')
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
     .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')
