@@ -1,4 +1,5 @@
 import { CrossdockError } from '../lib/errors'
+import { repositoryPathProblem } from '../reference/grammar'
 import { discard, readJson, type HttpClient, type HttpResponse } from '../registry/http'
 import { PageCursor } from '../registry/page-cursor'
 import type { HubPage, HubRepository, HubTag } from './hub-types'
@@ -58,19 +59,19 @@ export class DockerHubApi {
   repositories(namespace: string, options: { ordering?: string; signal?: AbortSignal } = {}): AsyncGenerator<HubRepository> {
     const query = new URLSearchParams({ page_size: '100' })
     if (options.ordering) query.set('ordering', options.ordering)
-    return this.pages<HubRepository>(`/v2/namespaces/${encodeURIComponent(namespace)}/repositories?${query}`, `List repositories of ${namespace}`, options.signal)
+    return this.pages<HubRepository>(`/v2/namespaces/${hubSegment(namespace)}/repositories?${query}`, `List repositories of ${namespace}`, options.signal)
   }
 
   /** Every tag of a repository, with per-platform images, sizes and push/pull times. */
   tags(namespace: string, repository: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<HubTag> {
-    const path = `/v2/namespaces/${encodeURIComponent(namespace)}/repositories/${encodeURIComponent(repository)}/tags?page_size=100`
+    const path = `/v2/namespaces/${hubSegment(namespace)}/repositories/${hubSegment(repository, namespace)}/tags?page_size=100`
     return this.pages<HubTag>(path, `List tags of ${namespace}/${repository}`, options.signal)
   }
 
   /** How many tags a repository has, from one one-item page. */
   async tagCount(namespace: string, repository: string, signal?: AbortSignal): Promise<number> {
     const what = `Count tags of ${namespace}/${repository}`
-    const url = `${this.baseUrl}/v2/namespaces/${encodeURIComponent(namespace)}/repositories/${encodeURIComponent(repository)}/tags?page_size=1`
+    const url = `${this.baseUrl}/v2/namespaces/${hubSegment(namespace)}/repositories/${hubSegment(repository, namespace)}/tags?page_size=1`
     const response = await this.get(url, what, signal)
     if (response.status === 404) {
       await discard(response.body)
@@ -140,6 +141,17 @@ export class DockerHubApi {
     if (!value) throw new CrossdockError('AUTH_FAILED', `${what}: Docker Hub answered without an access token.`)
     return { value, expiresAt: tokenExpiry(value, this.now()) }
   }
+}
+
+/**
+ * A namespace or repository name as one path segment. Names the API itself listed are data too: a `..` would be
+ * resolved into another path, so anything outside the distribution grammar is refused before a request.
+ */
+function hubSegment(name: string, namespace?: string): string {
+  const named = namespace === undefined ? name : `${namespace}/${name}`
+  const problem = name.includes('/') ? `"${name}" is more than one path component` : repositoryPathProblem(name)
+  if (problem !== undefined) throw new CrossdockError('NAME_INVALID', `Refused to ask Docker Hub about "${named}": ${problem}. Nothing was sent for it.`)
+  return name
 }
 
 /**

@@ -73,6 +73,7 @@ export class HttpClient {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const replayable = !req.noRetry && (req.body === undefined || Buffer.isBuffer(req.body))
+    let waited = 0
     for (let attempt = 0; ; attempt++) {
       const canRetry = replayable && attempt + 1 < this.retry.attempts
       let response: HttpResponse
@@ -95,11 +96,15 @@ export class HttpClient {
       const throttled = response.status === 429 && replayable && attempt + 1 < (this.retry.throttledAttempts ?? this.retry.attempts)
       if ((canRetry || throttled) && isRetryableStatus(response.status)) {
         const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'))
-        if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
+        const wait = retryAfter ?? backoffDelay(this.retry, attempt)
+        const budget = this.retry.maxTotalWaitMs ?? Infinity
+        if ((retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) && waited + wait <= budget) {
           if (text === undefined) await discard(response.body)
-          await sleep(retryAfter ?? backoffDelay(this.retry, attempt), req.signal)
+          await sleep(wait, req.signal)
+          waited += wait
           continue
         }
+        if (waited + wait > budget) throw outOfWaitBudget(registryError(response.status, text ?? (await readCapped(response.body)), req.what), waited, budget)
       }
       throw registryError(response.status, text ?? (await readCapped(response.body)), req.what)
     }
@@ -182,6 +187,16 @@ export async function readJson<T>(body: Readable, limit: number, what: string): 
   } catch {
     throw new CrossdockError('REGISTRY_ERROR', `${what}: the answer is not valid JSON.`)
   }
+}
+
+/** The error after a request has waited all it may: retrying it at once would only start the waits again. */
+function outOfWaitBudget(error: CrossdockError, waited: number, budget: number): CrossdockError {
+  const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
+  return new CrossdockError(
+    error.code,
+    `${error.message} Crossdock waited ${seconds(waited)} in all for this request as the registry asked, and gives up rather than pass ${seconds(budget)}; try again later.`,
+    { status: error.status },
+  )
 }
 
 function withoutAuthorization(headers: Record<string, string>): Record<string, string> {

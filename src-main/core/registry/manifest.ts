@@ -67,6 +67,11 @@ export function parseManifest(manifest: RawManifest, what: string): ManifestCont
   return { kind: 'image', config, layers, subject, artifactType: json.artifactType }
 }
 
+/** The descriptors of an OCI referrers answer (an image index), each checked like a manifest's own. */
+export function parseReferrersIndex(bytes: Buffer, what: string): Descriptor[] {
+  return descriptors(parseJson(bytes, what).manifests ?? [], `${what} manifests`)
+}
+
 /** The blobs a manifest needs at the destination: config and every layer except foreign (Windows) ones. */
 export function requiredBlobs(content: Extract<ManifestContent, { kind: 'image' }>): Descriptor[] {
   const blobs = content.config ? [content.config, ...content.layers] : [...content.layers]

@@ -5,7 +5,7 @@ import { repositoryLengthProblem, repositoryPathProblem, tagProblem } from '../r
 import type { Action, Scope } from './authenticator'
 import type { CredentialResolver } from './credentials'
 import { discard, header, HttpClient, linkStreams, readBounded, readJson, type HttpResponse } from './http'
-import { detectMediaType, type Descriptor, type RawManifest } from './manifest'
+import { detectMediaType, parseReferrersIndex, type Descriptor, type RawManifest } from './manifest'
 import { MANIFEST_ACCEPT } from './media-types'
 import { PageCursor } from './page-cursor'
 import { readCapped } from './registry-error'
@@ -284,8 +284,7 @@ export class RegistryClient {
       await discard(response.body)
       return undefined
     }
-    const index = JSON.parse((await readManifestBytes(response, what)).toString('utf8')) as { manifests?: Descriptor[] }
-    return index.manifests ?? []
+    return parseReferrersIndex(await readManifestBytes(response, what), what)
   }
 
   private async *paginate(first: string, scopes: Scope[], what: string, options: CallOptions): AsyncGenerator<unknown> {

@@ -10,9 +10,12 @@ export interface RetryPolicy {
   maxDelayMs: number
   /** Longest `Retry-After` we are willing to sleep for; beyond it the error is reported instead. */
   maxRetryAfterMs: number
+  /** Longest time one request may spend waiting between its tries, all waits together; unset: no total limit. */
+  maxTotalWaitMs?: number
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, throttledAttempts: 12, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 120_000 }
+// Twelve Retry-Afters of two minutes would hold one blob for 24 minutes, and its caller may retry that again.
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, throttledAttempts: 12, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 120_000, maxTotalWaitMs: 300_000 }
 
 /** Full-jitter exponential backoff: spreads retries of many parallel transfers instead of syncing them. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
