@@ -137,10 +137,12 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
       return { state: 'cancelled' }
     }
     // Every run sets it (idempotent) on what any run of the job created: a run that stopped early never did.
-    await ensurer.applyLifecyclePolicy(createdRepositories(job))
+    // One read of the journal serves both the lifecycle step and the report: it grows with every tag.
+    const journal = job.events<JournalEvent>()
+    await ensurer.applyLifecyclePolicy(createdRepositories(journal))
     const targets = new Set(plan.repositories.map((r) => r.target))
     const verified = await targetStates(services.ecr, targets, services.signal)
-    const checked = reportOf(job, services.registry, verified)
+    const checked = reportOf(job, journal, services.registry, verified)
     // Every tag was tried: one still not in ECR with its source digest was lost after its copy (the report says how).
     const state = copied.tags.some((tag) => tag.outcome === 'failed') ? 'failed' : checked.entries.some((e) => e.outcome === 'not-copied') ? 'incomplete' : 'finished'
     job.finish(state)
@@ -167,16 +169,17 @@ export async function refuseLifecycleExpiryBeforeStart(spec: MigrationSpec, plan
   refuseLifecycleExpiry(spec, await plan())
 }
 
-function createdRepositories(job: Job<MigrationSpec>): Set<string> {
-  const events = job.events<{ type: string; repository?: string; outcome?: string }>()
+type JournalEvent = { type: string; repository?: string; outcome?: string }
+
+function createdRepositories(events: readonly JournalEvent[]): Set<string> {
   return new Set(events.flatMap((event) => (event.type === 'repository' && event.outcome === 'created' && event.repository ? [event.repository] : [])))
 }
 
-function reportOf(job: Job<MigrationSpec>, registry: EcrRegistryEndpoint, verified: ReadonlyMap<string, TargetRepositoryState>): MigrationReport {
+function reportOf(job: Job<MigrationSpec>, events: readonly JournalEvent[], registry: EcrRegistryEndpoint, verified: ReadonlyMap<string, TargetRepositoryState>): MigrationReport {
   return buildMigrationReport({
     job: job.record,
     plan: JSON.parse(job.readFile('plan.json')!) as MigrationPlan,
-    journal: job.events<{ type: string }>().filter((event): event is JournalTag => event.type === 'tag'),
+    journal: events.filter((event): event is JournalEvent & JournalTag => event.type === 'tag'),
     verified,
     registry,
     region: job.record.spec.to.region,
