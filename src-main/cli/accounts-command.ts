@@ -3,6 +3,7 @@ import { checkAccountName } from '../core/credentials/account-store'
 import { CrossdockError, isCrossdockError } from '../core/lib/errors'
 import { openAccountStore, type HubAccount } from './hub-account'
 import { openHubApi } from './hub-command'
+import { readAll } from './standard-input'
 import { UsageError } from './usage-error'
 
 interface Io {
@@ -86,10 +87,4 @@ async function removeAccount(name: string, io: Io): Promise<void> {
   const store = await openAccountStore()
   const removed = await store.remove(name)
   io.stdout.write(`Removed Docker Hub account ${removed.name} (${removed.username}) and erased its token from ${store.vaultDescription}.\n`)
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  let text = ''
-  for await (const chunk of stream) text += chunk.toString()
-  return text
 }

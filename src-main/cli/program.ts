@@ -5,6 +5,7 @@ import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import type { CompareFlags } from './compare-command'
 import { copyPairs } from './copy-command'
+import { readCredentialFlags, type CredentialFlags } from './credentials-input'
 import type { EcrFlags } from './ecr-destination'
 import { ecrRegion } from './ecr-host'
 import { registerAccountsCommand } from './accounts-command'
@@ -19,11 +20,13 @@ import { announcePullPlan } from './pull-plan'
 import { parsePrefix, syncPairs, tagFilter, type SyncFlags } from './sync-command'
 import { UsageError } from './usage-error'
 
-type CommandFlags = RegistryFlags & CopyFlags & EcrFlags & { allTags?: boolean; account?: string }
+type CommandFlags = RegistryFlags & CredentialFlags & CopyFlags & EcrFlags & { allTags?: boolean; account?: string }
 
 export interface CliIo {
   stdout: NodeJS.WriteStream
   stderr: NodeJS.WriteStream
+  /** Where --src-creds-stdin and --dest-creds-stdin read; default process.stdin. */
+  stdin?: NodeJS.ReadableStream
 }
 
 /** Parses argv and runs the command; resolves to the exit code (0 ok, 1 something failed, 2 usage). */
@@ -67,12 +70,13 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run crossdock --help for usage)')
 
-  const run = async (sides: { source: string; destination: string }, flags: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPair[]>): Promise<void> => {
+  const run = async (sides: { source: string; destination: string }, given: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPair[]>): Promise<void> => {
+    const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`)
+    const flags = await readCredentialFlags(given, { stdin: io.stdin ?? process.stdin, warn })
     // One Docker Hub account for listing and pulling alike, named before anything is spent.
     const dockerHub = sides.source === 'docker.io' ? { account: await resolveHubAccount({ account: flags.account, srcCreds: flags.srcCreds ?? process.env.CROSSDOCK_SRC_CREDS }) } : undefined
     if (dockerHub) io.stderr.write(`${hubAccountNotice(dockerHub.account)}\n`)
     // The AWS SDK loads only for an ECR destination: it would add a tenth of a second to every other run.
-    const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`)
     const ecr = ecrRegion(sides.destination) || flags.ecr ? (await import('./ecr-destination')).ecrDestination(flags, sides.destination, warn) : undefined
     const pools = registryPools(flags, sides, { signal, destinationCredentials: ecr?.credentials, dockerHub })
     try {
@@ -219,7 +223,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .description('Serve the desktop UI to a browser on this machine (127.0.0.1) until interrupted; prints the URL with its session token.')
     .addOption(new Option('--port <n>', 'port to listen on (default: any free one)').argParser(positiveInteger))
     .option('--host <address>', 'address to listen on; anything but loopback lets others reach it (you are warned)')
-    .option('--open', 'open the URL in the default browser')
+    .option('--open', 'open the default browser on a one-time launch link (its command line never holds the token)')
     .option('--demo', 'a local sandbox instead of your accounts: emulated Docker Hub and ECR with sample images (source checkout)')
     .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
     .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
@@ -252,9 +256,11 @@ function withCopyFlags(command: Command): Command {
   return command
     .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
     .option('--plain-http <hosts>', 'registries to reach over plain HTTP, comma-separated, repeatable (loopback test registries)', collect, [])
-    .option('--src-creds <user:password>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
+    .option('--src-creds <user[:password]>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
+    .option('--src-creds-stdin', 'read the source password (with --src-creds USER), or USER:PASSWORD, from stdin')
     .option('--account <name>', ACCOUNT_HELP)
-    .option('--dest-creds <user:password>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
+    .option('--dest-creds <user[:password]>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
+    .option('--dest-creds-stdin', 'read the destination password (with --dest-creds USER), or USER:PASSWORD, from stdin')
     .option('--hub-registry <url>', 'where to reach docker.io (or CROSSDOCK_HUB_REGISTRY); default: registry-1.docker.io')
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
     .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')

@@ -21,7 +21,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 
 /**
  * `crossdock ui`: the desktop app's UI and backend for a browser, on loopback, until interrupted. Prints one
- * line with the URL (which carries the session's token) for people and scripts.
+ * line with the URL (which carries the session's token) for people and scripts; `--open` opens a one-time
+ * launch link instead.
  */
 export async function serveUi(flags: UiFlags, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; signal: AbortSignal }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (flags.demo) return runDemo(flags, io)
@@ -42,7 +43,8 @@ export async function serveUi(flags: UiFlags, io: { stdout: NodeJS.WriteStream; 
   })
   const server = await startUiServer({ backend, rendererDir: rendererDir(env), host: host === 'localhost' ? '127.0.0.1' : host, port: flags.port, log: (line) => io.stderr.write(`${line}\n`) })
   io.stdout.write(`Crossdock UI: ${server.url}\n`)
-  if (flags.open) openBrowser(server.url)
+  // The browser's command line is visible in `ps`: it gets a one-time code, never the token.
+  if (flags.open) openBrowser(server.launchUrl())
   await new Promise<void>((resolve) => (io.signal.aborted ? resolve() : io.signal.addEventListener('abort', () => resolve(), { once: true })))
   await backend.close()
   await server.close()

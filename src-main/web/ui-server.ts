@@ -1,10 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Backend, Envelope } from '../contract'
 import { dispatchCall } from '../core/backend/dispatch'
+import { streamEvents } from './event-stream'
+import { UiSession } from './ui-session'
 
 export interface UiServerOptions {
   backend: Backend
@@ -20,14 +21,16 @@ export interface UiServerOptions {
 }
 
 export interface UiServer {
-  /** `http://HOST:PORT/?token=…`: the one URL that opens the UI. */
+  /** `http://HOST:PORT/?token=…`: signs a browser in (as often as needed) and is the token for scripts. */
   url: string
   origin: string
+  /** A fresh `http://HOST:PORT/launch/CODE` that signs one browser in once, within a minute (for --open). */
+  launchUrl(): string
   close(): Promise<void>
 }
 
-const TOKEN_HEADER = 'x-crossdock-token'
 const MAX_BODY_BYTES = 1 << 20
+const TEXT = 'text/plain; charset=utf-8'
 // The same policy as the page's meta tag, sent as a header too so no response can be framed or run other code.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 const TYPES: Record<string, string> = {
@@ -43,69 +46,81 @@ const TYPES: Record<string, string> = {
 
 /**
  * `crossdock ui`: the renderer and the contract over HTTP for a browser on this machine. Every API request
- * needs the session's random token and, when the browser sends one, our own Origin; the Host header must
- * name us too, so a DNS-rebinding page cannot reach the API even with the port.
+ * needs the session's token header or the cookie a browser gets for the token or a launch code, and, when the
+ * browser sends one, our own Origin; the Host header must name us too, so a DNS-rebinding page cannot reach
+ * the API even with the port.
  */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url')
   const host = options.host ?? '127.0.0.1'
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`))
   let origin = ''
+  let session!: UiSession
   const hostNames = new Set<string>()
+  const origins = new Set<string>()
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       log(`crossdock ui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error')
+      if (!res.headersSent) send(res, 500, TEXT, 'Internal error')
       else res.destroy()
     })
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin)
-    if (!hostNames.has(req.headers.host ?? '')) return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request')
-    if (url.pathname.startsWith('/api/')) {
-      if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'Cross-origin requests are refused')
-      if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return send(res, 401, 'text/plain; charset=utf-8', 'The session token is missing or wrong; open the URL crossdock ui printed')
-      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res)
-      const call = /^\/api\/call\/([a-z.A-Z]+)$/.exec(url.pathname)?.[1]
-      if (call && req.method === 'POST') return answerCall(call, req, res)
-      return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
+    if (!hostNames.has(req.headers.host ?? '')) return send(res, 421, TEXT, 'Misdirected request')
+    const url = parsedUrl(req.url ?? '/', origin)
+    const pathname = url && decodedPath(url.pathname)
+    if (url === undefined || pathname === undefined) return send(res, 400, TEXT, 'Bad request: the path is not a valid URL')
+    if (pathname.startsWith('/api/')) return answerApi(pathname, req, res)
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'Method not allowed')
+    const launchCode = /^\/launch\/([\w-]+)$/.exec(pathname)?.[1]
+    if (launchCode !== undefined) {
+      if (session.launchCodes.redeem(launchCode)) return signIn(res)
+      if (session.credentialOf(req) === 'cookie') return send(res, 303, TEXT, '', { location: '/' })
+      return send(res, 403, TEXT, 'This launch link was used already or is over a minute old: run crossdock ui --open again, or open the URL crossdock ui printed.')
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed')
-    return serveStatic(url.pathname, res)
+    if (pathname === '/' && url.searchParams.has('token')) {
+      if (session.tokenMatches(url.searchParams.get('token'))) return signIn(res)
+      return send(res, 403, TEXT, 'This link\'s token is not this crossdock ui\'s (a new one is made at every start): open the URL it printed.')
+    }
+    return serveStatic(pathname, res)
+  }
+
+  async function answerApi(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.headers.origin !== undefined && !origins.has(req.headers.origin)) return send(res, 403, TEXT, 'Cross-origin requests are refused')
+    const credential = session.credentialOf(req)
+    if (!credential) return send(res, 401, TEXT, 'Not signed in to this crossdock ui: open the URL it printed (its token is new at every start)')
+    // A cookie rides along with any request the browser makes: only the page's own requests may use it.
+    if (credential === 'cookie' && !fromOurPage(req)) return send(res, 403, TEXT, 'Cross-origin requests are refused')
+    if (pathname === '/api/events' && req.method === 'GET') return streamEvents(res, (listener) => options.backend.subscribe(listener))
+    const call = /^\/api\/call\/([a-z.A-Z]+)$/.exec(pathname)?.[1]
+    if (call && req.method === 'POST') return answerCall(call, req, res)
+    return send(res, 404, TEXT, 'Not found')
+  }
+
+  /** Sets the session cookie and sends the browser to the page, so no secret stays in its address bar. */
+  function signIn(res: ServerResponse): void {
+    send(res, 303, TEXT, '', { location: '/', 'set-cookie': session.signInCookie() })
   }
 
   async function answerCall(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req)
+    if (body === GONE) return void res.destroy()
+    if (body === TOO_LARGE) return send(res, 413, TEXT, `${name}: the body is over 1 MiB`)
     const envelope: Envelope<unknown> =
-      body === undefined
-        ? { ok: false, error: { code: 'USAGE', message: `${name}: the body is not JSON (or is over 1 MiB).`, retryable: false } }
-        : await dispatchCall(options.backend, name, body, log)
+      body === NOT_JSON ? { ok: false, error: { code: 'USAGE', message: `${name}: the body is not JSON.`, retryable: false } } : await dispatchCall(options.backend, name, body, log)
     send(res, 200, 'application/json', JSON.stringify(envelope))
   }
 
-  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' })
-    res.write(': connected\n\n')
-    const unsubscribe = options.backend.subscribe((event, payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`))
-    // A comment now and then keeps proxies and idle timeouts from closing a quiet stream.
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
-    req.on('close', () => {
-      clearInterval(heartbeat)
-      unsubscribe()
-    })
-  }
-
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '')
+    const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '')
     const file = join(options.rendererDir, relative)
-    if (relative.startsWith('..') || !file.startsWith(options.rendererDir + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
+    if (relative.startsWith('..') || !file.startsWith(options.rendererDir + sep)) return send(res, 404, TEXT, 'Not found')
     let content: Buffer
     try {
       content = await readFile(file)
     } catch {
-      return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
+      return send(res, 404, TEXT, 'Not found')
     }
     send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', content)
   }
@@ -117,15 +132,20 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const { port } = server.address() as AddressInfo
   const shownHost = host.includes(':') ? `[${host}]` : host
   origin = `http://${shownHost}:${port}`
-  for (const name of [shownHost, ...(host === '127.0.0.1' || host === '::1' ? ['localhost'] : [])]) hostNames.add(`${name}:${port}`)
+  for (const name of [shownHost, ...(host === '127.0.0.1' || host === '::1' ? ['localhost'] : [])]) {
+    hostNames.add(`${name}:${port}`)
+    origins.add(`http://${name}:${port}`)
+  }
+  session = new UiSession(port, options.token)
   const sockets = new Set<import('node:net').Socket>()
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?token=${session.token}`,
     origin,
+    launchUrl: () => `${origin}/launch/${session.launchCodes.issue()}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve())
@@ -135,31 +155,63 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   }
 }
 
-function tokenMatches(given: string | string[] | undefined, token: string): boolean {
-  if (typeof given !== 'string') return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
+/** Browsers say where a request comes from; anything they send that is not the page's own is refused. */
+function fromOurPage(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin') return false
+  // Browsers send Origin with every POST; the Origin itself was checked already.
+  return req.method === 'GET' || req.headers.origin !== undefined
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > MAX_BODY_BYTES) return undefined
-    chunks.push(chunk)
-  }
-  if (size === 0) return {}
+/** Undefined for a request target no URL can be made of. */
+function parsedUrl(target: string, base: string): URL | undefined {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    return new URL(target, base)
   } catch {
     return undefined
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+/** The path with its escapes decoded; undefined for a malformed escape. */
+function decodedPath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return undefined
+  }
+}
+
+const TOO_LARGE = Symbol('too large')
+const NOT_JSON = Symbol('not JSON')
+/** The client went away before its body ended: nobody to answer. */
+const GONE = Symbol('gone')
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  // Answered at once; Node then reads and drops the body, so the connection stays usable.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return TOO_LARGE
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    // Read to the end even past the cap (keeping nothing): a client cut off mid-body never reads the 413.
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+    }
+  } catch {
+    return GONE
+  }
+  if (size > MAX_BODY_BYTES) return TOO_LARGE
+  if (size === 0) return {}
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    return NOT_JSON
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
+    ...headers,
     'content-type': type,
     'content-length': Buffer.byteLength(body),
     'content-security-policy': CSP,

@@ -1,34 +1,42 @@
 import type { CallName, CrossdockApi, Envelope, ErrorDto, Events } from '../../src-main/contract'
 import { transportError } from './api-error'
 import type { EventListener } from './crossdock-client'
-import { createSseParser, type ServerSentEvent } from './sse-parser'
 
-export const TOKEN_HEADER = 'X-Crossdock-Token'
+/** What the bridge needs of the browser's EventSource (tests hand it undici's). */
+export interface EventSourceLike {
+  readonly readyState: number
+  addEventListener(type: string, listener: (event: { data?: unknown }) => void): void
+  close(): void
+}
+export type EventSourceConstructor = new (url: string) => EventSourceLike
 
 export interface HttpApiOptions {
   /** Origin of `crossdock ui`; empty for the page's own origin. */
   baseUrl?: string
-  token: string | undefined
   fetch?: typeof globalThis.fetch
-  /** Waits between event-stream reconnects, the last one repeating. */
+  EventSource?: EventSourceConstructor
+  /** Waits before reopening an event stream the server refused, the last one repeating. */
   reconnectDelaysMs?: readonly number[]
 }
 
 const DEFAULT_RECONNECT_DELAYS_MS = [250, 500, 1_000, 2_000, 5_000, 10_000]
 
-/** `crossdock ui`'s transport: calls as `POST /api/call/<name>`, events as a server-sent event stream. */
-export function createHttpApi(options: HttpApiOptions): CrossdockApi {
+/**
+ * `crossdock ui`'s transport: calls as `POST /api/call/<name>`, events as a server-sent event stream. The page
+ * is signed in by the session cookie `crossdock ui` set when it was opened, which the browser sends itself.
+ */
+export function createHttpApi(options: HttpApiOptions = {}): CrossdockApi {
   const baseUrl = options.baseUrl ?? ''
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
-  const tokenHeaders: Record<string, string> = options.token ? { [TOKEN_HEADER]: options.token } : {}
-  const events = createEventStream({ url: `${baseUrl}/api/events`, headers: tokenHeaders, fetch: fetchFn, delays: options.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS })
+  const EventSourceClass = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource
+  const events = createEventStream({ url: `${baseUrl}/api/events`, EventSource: EventSourceClass, delays: options.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS })
 
   const call = async (name: CallName, args: unknown): Promise<Envelope<unknown>> => {
     let response: Response
     try {
       response = await fetchFn(`${baseUrl}/api/call/${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...tokenHeaders },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(args ?? {}),
       })
     } catch (error) {
@@ -72,77 +80,53 @@ function isEnvelope(body: unknown): body is Envelope<unknown> {
 
 interface EventStreamOptions {
   url: string
-  headers: Record<string, string>
-  fetch: typeof globalThis.fetch
+  EventSource: EventSourceConstructor | undefined
   delays: readonly number[]
 }
 
-/** One shared stream while anyone listens (EventSource cannot send the token header, so fetch reads it). */
+const CLOSED = 2
+
+/** One shared EventSource while anyone listens: it reconnects by itself after a drop; a refused one is reopened here. */
 function createEventStream(options: EventStreamOptions): { subscribe(listener: EventListener): () => void } {
   const listeners = new Set<EventListener>()
-  let controller: AbortController | undefined
+  let source: EventSourceLike | undefined
+  let reopen: ReturnType<typeof setTimeout> | undefined
+  let refusals = 0
 
-  const dispatch = ({ event, data }: ServerSentEvent): void => {
-    if (event !== 'job') return
+  const dispatch = (data: unknown): void => {
     let payload: Events['job']
     try {
-      payload = JSON.parse(data) as Events['job']
+      payload = JSON.parse(String(data)) as Events['job']
     } catch {
       return
     }
     for (const listener of [...listeners]) listener('job', payload)
   }
 
-  const run = async (signal: AbortSignal): Promise<void> => {
-    let failures = 0
-    while (!signal.aborted) {
-      try {
-        const response = await options.fetch(options.url, { headers: { Accept: 'text/event-stream', ...options.headers }, signal, cache: 'no-store' })
-        if (response.status !== 200 || !response.body) throw new Error(`HTTP ${response.status}`)
-        failures = 0
-        const reader = response.body.getReader()
-        const decoder = new TextDecoder()
-        const parser = createSseParser(dispatch)
-        for (;;) {
-          const { done, value } = await reader.read()
-          if (done) break
-          parser.push(decoder.decode(value, { stream: true }))
-        }
-      } catch {
-        // Dropped or refused: fall through to the backoff, unless we were told to stop.
-      }
-      if (signal.aborted) return
-      await sleep(options.delays[Math.min(failures, options.delays.length - 1)] ?? 1_000, signal)
-      failures += 1
-    }
+  const open = (): void => {
+    if (!options.EventSource) return
+    const current = new options.EventSource(options.url)
+    source = current
+    current.addEventListener('open', () => (refusals = 0))
+    current.addEventListener('job', (event) => dispatch(event.data))
+    current.addEventListener('error', () => {
+      if (current.readyState !== CLOSED || source !== current) return
+      reopen = setTimeout(open, options.delays[Math.min(refusals, options.delays.length - 1)] ?? 1_000)
+      refusals += 1
+    })
   }
 
   return {
     subscribe(listener) {
       listeners.add(listener)
-      if (!controller) {
-        controller = new AbortController()
-        void run(controller.signal)
-      }
+      if (!source) open()
       return () => {
         listeners.delete(listener)
-        if (listeners.size === 0 && controller) {
-          controller.abort()
-          controller = undefined
-        }
+        if (listeners.size > 0) return
+        clearTimeout(reopen)
+        source?.close()
+        source = undefined
       }
     },
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
 }

@@ -1,13 +1,13 @@
 import type { CrossdockApi } from '../../src-main/contract'
 import { createCrossdockClient, type CrossdockClient } from './crossdock-client'
 import { createHttpApi } from './http-api'
-import { takeSessionToken } from './session-token'
 
 /** Electron's preload sets `window.crossdock`; without it the page is `crossdock ui` in a browser. */
 export function resolveCrossdockClient(page: Window = window): CrossdockClient {
   const exposed = (page as Window & { crossdock?: unknown }).crossdock
   if (isCrossdockApi(exposed)) return createCrossdockClient(exposed)
-  return createCrossdockClient(createHttpApi({ token: takeSessionToken(page) }))
+  // `crossdock ui` signed this browser in with a cookie when it opened the page.
+  return createCrossdockClient(createHttpApi())
 }
 
 function isCrossdockApi(value: unknown): value is CrossdockApi {

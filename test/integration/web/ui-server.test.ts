@@ -1,4 +1,8 @@
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallName, Envelope, JobDto } from '../../../src-main/contract'
 import { spawnCrossdock, type RunningCli } from '../../support/cli'
@@ -53,10 +57,11 @@ interface Answer {
   text: string
 }
 
-function send(method: string, path: string, o: { headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+function send(method: string, path: string, o: { headers?: Record<string, string>; body?: unknown; raw?: string | Buffer; to?: URL } = {}): Promise<Answer> {
+  const to = o.to ?? url
   return new Promise((resolve, reject) => {
-    const body = o.body === undefined ? undefined : JSON.stringify(o.body)
-    const req = request({ host: url.hostname, port: url.port, method, path, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...o.headers } }, (res) => {
+    const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body))
+    const req = request({ host: to.hostname, port: to.port, method, path, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...o.headers } }, (res) => {
       let text = ''
       res.on('data', (chunk: Buffer) => (text += chunk.toString()))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }))
@@ -217,5 +222,132 @@ describe('crossdock ui: the contract over HTTP on loopback', () => {
     const whatIf = await value<{ pullsPer6h: number; dockerHub: { verdict: string }[] }>('limits.whatIf', { nodes: 500, deploysPerDay: 24, imagesPerDeploy: 3 })
     expect(whatIf.pullsPer6h).toBe(9000)
     expect(whatIf.dockerHub.map((d) => d.verdict)).toEqual(['over', 'over', 'fine'])
+  })
+})
+
+/** The first bytes of a GET, then the request is dropped (an event stream never ends). */
+function firstChunk(path: string, headers: Record<string, string>): Promise<{ status: number; type?: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers }, (res) => {
+      res.once('data', (chunk: Buffer) => {
+        resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], text: chunk.toString() })
+        req.destroy()
+      })
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], text: '' }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** `name=value` of a Set-Cookie line, for sending it back as a browser would. */
+const cookiePair = (setCookie: string | string[] | undefined): string => String([setCookie ?? []].flat()[0]).split(';')[0]!
+
+describe('crossdock ui: signing a browser in', () => {
+  it('--open gives the browser a one-time launch code, never the token, exchanged once for an HttpOnly SameSite=Strict cookie', async () => {
+    // A stand-in for the desktop's browser opener: it records its command line.
+    const bin = await mkdtemp(join(tmpdir(), 'crossdock-open-'))
+    const opened = join(bin, 'opened.txt')
+    await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${opened}'\n`)
+    await chmod(join(bin, 'xdg-open'), 0o755)
+    const opening = spawnCrossdock(['ui', '--open'], { ...world.env(), PATH: `${bin}:${process.env.PATH}` })
+    try {
+      let argv = ''
+      for (let waited = 0; !argv.includes('http'); waited += 20) {
+        if (opening.child.exitCode !== null || waited > 20_000) throw new Error(`crossdock ui --open opened nothing: ${opening.output().stderr}`)
+        argv = await readFile(opened, 'utf8').catch(() => '')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const printed = new URL(/Crossdock UI: (\S+)/.exec(opening.output().stdout)![1]!)
+      const launch = new URL(argv.trim())
+      expect(argv).not.toContain(printed.searchParams.get('token'))
+      expect(launch.origin).toBe(printed.origin)
+      expect(launch.pathname).toMatch(/^\/launch\/[\w-]{20,}$/)
+
+      // A request naming another host neither uses the code up nor gets a cookie.
+      const misdirected = await send('GET', launch.pathname, { to: launch, headers: { host: `rebound.example:${launch.port}` } })
+      expect(misdirected.status).toBe(421)
+      expect(misdirected.headers['set-cookie']).toBeUndefined()
+
+      const exchanged = await send('GET', launch.pathname, { to: launch })
+      expect(exchanged.status).toBe(303)
+      expect(exchanged.headers.location).toBe('/')
+      const setCookie = [exchanged.headers['set-cookie']].flat()
+      expect(setCookie).toHaveLength(1)
+      // Host-only (no Domain): the browser keeps it for the exact host it asked.
+      expect(setCookie[0]).toMatch(new RegExp(`^crossdock_session_${launch.port}=[\\w-]{20,}; Path=/; HttpOnly; SameSite=Strict$`))
+      const cookie = cookiePair(exchanged.headers['set-cookie'])
+
+      const again = await send('GET', launch.pathname, { to: launch })
+      expect(again.status).toBe(403)
+      expect(again.text).toContain('crossdock ui --open')
+      expect(again.headers['set-cookie']).toBeUndefined()
+
+      const ours = { cookie, origin: launch.origin }
+      expect((await send('POST', '/api/call/app.info', { to: launch, headers: ours, body: {} })).status).toBe(200)
+      expect((await send('POST', '/api/call/app.info', { to: launch, headers: { ...ours, origin: 'http://evil.example' }, body: {} })).status).toBe(403)
+      expect((await send('POST', '/api/call/app.info', { to: launch, headers: { ...ours, 'sec-fetch-site': 'same-site' }, body: {} })).status).toBe(403)
+      expect((await send('POST', '/api/call/app.info', { to: launch, headers: { cookie: `crossdock_session_${launch.port}=forged`, origin: launch.origin }, body: {} })).status).toBe(401)
+    } finally {
+      opening.child.kill('SIGINT')
+      await opening.result
+    }
+  })
+
+  it('signs a browser in from the printed URL too, the cookie opening the calls and the browser\'s own event stream', async () => {
+    const wrong = await send('GET', '/?token=wrong')
+    expect(wrong.status).toBe(403)
+    expect(wrong.headers['set-cookie']).toBeUndefined()
+    const signedIn = await send('GET', `/?token=${token()}`)
+    expect(signedIn.status).toBe(303)
+    expect(signedIn.headers.location).toBe('/')
+    const cookie = cookiePair(signedIn.headers['set-cookie'])
+    expect(cookie).toMatch(new RegExp(`^crossdock_session_${url.port}=`))
+    // The printed URL stays good for another browser (an SSH tunnel user's, say).
+    expect((await send('GET', `/?token=${token()}`)).status).toBe(303)
+
+    expect(await firstChunk('/api/events', { cookie })).toEqual({ status: 200, type: 'text/event-stream', text: expect.stringContaining(': connected') })
+    expect((await firstChunk('/api/events', {})).status).toBe(401)
+    const info = await send('POST', '/api/call/app.info', { headers: { cookie, origin: url.origin }, body: {} })
+    expect(JSON.parse(info.text)).toMatchObject({ ok: true, value: { transport: 'http' } })
+  })
+
+  it('answers at localhost as well as 127.0.0.1 on its port, Origin included', async () => {
+    const local = { host: `localhost:${url.port}`, origin: `http://localhost:${url.port}`, 'x-crossdock-token': token() }
+    expect((await send('POST', '/api/call/app.info', { headers: local, body: {} })).status).toBe(200)
+    expect((await send('POST', '/api/call/app.info', { headers: { ...local, origin: 'http://localhost:1' }, body: {} })).status).toBe(403)
+  })
+})
+
+describe('crossdock ui: malformed requests', () => {
+  it('answers bad paths, bad JSON and bad arguments plainly, with no stack trace in the log', async () => {
+    const logged = ui.output().stderr.length
+    const auth = { 'x-crossdock-token': token() }
+    expect((await send('GET', '/%E0%A4%A')).status).toBe(400)
+    expect((await send('POST', '/api/call/app.info', { headers: auth, raw: '{"broken' })).text).toContain('the body is not JSON')
+    for (const raw of ['null', '[]', '"text"', '{"jobId":{"$gt":""}}', '{"jobId":"../../etc"}']) {
+      const answer = await send('POST', '/api/call/jobs.report', { headers: auth, raw })
+      expect(answer.status).toBe(200)
+      expect(JSON.parse(answer.text)).toMatchObject({ ok: false, error: { code: expect.any(String) } })
+    }
+    // A client that leaves halfway through its body.
+    const leaving = connect(Number(url.port), url.hostname)
+    leaving.write(`POST /api/call/app.info HTTP/1.1\r\nHost: ${url.host}\r\nX-Crossdock-Token: ${token()}\r\nContent-Length: 100\r\n\r\n{"half`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    leaving.destroy()
+    // The server is still there.
+    expect((await send('POST', '/api/call/app.info', { headers: auth, body: {} })).status).toBe(200)
+    // What the server logged reaches us through a pipe: give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(ui.output().stderr.slice(logged)).not.toMatch(/\n\s+at /)
+  })
+
+  it('answers 413 to a body over the 1 MiB cap', async () => {
+    const answer = await send('POST', '/api/call/app.info', { headers: { 'x-crossdock-token': token() }, raw: `{"pad":"${'x'.repeat(2 << 20)}"}` })
+    expect(answer.status).toBe(413)
+    expect(answer.text).toContain('1 MiB')
+    // Sent in chunks, with no length given up front.
+    const chunked = await send('POST', '/api/call/app.info', { headers: { 'x-crossdock-token': token(), 'transfer-encoding': 'chunked' }, raw: `{"pad":"${'x'.repeat(2 << 20)}"}` })
+    expect(chunked.status).toBe(413)
   })
 })

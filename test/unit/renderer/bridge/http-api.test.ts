@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { EventSource } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { JobDto } from '../../../../src-main/contract'
 import { ApiError } from '../../../../src-renderer/bridge/api-error'
@@ -52,12 +53,12 @@ function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
 }
 
 describe('HTTP bridge: calls', () => {
-  it('POSTs the arguments as JSON to /api/call/<name> with the session token, and resolves the envelope value', async () => {
+  it('POSTs the arguments as JSON to /api/call/<name>, no token of its own (the session cookie signs it in), and resolves the envelope value', async () => {
     const { baseUrl, requests } = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ ok: true, value: { removed: 'work' } }))
     })
-    const client = createCrossdockClient(createHttpApi({ baseUrl, token: 'T0k3n' }))
+    const client = createCrossdockClient(createHttpApi({ baseUrl }))
 
     await expect(client.call('accounts.removeHub', { name: 'work' })).resolves.toEqual({ removed: 'work' })
 
@@ -65,7 +66,7 @@ describe('HTTP bridge: calls', () => {
     const [request] = requests
     expect(request!.method).toBe('POST')
     expect(request!.url).toBe('/api/call/accounts.removeHub')
-    expect(request!.headers['x-crossdock-token']).toBe('T0k3n')
+    expect(request!.headers['x-crossdock-token']).toBeUndefined()
     expect(request!.headers['content-type']).toBe('application/json')
     expect(JSON.parse(request!.body)).toEqual({ name: 'work' })
   })
@@ -75,7 +76,7 @@ describe('HTTP bridge: calls', () => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ ok: false, error: { code: 'AUTH_FAILED', message: 'Docker Hub refused the token.', retryable: false } }))
     })
-    const client = createCrossdockClient(createHttpApi({ baseUrl, token: 't' }))
+    const client = createCrossdockClient(createHttpApi({ baseUrl }))
 
     const error = await client.call('accounts.addHub', { name: 'x', username: 'u', token: 'secret' }).catch((caught: unknown) => caught)
 
@@ -86,9 +87,9 @@ describe('HTTP bridge: calls', () => {
   it('turns a non-200 status into a TRANSPORT error that says what the server said', async () => {
     const { baseUrl } = await serve((_req, res) => {
       res.writeHead(401, { 'content-type': 'text/plain' })
-      res.end('The session token is missing or wrong')
+      res.end('Not signed in to this crossdock ui: open the URL it printed')
     })
-    const api = createHttpApi({ baseUrl, token: 'wrong' })
+    const api = createHttpApi({ baseUrl })
 
     const envelope = await api['jobs.list']({})
 
@@ -96,7 +97,7 @@ describe('HTTP bridge: calls', () => {
     if (envelope.ok) return
     expect(envelope.error.code).toBe('TRANSPORT')
     expect(envelope.error.message).toContain('401')
-    expect(envelope.error.message).toContain('session token is missing')
+    expect(envelope.error.message).toContain('Not signed in')
     expect(envelope.error.retryable).toBe(false)
   })
 
@@ -104,20 +105,20 @@ describe('HTTP bridge: calls', () => {
     const { baseUrl } = await serve(() => undefined)
     server!.close()
     server!.closeAllConnections()
-    const client = createCrossdockClient(createHttpApi({ baseUrl, token: 't' }))
+    const client = createCrossdockClient(createHttpApi({ baseUrl }))
 
     await expect(client.call('app.info', {})).rejects.toMatchObject({ code: 'TRANSPORT', retryable: true })
   })
 
   it('is never mistaken for a promise (no `then` property)', async () => {
-    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:9', token: 't' })
+    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:9' })
     expect((api as unknown as Record<string, unknown>).then).toBeUndefined()
     await expect(Promise.resolve(api)).resolves.toBe(api)
   })
 })
 
 describe('HTTP bridge: events', () => {
-  it('reads server-sent job events with the token header, across chunk boundaries and CRLF line ends', async () => {
+  it('reads server-sent job events with an EventSource, across chunk boundaries and CRLF line ends', async () => {
     const first = job({ id: '20261127-101500-aaaa', state: 'running' })
     // A multi-byte character split between chunks must survive decoding.
     const second = job({ id: '20261127-101500-bbbb', state: 'failed', tags: [{ source: 'docker.io/acme/wéb:1', destination: 'ecr/acme/wéb:1', outcome: 'failed', error: { code: 'X', message: 'naïve' } }] })
@@ -134,7 +135,7 @@ describe('HTTP bridge: events', () => {
       }
       writeNext(0)
     })
-    const api = createHttpApi({ baseUrl, token: 'ev-token' })
+    const api = createHttpApi({ baseUrl, EventSource })
     const received: JobDto[] = []
 
     const unsubscribe = api.subscribe((event, payload) => {
@@ -146,7 +147,7 @@ describe('HTTP bridge: events', () => {
     expect(received).toEqual([first, second])
     expect(requests[0]!.url).toBe('/api/events')
     expect(requests[0]!.method).toBe('GET')
-    expect(requests[0]!.headers['x-crossdock-token']).toBe('ev-token')
+    expect(requests[0]!.headers.accept).toBe('text/event-stream')
   })
 
   it('reconnects after the stream drops and keeps delivering to the same listener', async () => {
@@ -154,9 +155,10 @@ describe('HTTP bridge: events', () => {
     const { baseUrl } = await serve((_req, res) => {
       connections += 1
       res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.end(`event: job\ndata: ${JSON.stringify(job({ runs: connections }))}\n\n`)
+      // `retry:` shortens the EventSource's own wait before it reconnects.
+      res.end(`retry: 5\nevent: job\ndata: ${JSON.stringify(job({ runs: connections }))}\n\n`)
     })
-    const api = createHttpApi({ baseUrl, token: 't', reconnectDelaysMs: [5, 10] })
+    const api = createHttpApi({ baseUrl, EventSource })
     const runs: number[] = []
 
     const unsubscribe = api.subscribe((event, payload) => {
@@ -168,7 +170,7 @@ describe('HTTP bridge: events', () => {
     expect(runs.slice(0, 3)).toEqual([1, 2, 3])
   })
 
-  it('backs off after a refused stream and stops reading once the last listener leaves', async () => {
+  it('reopens a refused stream after a wait, and stops reading once the last listener leaves', async () => {
     const arrivals: number[] = []
     let open: ServerResponse | undefined
     const { baseUrl } = await serve((_req, res) => {
@@ -182,7 +184,7 @@ describe('HTTP bridge: events', () => {
       res.write(': hello\n\n')
       open = res
     })
-    const api = createHttpApi({ baseUrl, token: 't', reconnectDelaysMs: [80] })
+    const api = createHttpApi({ baseUrl, EventSource, reconnectDelaysMs: [80] })
 
     const unsubscribe = api.subscribe(() => undefined)
     const stream = await waitFor(() => open)
