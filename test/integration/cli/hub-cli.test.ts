@@ -97,10 +97,12 @@ describe('crossdock with Docker Hub (emulated)', () => {
   })
 
   it('syncs a Docker Hub namespace through the Hub API, selecting tags by pattern, push time and version', async () => {
-    const destCreds = ['--plain-http', destination.host, '--dest-creds', `${destination.auth!.user}:${destination.auth!.password}`]
+    // Credentials on stdin, so the first line of stderr is the Hub identity, not the password-on-the-command-line warning.
+    const destCreds = ['--plain-http', destination.host, '--dest-creds-stdin']
     const result = await runCrossdock(
       ['sync', 'docker.io/acme', `${destination.host}/hubsync`, ...destCreds, '--tags', '[0-9.]+', '--pushed-within', '30', '--latest', '1', '--json'],
       endpoints(),
+      `${destination.auth!.user}:${destination.auth!.password}\n`,
     )
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^Docker Hub: anonymous\n/)
