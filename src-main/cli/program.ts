@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { isCrossdockError, type CrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
+import type { CopyPairs } from '../core/migration/copy-pairs'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import type { CompareFlags } from './compare-command'
 import { copyPairs } from './copy-command'
@@ -70,7 +71,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run crossdock --help for usage)')
 
-  const run = async (sides: { source: string; destination: string }, given: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPair[]>): Promise<void> => {
+  const run = async (sides: { source: string; destination: string }, given: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPairs | CopyPair[]>): Promise<void> => {
     const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`)
     const flags = await readCredentialFlags(given, { stdin: io.stdin ?? process.stdin, warn })
     // One Docker Hub account for listing and pulling alike, named before anything is spent.

@@ -9,7 +9,7 @@ import type { RegistryPools } from './registry-options'
  * Before copying from Docker Hub: how many pulls the copy needs against what the quota has left, all read
  * with free HEADs. The copy itself then waits for the quota where it must, so this only informs.
  */
-export async function announcePullPlan(pairs: readonly CopyPair[], pools: Pick<RegistryPools, 'source' | 'destination'>, stderr: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
+export async function announcePullPlan(pairs: Iterable<CopyPair>, pools: Pick<RegistryPools, 'source' | 'destination'>, stderr: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
   const estimate = await estimatePulls(pairs, { source: (r) => pools.source.client(r), destination: (r) => pools.destination.client(r), signal })
   const hub = pools.source.client('docker.io')
   const [quota, account] = await Promise.all([probePullQuota(hub, signal), pools.source.account('docker.io')])

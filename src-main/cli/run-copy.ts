@@ -1,4 +1,5 @@
-import { CopyEngine, type CopyEngineOptions, type CopyPair, type CopyReport } from '../core/migration/copy-engine'
+import { CopyEngine, type CopyEngineOptions, type CopyPair, type CopyReport, type TagResult } from '../core/migration/copy-engine'
+import type { CopyPairs } from '../core/migration/copy-pairs'
 import { parsePlatforms } from '../core/migration/platform-filter'
 import { formatBytes } from './format'
 import { progressOutput } from './progress-output'
@@ -19,9 +20,16 @@ export interface CopyRunIo {
   signal?: AbortSignal
 }
 
-/** Runs the engine over `pairs`, shows progress, prints the summary; returns the process exit code. */
-export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: RegistryPools, io: CopyRunIo, destination: Partial<CopyEngineOptions> = {}): Promise<number> {
-  const progress = progressOutput(io.stderr, flags.json ? 'none' : 'auto')
+/**
+ * Runs the engine over `pairs`, shows progress, prints each tag's line as it ends (`--json`: its result;
+ * a dry run: what it would do) and the summary; returns the process exit code. Nothing per tag is kept but
+ * failures, so a run of 50,000 tags prints as much as it copies without holding it.
+ */
+export async function runCopy(pairs: CopyPairs | readonly CopyPair[], flags: CopyFlags, pools: RegistryPools, io: CopyRunIo, destination: Partial<CopyEngineOptions> = {}): Promise<number> {
+  const dryRun = flags.dryRun ?? false
+  const out = tagLines(io.stdout, flags.json ? 'json' : dryRun ? 'dry-run' : 'none')
+  // A dry run's lines on a terminal are its progress; a bar drawn over them would garble both.
+  const progress = progressOutput(io.stderr, flags.json || (dryRun && io.stdout.isTTY) ? 'none' : 'auto')
   const engine = new CopyEngine({
     source: (registry) => pools.source.client(registry),
     destination: (registry) => pools.destination.client(registry),
@@ -35,6 +43,7 @@ export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: Regist
     signal: io.signal,
     ...destination,
     onProgress: (snapshot) => progress.update(snapshot),
+    onTagDone: (result) => out.tag(result),
   })
   let report: CopyReport
   try {
@@ -42,38 +51,58 @@ export async function runCopy(pairs: CopyPair[], flags: CopyFlags, pools: Regist
   } finally {
     progress.stop()
   }
-  io.stdout.write(flags.json ? `${JSON.stringify(jsonSummary(report), null, 2)}\n` : textSummary(report, flags.dryRun ?? false))
-  return report.tags.some((tag) => tag.outcome === 'failed') ? 1 : 0
+  io.stdout.write(flags.json ? out.endJson(jsonSummary(report)) : textSummary(report, dryRun))
+  return report.failures.length > 0 ? 1 : 0
 }
 
+/**
+ * Each tag's line on stdout as its tag ends, waiting for a slow reader (which slows the run, rather than
+ * piling lines up in memory). `--json` writes one document whose `results` open it and the totals close it.
+ */
+function tagLines(stdout: NodeJS.WritableStream, mode: 'json' | 'dry-run' | 'none') {
+  let results = 0
+  const write = (text: string): void | Promise<void> => {
+    if (!stdout.write(text)) return new Promise<void>((resolve) => stdout.once('drain', resolve))
+  }
+  return {
+    tag(result: TagResult): void | Promise<void> {
+      if (mode === 'json') {
+        const { source, destination, digest, outcome } = result
+        const entry = JSON.stringify({ source, destination, digest, outcome }, null, 2).replace(/^/gm, '    ')
+        return write(`${results++ === 0 ? '{\n  "results": [\n' : ',\n'}${entry}`)
+      }
+      if (mode === 'dry-run' && result.outcome !== 'failed') {
+        return write(result.outcome === 'copied' ? `would copy  ${result.source} -> ${result.destination}\n` : `up to date  ${result.destination}\n`)
+      }
+    },
+    /** The rest of the `--json` document: the summary's fields after the results. */
+    endJson(summary: Record<string, unknown>): string {
+      const fields = JSON.stringify(summary, null, 2).slice(1)
+      return results === 0 ? `{\n  "results": [],${fields}\n` : `\n  ],${fields}\n`
+    },
+  }
+}
+
+/** Everything in the `--json` document but the per-tag `results`. */
 export function jsonSummary(report: CopyReport): Record<string, unknown> {
   const p = report.progress
-  const count = (outcome: string): number => report.tags.filter((tag) => tag.outcome === outcome).length
   return {
-    tags: { copied: count('copied'), skipped: count('skipped'), failed: count('failed') },
+    tags: { copied: p.tagsCopied, skipped: p.tagsSkipped, failed: p.tagsFailed },
     blobs: { uploaded: p.blobsUploaded, mounted: p.blobsMounted, skipped: p.blobsPresent },
     manifestsPushed: p.manifestsPushed,
     bytesSent: p.bytesUploaded,
     seconds: Number(p.elapsedSeconds.toFixed(3)),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     ...(report.plan ? { plan: report.plan } : {}),
-    failures: report.tags.filter((tag) => tag.outcome === 'failed').map((tag) => ({ source: tag.source, destination: tag.destination, ...tag.error })),
-    results: report.tags.map(({ source, destination, digest, outcome }) => ({ source, destination, digest, outcome })),
+    failures: report.failures.map((tag) => ({ source: tag.source, destination: tag.destination, ...tag.error })),
   }
 }
 
 export function textSummary(report: CopyReport, dryRun: boolean): string {
   const p = report.progress
   const lines: string[] = []
-  const failed = report.tags.filter((tag) => tag.outcome === 'failed')
   if (dryRun) {
-    const copy = report.tags.filter((tag) => tag.outcome === 'copied')
-    for (const tag of copy) lines.push(`would copy  ${tag.source} -> ${tag.destination}`)
-    for (const tag of report.tags.filter((t) => t.outcome === 'skipped')) lines.push(`up to date  ${tag.destination}`)
-    lines.push(
-      `Plan: ${copy.length} to copy, ${report.tags.length - copy.length - failed.length} up to date; ` +
-        `${report.plan?.blobsToUpload ?? 0} blobs (${formatBytes(report.plan?.bytesToUpload ?? 0)}) to upload.`,
-    )
+    lines.push(`Plan: ${p.tagsCopied} to copy, ${p.tagsSkipped} up to date; ${report.plan?.blobsToUpload ?? 0} blobs (${formatBytes(report.plan?.bytesToUpload ?? 0)}) to upload.`)
   } else {
     const rate = p.elapsedSeconds > 0 ? ` (${formatBytes(p.bytesUploaded / p.elapsedSeconds)}/s)` : ''
     lines.push(
@@ -81,6 +110,6 @@ export function textSummary(report: CopyReport, dryRun: boolean): string {
       `Blobs: ${p.blobsUploaded} uploaded, ${p.blobsMounted} mounted, ${p.blobsPresent} already there; ${formatBytes(p.bytesUploaded)} sent in ${p.elapsedSeconds.toFixed(1)} s${rate}.`,
     )
   }
-  for (const tag of failed) lines.push(`FAILED ${tag.source} -> ${tag.destination}: ${tag.error?.code}: ${tag.error?.message}`)
+  for (const tag of report.failures) lines.push(`FAILED ${tag.source} -> ${tag.destination}: ${tag.error?.code}: ${tag.error?.message}`)
   return `${lines.join('\n')}\n`
 }

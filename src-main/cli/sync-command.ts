@@ -1,5 +1,5 @@
 import pLimit from 'p-limit'
-import type { CopyPair } from '../core/migration/copy-engine'
+import { repositoryPairs, type CopyPairs } from '../core/migration/copy-pairs'
 import type { DockerHubApi } from '../core/dockerhub/hub-api'
 import { CrossdockError, isCrossdockError } from '../core/lib/errors'
 import { hubListings, type RepositoryListing } from '../core/dockerhub/hub-listings'
@@ -55,22 +55,20 @@ export interface SyncOptions {
  * `sync SRC_PREFIX DST_PREFIX`: every selected tag of every repository under the prefix. Repositories come
  * from the registry's catalog, or for Docker Hub from the Hub API (which also knows when each tag was pushed).
  */
-export async function syncPairs(sourceText: string, destinationText: string, pools: Pick<RegistryPools, 'source'>, options: SyncOptions): Promise<CopyPair[]> {
+export async function syncPairs(sourceText: string, destinationText: string, pools: Pick<RegistryPools, 'source'>, options: SyncOptions): Promise<CopyPairs> {
   const from = parsePrefix(sourceText)
   const to = parsePrefix(destinationText)
   const listings = from.registry === 'docker.io' ? await hubPrefixListings(from, options) : await catalogListings(pools.source.client(from.registry), from, options)
   if (listings.length === 0) throw new CrossdockError('NAME_UNKNOWN', `The source lists no repository under ${sourceText}.`)
-  return listings.flatMap(({ repository, tags }) => {
-    const destination = mapRepository(repository, from, to)
-    if (!destination) {
-      throw new CrossdockError('REFERENCE_INVALID', `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the destination a path, e.g. ${to.registry}/${repository}.`)
-    }
-    return selectTags(tags, options.filter).map(({ name: tag, manifests }) => ({
-      source: { registry: from.registry, repository, tag },
-      destination: { registry: to.registry, repository: destination, tag },
-      manifests,
-    }))
-  })
+  return repositoryPairs(
+    listings.map(({ repository, tags }) => {
+      const destination = mapRepository(repository, from, to)
+      if (!destination) {
+        throw new CrossdockError('REFERENCE_INVALID', `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the destination a path, e.g. ${to.registry}/${repository}.`)
+      }
+      return { source: { registry: from.registry, repository }, destination: { registry: to.registry, repository: destination }, tags: selectTags(tags, options.filter) }
+    }),
+  )
 }
 
 async function catalogListings(client: RegistryClient, from: RepositoryPrefix, { filter, signal, onRefused }: SyncOptions): Promise<RepositoryListing[]> {

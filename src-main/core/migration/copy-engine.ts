@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
-import { mapLimited } from '../lib/map-limited'
+import { eachLimited } from '../lib/each-limited'
 import { memo } from '../lib/memo'
 import type { PauseGate } from '../lib/pause-gate'
 import { RateLimiter } from '../lib/rate-limiter'
@@ -13,6 +13,7 @@ import type { ManifestHead, RegistryClient } from '../registry/registry-client'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../registry/retry-policy'
 import { BlobCopier } from './blob-copier'
 import { BlobPlanner } from './blob-planner'
+import { asCopyPairs, type CopyPairs } from './copy-pairs'
 import { CopyStats, type CopyProgress } from './copy-stats'
 import { ManifestCopier } from './manifest-copier'
 import { filterIndex, formatPlatform, type Platform } from './platform-filter'
@@ -57,8 +58,11 @@ export interface CopyEngineOptions {
   resuming?: boolean
   /** Pausing stops new transfers and manifest requests; those under way finish. */
   pause?: PauseGate
-  /** Each tag's outcome as soon as it is known (a job journal records them). */
-  onTagDone?: (result: TagResult) => void
+  /**
+   * Each tag's outcome as soon as it is known: the one place a run's per-tag results go (a job journal, a
+   * `--json` stream), since the engine keeps none. A returned promise holds that worker until it settles.
+   */
+  onTagDone?: (result: TagResult) => void | Promise<void>
 }
 
 export type TagOutcome = 'copied' | 'skipped' | 'failed'
@@ -72,8 +76,10 @@ export interface TagResult {
 }
 
 export interface CopyReport {
-  tags: TagResult[]
+  /** Counts by outcome are in `progress`; each tag's result went to `onTagDone`. */
   progress: CopyProgress
+  /** The tags that failed, with why. */
+  failures: TagResult[]
   /** Dry run only: what a real run would upload. */
   plan?: { blobsToUpload: number; bytesToUpload: number }
 }
@@ -95,6 +101,10 @@ export class CopyEngine {
   private readonly destinationTagSets = new Map<string, Promise<ReadonlySet<string>>>()
   private readonly preparedDestinations = new Map<string, Promise<void>>()
   private readonly platformSelections = new Map<string, Promise<RawManifest>>()
+  private readonly failures: TagResult[] = []
+  /** Referrer tags found by the run that no pair names, copied after the pairs. */
+  private readonly referrerPairs: CopyPair[] = []
+  private readonly referrerDestinations = new Set<string>()
 
   constructor(private readonly options: CopyEngineOptions) {
     const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS)
@@ -119,17 +129,23 @@ export class CopyEngine {
     })
   }
 
-  async run(pairs: readonly CopyPair[]): Promise<CopyReport> {
+  /** Copies every pair, `pairConcurrency` at a time; the engine keeps no per-tag state past a tag's end. */
+  async run(given: CopyPairs | readonly CopyPair[]): Promise<CopyReport> {
+    const pairs = asCopyPairs(given)
     this.stats.tagsPlanned(pairs.length)
-    const tags = await mapLimited(pairs, this.pairConcurrency, (pair) => this.copyPair(pair))
-    const referrerTags = this.options.referrers ? await this.copyReferrerTags(pairs, tags) : []
+    await eachLimited(pairs, this.pairConcurrency, (pair) => this.copyPair(pair, pairs))
+    if (this.referrerPairs.length > 0) {
+      this.stats.tagsPlanned(this.referrerPairs.length)
+      await eachLimited(this.referrerPairs, this.pairConcurrency, (pair) => this.copyPair(pair))
+    }
     this.stats.flush()
-    const report: CopyReport = { tags: [...tags, ...referrerTags], progress: this.stats.snapshot() }
+    const report: CopyReport = { progress: this.stats.snapshot(), failures: this.failures }
     if (this.planner) report.plan = { blobsToUpload: this.planner.blobsToUpload, bytesToUpload: this.planner.bytesToUpload }
     return report
   }
 
-  private async copyPair(pair: CopyPair): Promise<TagResult> {
+  /** `pairs`: the run's pairs, to find referrer tags they do not name (none for the referrer tags themselves). */
+  private async copyPair(pair: CopyPair, pairs?: CopyPairs): Promise<void> {
     const result: TagResult = { source: formatReference(pair.source), destination: formatReference(pair.destination), outcome: 'failed' }
     try {
       const { signal } = this.options
@@ -157,12 +173,15 @@ export class CopyEngine {
         else await this.manifests.copyByDigest(repositories, target)
         result.outcome = 'copied'
       }
+      if (this.options.referrers && pairs) await this.findReferrerTags(pair, repositories, result.digest, pairs)
     } catch (error) {
+      // Also after the image went: a tag whose signatures did not follow it is not done.
+      result.outcome = 'failed'
       result.error = describeError(error)
     }
     this.stats.tagDone(result.outcome)
-    this.options.onTagDone?.(result)
-    return result
+    if (result.outcome === 'failed') this.failures.push(result)
+    await this.options.onTagDone?.(result)
   }
 
   private prepareDestination({ destination, destinationRepository }: RepositoryPair): Promise<void> {
@@ -186,29 +205,21 @@ export class CopyEngine {
     return filtered.manifest
   }
 
-  /** Signatures, SBOMs and attestations of each copied image: by the referrers API and by the tag schema. */
-  private async copyReferrerTags(pairs: readonly CopyPair[], results: readonly TagResult[]): Promise<TagResult[]> {
-    const extra: CopyPair[] = []
-    const seen = new Set(pairs.map((pair) => formatReference(pair.destination)))
-    await Promise.all(
-      pairs.map(async (pair, i) => {
-        const digest = results[i]?.digest
-        if (!digest || results[i]?.outcome === 'failed') return
-        const { repositories } = await this.repositories(pair)
-        const tags = await this.sourceTags(repositories)
-        const found = await findReferrers(repositories.source, repositories.sourceRepository, digest, tags, this.options.signal)
-        await Promise.all(found.manifests.map((referrer) => this.manifests.copyByDigest(repositories, referrer.digest)))
-        for (const tag of found.tags) {
-          const destination = { ...pair.destination, tag, digest: undefined }
-          if (seen.has(formatReference(destination))) continue
-          seen.add(formatReference(destination))
-          extra.push({ source: { ...pair.source, tag, digest: undefined }, destination })
-        }
-      }),
-    )
-    if (extra.length === 0) return []
-    this.stats.tagsPlanned(extra.length)
-    return mapLimited(extra, this.pairConcurrency, (pair) => this.copyPair(pair))
+  /**
+   * Signatures, SBOMs and attestations of a copied image: referrers by the API are copied now, and tags of the
+   * tag schema that no pair names are kept to copy after the pairs.
+   */
+  private async findReferrerTags(pair: CopyPair, repositories: RepositoryPair, digest: Digest, pairs: CopyPairs): Promise<void> {
+    const tags = await this.sourceTags(repositories)
+    const found = await findReferrers(repositories.source, repositories.sourceRepository, digest, tags, this.options.signal)
+    await Promise.all(found.manifests.map((referrer) => this.manifests.copyByDigest(repositories, referrer.digest)))
+    for (const tag of found.tags) {
+      const destination = { ...pair.destination, tag, digest: undefined }
+      const key = formatReference(destination)
+      if (pairs.hasDestination(destination) || this.referrerDestinations.has(key)) continue
+      this.referrerDestinations.add(key)
+      this.referrerPairs.push({ source: { ...pair.source, tag, digest: undefined }, destination })
+    }
   }
 
   private sourceTags(pair: RepositoryPair): Promise<string[]> {

@@ -4,11 +4,11 @@ import { memoInFlight } from '../lib/memo'
 import type { RateLimiter } from '../lib/rate-limiter'
 import type { Digest } from '../reference/digest'
 import { parseManifest, requiredBlobs, type ManifestContent, type RawManifest } from '../registry/manifest'
-import type { RegistryClient } from '../registry/registry-client'
 import type { BlobOutcome } from './blob-copier'
 import type { CopyStats } from './copy-stats'
 import { ManifestPutOrder } from './manifest-put-order'
 import type { PullQuotaGate } from './pull-quota-gate'
+import { PushedManifests } from './pushed-manifests'
 import type { RepositoryPair } from './repository-pair'
 
 /** Where blobs go: the real copier, or a planner that only looks (dry run). */
@@ -29,13 +29,6 @@ export interface ManifestCopierOptions {
   signal?: AbortSignal
 }
 
-
-/** A manifest this run pushed, and where: it can be read back from there without another source pull. */
-interface PushedCopy {
-  client: RegistryClient
-  repository: string
-}
-
 /**
  * Copies manifest trees bottom-up: blobs before the manifest that names them, every child of an index
  * before the index, the tag last. Each source manifest is pulled once per run (alias tags and repeated
@@ -44,7 +37,7 @@ interface PushedCopy {
  */
 export class ManifestCopier {
   private readonly inUse = new Map<Digest, { manifest: Promise<RawManifest>; users: number }>()
-  private readonly pushed = new Map<Digest, PushedCopy[]>()
+  private readonly pushed = new PushedManifests()
   private readonly preparing = new Map<string, Promise<void>>()
   private readonly pushingByDigest = new Map<string, Promise<void>>()
   private readonly putOrder = new ManifestPutOrder()
@@ -74,7 +67,7 @@ export class ManifestCopier {
 
   /** Whether the manifest, and so everything it references, is known to be in the pair's destination already. */
   private isPushed(pair: RepositoryPair, digest: Digest): boolean {
-    return this.pushed.get(digest)?.some((copy) => copy.client === pair.destination && copy.repository === pair.destinationRepository) ?? false
+    return this.pushed.has({ client: pair.destination, repository: pair.destinationRepository }, digest)
   }
 
   /** Runs `work` with the manifest's bytes, shared by everyone using it at the moment and dropped after the last. */
@@ -96,7 +89,7 @@ export class ManifestCopier {
   /** The bytes from a destination this run pushed them to (free), else from the source (a pull). */
   private load(pair: RepositoryPair, digest: Digest): Promise<RawManifest> {
     const { quota, limit, signal, dryRun } = this.options
-    const copy = dryRun ? undefined : this.pushed.get(digest)?.[0]
+    const copy = dryRun ? undefined : this.pushed.anywhere(digest)
     if (copy) return limit(() => copy.client.getManifest(copy.repository, digest, { signal }))
     const { source, sourceRepository } = pair
     const get = (): Promise<RawManifest> => limit(() => source.getManifest(sourceRepository, digest, { signal }))
@@ -161,11 +154,7 @@ export class ManifestCopier {
       )
       this.options.stats.manifestPushed()
     }
-    if (!this.isPushed(pair, manifest.digest)) {
-      const copies = this.pushed.get(manifest.digest) ?? []
-      copies.push({ client: pair.destination, repository: pair.destinationRepository })
-      this.pushed.set(manifest.digest, copies)
-    }
+    this.pushed.add({ client: pair.destination, repository: pair.destinationRepository }, manifest.digest)
   }
 }
 

@@ -144,7 +144,7 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
     const verified = await targetStates(services.ecr, targets, services.signal)
     const checked = reportOf(job, journal, services.registry, verified)
     // Every tag was tried: one still not in ECR with its source digest was lost after its copy (the report says how).
-    const state = copied.tags.some((tag) => tag.outcome === 'failed') ? 'failed' : checked.entries.some((e) => e.outcome === 'not-copied') ? 'incomplete' : 'finished'
+    const state = copied.failures.length > 0 ? 'failed' : checked.entries.some((e) => e.outcome === 'not-copied') ? 'incomplete' : 'finished'
     job.finish(state)
     const report = { ...checked, job: { ...checked.job, state } }
     job.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`)

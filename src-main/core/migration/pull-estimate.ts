@@ -1,4 +1,4 @@
-import pLimit from 'p-limit'
+import { eachLimited } from '../lib/each-limited'
 import type { RegistryClient } from '../registry/registry-client'
 import { isIndexMediaType } from '../registry/media-types'
 import type { CopyPair } from './copy-engine'
@@ -25,29 +25,24 @@ export interface PullEstimateOptions {
  * the destination, one for an image, and for an index one per manifest it lists (`pair.manifests`, from the
  * Hub API's images). Each digest is fetched once per run, so alias tags add nothing.
  */
-export async function estimatePulls(pairs: readonly CopyPair[], options: PullEstimateOptions): Promise<PullEstimate> {
-  const limit = pLimit(8)
+export async function estimatePulls(pairs: Iterable<CopyPair>, options: PullEstimateOptions): Promise<PullEstimate> {
   const estimate: PullEstimate = { tagsToCopy: 0, tagsUpToDate: 0, pulls: 0, indexesUncounted: 0 }
   const counted = new Set<string>()
-  await Promise.all(
-    pairs.map((pair) =>
-      limit(async () => {
-        const { signal } = options
-        const reference = pair.source.digest ?? pair.source.tag!
-        const [head, existing] = await Promise.all([
-          options.source(pair.source.registry).headManifest(pair.source.repository, reference, { signal }),
-          options.destination(pair.destination.registry).headManifest(pair.destination.repository, pair.destination.tag ?? reference, { signal }),
-        ])
-        if (!head) return
-        if (existing?.digest === head.digest) return void estimate.tagsUpToDate++
-        estimate.tagsToCopy++
-        if (counted.has(head.digest)) return
-        counted.add(head.digest)
-        const isIndex = isIndexMediaType(head.mediaType)
-        if (isIndex && pair.manifests === undefined) estimate.indexesUncounted++
-        estimate.pulls += isIndex ? (pair.manifests ?? 1) : 1
-      }),
-    ),
-  )
+  await eachLimited(pairs, 8, async (pair) => {
+    const { signal } = options
+    const reference = pair.source.digest ?? pair.source.tag!
+    const [head, existing] = await Promise.all([
+      options.source(pair.source.registry).headManifest(pair.source.repository, reference, { signal }),
+      options.destination(pair.destination.registry).headManifest(pair.destination.repository, pair.destination.tag ?? reference, { signal }),
+    ])
+    if (!head) return
+    if (existing?.digest === head.digest) return void estimate.tagsUpToDate++
+    estimate.tagsToCopy++
+    if (counted.has(head.digest)) return
+    counted.add(head.digest)
+    const isIndex = isIndexMediaType(head.mediaType)
+    if (isIndex && pair.manifests === undefined) estimate.indexesUncounted++
+    estimate.pulls += isIndex ? (pair.manifests ?? 1) : 1
+  })
   return estimate
 }

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ecrImages, ecrRepositories } from '../../../../src-main/core/ecr/ecr-inventory'
 import { ecrCredentialResolver } from '../../../../src-main/core/ecr/ecr-registry-credentials'
 import { EcrRepositoryEnsurer, type RepositorySettings } from '../../../../src-main/core/ecr/repository-ensurer'
-import { CopyEngine, type CopyPair } from '../../../../src-main/core/migration/copy-engine'
+import type { CopyPair } from '../../../../src-main/core/migration/copy-engine'
 import { parseReference } from '../../../../src-main/core/reference/reference'
 import { RegistryPool } from '../../../../src-main/core/registry/registry-pool'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../../../src-main/core/registry/retry-policy'
-import { TEST_RETRY } from '../../../support/crossdock-harness'
+import { collectingEngine, TEST_RETRY } from '../../../support/crossdock-harness'
 import { createManualClock, startEcrEmulator, type EcrEmulator } from '../../../support/ecr'
 import { buildImage, buildIndex, getManifestDigest, pushManifestTree } from '../../../support/images'
 import { startRegistry, type RunningRegistry } from '../../../support/registry'
@@ -63,7 +63,7 @@ function migrationInto(emulator: EcrEmulator, client = sdk(emulator), retry: Ret
     prepareDestination: async (_registry: string, repository: string) => void (await ensurer.ensure(repository)),
     retry: TEST_RETRY,
   })
-  const engine = () => new CopyEngine(engineOptions())
+  const engine = () => collectingEngine(engineOptions())
   return { engine, engineOptions, ensurer, client, close: async () => void (await Promise.all([sourcePool.close(), destinationPool.close()])) }
 }
 
@@ -116,7 +116,7 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const copy = async (repository: string, resuming: boolean) => {
       const run = migrationInto(ecr)
       try {
-        return await new CopyEngine({ ...run.engineOptions(), resuming }).run([{ source: parseReference(`${source.host}/team/web:1.0`), destination: parseReference(`${ecr.registryHost}/${repository}:1.0`) }])
+        return await collectingEngine({ ...run.engineOptions(), resuming }).run([{ source: parseReference(`${source.host}/team/web:1.0`), destination: parseReference(`${ecr.registryHost}/${repository}:1.0`) }])
       } finally {
         await run.close()
       }
@@ -136,7 +136,7 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const run = migrationInto(ecr)
     try {
       ecr.resetLogs()
-      const engine = new CopyEngine({ ...run.engineOptions(), manifestWritesPerSecond: 10 })
+      const engine = collectingEngine({ ...run.engineOptions(), manifestWritesPerSecond: 10 })
       const report = await engine.run(tags.map((tag) => ({ source: parseReference(`${source.host}/team/web:${tag}`), destination: parseReference(`${ecr.registryHost}/paced/web:${tag}`) })))
       expect(report.tags.every((t) => t.outcome === 'copied')).toBe(true)
     } finally {
@@ -171,7 +171,7 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const client = new ECRClient({ region: strict.region, endpoint: strict.controlUrl, credentials: KEY, maxAttempts: 8, retryMode: 'adaptive' })
     const run = migrationInto(strict, client, DEFAULT_RETRY_POLICY)
     try {
-      const engine = new CopyEngine(run.engineOptions())
+      const engine = collectingEngine(run.engineOptions())
       const report = await engine.run(tags.map((tag) => ({ source: parseReference(`${source.host}/team/web:${tag}`), destination: parseReference(`${strict.registryHost}/throttled/web:${tag}`) })))
       expect(report.tags.filter((t) => t.outcome !== 'copied').map((t) => t.error)).toEqual([])
     } finally {

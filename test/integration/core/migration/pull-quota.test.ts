@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePullQuota } from '../../../../src-main/core/dockerhub/pull-quota'
 import { probePullQuota } from '../../../../src-main/core/dockerhub/quota-probe'
-import { CopyEngine } from '../../../../src-main/core/migration/copy-engine'
 import { PullQuotaGate, type QuotaWait } from '../../../../src-main/core/migration/pull-quota-gate'
 import { parseReference } from '../../../../src-main/core/reference/reference'
 import { anonymous } from '../../../../src-main/core/registry/credentials'
 import { RegistryPool } from '../../../../src-main/core/registry/registry-pool'
-import { TEST_RETRY } from '../../../support/crossdock-harness'
+import { collectingEngine, TEST_RETRY } from '../../../support/crossdock-harness'
 import { startDockerHubEmulator, type DockerHubEmulator } from '../../../support/dockerhub'
 import { buildImage, getManifestDigest, pushManifestTree, type BuiltManifest } from '../../../support/images'
 import { startRegistry, type RunningRegistry } from '../../../support/registry'
@@ -46,7 +45,7 @@ function migration(options: { observeResponses: boolean }) {
   })
   const credentials = async () => ({ kind: 'basic' as const, username: destination.auth!.user, password: destination.auth!.password })
   const target = new RegistryPool({ credentials, plainHttp: new Set([destination.host]), actions: ['pull', 'push'], retry: TEST_RETRY })
-  const engine = new CopyEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), quota, retry: TEST_RETRY })
+  const engine = collectingEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), quota, retry: TEST_RETRY })
   return { engine, waits, close: async () => void (await Promise.all([source.close(), target.close()])) }
 }
 
@@ -107,7 +106,7 @@ describe('quota-aware copying from Docker Hub (emulated)', () => {
     const credentials = async () => ({ kind: 'basic' as const, username: destination.auth!.user, password: destination.auth!.password })
     const target = new RegistryPool({ credentials, plainHttp: new Set([destination.host]), actions: ['pull', 'push'], retry: TEST_RETRY })
     try {
-      const engine = new CopyEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), quota, retry: TEST_RETRY })
+      const engine = collectingEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), quota, retry: TEST_RETRY })
       const report = await engine.run(pairs('silent').slice(0, 2))
       expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied'])
       expect(waits.some((wait) => wait?.unreported)).toBe(true)
@@ -129,7 +128,7 @@ describe('quota-aware copying from Docker Hub (emulated)', () => {
     const credentials = async () => ({ kind: 'basic' as const, username: destination.auth!.user, password: destination.auth!.password })
     const target = new RegistryPool({ credentials, plainHttp: new Set([destination.host]), actions: ['pull', 'push'], retry: TEST_RETRY })
     try {
-      const engine = new CopyEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), retry: { ...TEST_RETRY, attempts: 8 } })
+      const engine = collectingEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), retry: { ...TEST_RETRY, attempts: 8 } })
       const report = await engine.run(pairs('abuse').slice(0, 3))
       expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied', 'copied'])
       const limited = [...strict.logs.registry, ...strict.logs.auth, ...strict.logs.cdn].filter((r) => r.limited)

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CopyEngine } from '../../../../src-main/core/migration/copy-engine'
 import { anonymous, type CredentialResolver, type RegistryCredential } from '../../../../src-main/core/registry/credentials'
 import type { Digest } from '../../../../src-main/core/reference/digest'
 import { RegistryPool } from '../../../../src-main/core/registry/registry-pool'
-import { copyOnce, pair, TEST_RETRY, testEngine, type Endpoint } from '../../../support/crossdock-harness'
+import { collectingEngine, copyOnce, pair, TEST_RETRY, testEngine, type Endpoint } from '../../../support/crossdock-harness'
 import { buildImage, getManifestDigest, pushManifestTree, type BuiltManifest } from '../../../support/images'
 import { startTokenAuthFront, type TokenAuthFront, type TokenRequest } from '../../../support/token-auth-front'
 
@@ -230,7 +229,7 @@ describe('Bearer token auth: token expiry', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_500))
 
       // A new engine (one per run, as the CLI does) on the same pools, so with the same now-expired cached tokens.
-      const engine = new CopyEngine({
+      const engine = collectingEngine({
         source: (registry) => harness.sourcePool.client(registry),
         destination: (registry) => harness.destinationPool.client(registry),
         retry: TEST_RETRY,
@@ -282,7 +281,7 @@ describe('Bearer token auth: tokens dropped by the server before expires_in', ()
       revokingDestination.revokeTokens()
       revokingSource.resetLog()
       revokingDestination.resetLog()
-      const engine = new CopyEngine({
+      const engine = collectingEngine({
         source: (registry) => harness.sourcePool.client(registry),
         destination: (registry) => harness.destinationPool.client(registry),
         retry: TEST_RETRY,
