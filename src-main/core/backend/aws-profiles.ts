@@ -1,3 +1,5 @@
+// The AWS SDK's own reader of ~/.aws/config and credentials (same files, same env overrides). @smithy/core is
+// pinned to the version @aws-sdk/client-ecr resolves, so the app carries one copy of it.
 import { loadSharedConfigFiles } from '@smithy/core/config'
 
 export interface AwsProfile {
