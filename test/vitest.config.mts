@@ -2,6 +2,9 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 const root = resolve(import.meta.dirname, '..')
+// Node 25 and later define a localStorage of their own on globalThis (unusable without --localstorage-file), which
+// hides the DOM environment's from the renderer's tests.
+const nodeWebStorage = Number(process.versions.node.split('.')[0]) >= 25
 
 export default defineConfig({
   root,
@@ -15,6 +18,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: integration files each start registry processes, so run files two at a time at most.
     maxWorkers: 2,
+    execArgv: nodeWebStorage ? ['--no-experimental-webstorage'] : [],
     server: { deps: { inline: ['electron-store'] } },
   },
 })

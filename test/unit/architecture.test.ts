@@ -40,9 +40,26 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-function imports(file: string): string[] {
+interface Import {
+  specifier: string
+  /** `import type` / `export type`: erased from the output, so it loads nothing at run time. */
+  typeOnly: boolean
+}
+
+/** Every module a file names: static imports and re-exports, side-effect imports, `import()` and `require()`. */
+function importsOf(file: string): Import[] {
   const text = readFileSync(join(root, file), 'utf8')
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((match) => match[1]!)
+  const found: Import[] = []
+  for (const match of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+    found.push({ specifier: match[3]!, typeOnly: match[2] !== undefined })
+  }
+  for (const match of text.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)) found.push({ specifier: match[1]!, typeOnly: false })
+  for (const match of text.matchAll(/(?<![\w.])(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: match[1]!, typeOnly: false })
+  return found
+}
+
+function imports(file: string): string[] {
+  return importsOf(file).map((found) => found.specifier)
 }
 
 function resolveImport(file: string, specifier: string): string | undefined {
@@ -52,6 +69,10 @@ function resolveImport(file: string, specifier: string): string | undefined {
 }
 
 const mainFiles = sourceFiles('src-main')
+const rendererFiles = sourceFiles('src-renderer')
+
+/** electron itself, electron-store and the like, and @electron/*: all of them need the Electron runtime. */
+const isElectronPackage = (specifier: string): boolean => /^(electron(-[\w-]+)?|@electron\/.+)(\/.*)?$/.test(specifier)
 
 describe('dependency direction (DESIGN.md)', () => {
   it('knows the area of every src-main file', () => {
@@ -76,15 +97,43 @@ describe('dependency direction (DESIGN.md)', () => {
     expect(violations).toEqual([])
   })
 
-  it('keeps electron out of everything but the shell, the preload and the entry', () => {
-    const electronUsers = mainFiles.filter((file) => imports(file).includes('electron'))
+  it('sees dynamic imports and requires as imports', () => {
+    expect(imports('src-main/cli/program.ts')).toContain('./migrate-command')
+    const dynamic = mainFiles.flatMap((file) => importsOf(file).filter((found) => /(?:import|require)\(/.test(readFileSync(join(root, file), 'utf8')) && found.specifier.startsWith('.')))
+    expect(dynamic.length).toBeGreaterThan(0)
+  })
+
+  it('keeps electron and its packages out of everything but the shell, the preload and the entry', () => {
+    const electronUsers = mainFiles.filter((file) => imports(file).some(isElectronPackage))
     expect(electronUsers.every((file) => /^src-main\/(index\.ts|shell\/|preload\/)/.test(file))).toBe(true)
     expect(electronUsers.length).toBeGreaterThan(0)
   })
 
   it('keeps Node and AWS modules out of the renderer', () => {
-    const renderer = sourceFiles('src-renderer')
-    const offending = renderer.filter((file) => imports(file).some((s) => /^(node:|fs$|child_process$|@aws-sdk\/)/.test(s) || s.includes('src-main/core')))
+    const offending = rendererFiles.filter((file) => imports(file).some((s) => /^(node:|fs$|child_process$|@aws-sdk\/)/.test(s) || s.includes('src-main/core')))
     expect(offending).toEqual([])
+  })
+
+  it('lets the preload load nothing of ours at run time but the call names', () => {
+    const loaded = sourceFiles('src-main/preload').flatMap((file) =>
+      importsOf(file)
+        .filter((found) => !found.typeOnly && found.specifier.startsWith('.'))
+        .map((found) => resolveImport(file, found.specifier))
+        .filter((target) => !target?.startsWith('src-main/preload/')),
+    )
+    expect(loaded).toEqual(['src-main/contract/call-names.ts'])
+  })
+
+  it('keeps each renderer feature to itself: what two features share lives outside features/', () => {
+    const featureOf = (file: string): string | undefined => /^src-renderer\/features\/([^/]+)\//.exec(file)?.[1]
+    const crossing = rendererFiles.flatMap((file) => {
+      const feature = featureOf(file)
+      if (!feature) return []
+      return imports(file)
+        .map((specifier) => resolveImport(file, specifier))
+        .filter((target): target is string => target !== undefined && featureOf(target) !== undefined && featureOf(target) !== feature)
+        .map((target) => `${file} imports ${target}`)
+    })
+    expect(crossing).toEqual([])
   })
 })

@@ -190,7 +190,8 @@ describe('fault proxy', () => {
     } finally {
       clearInterval(sampler)
     }
-    expect(peak - baseline).toBeLessThan(128 * 1024 * 1024)
+    // A proxy that held the blob would add at least its size; streaming adds what the collector has not yet freed.
+    expect(peak - baseline).toBeLessThan(size * 0.75)
     const upload = proxy.requests.find((r) => r.method === 'PUT')
     const download = proxy.requests.find((r) => r.method === 'GET')
     expect(upload?.requestBytes).toBe(size)

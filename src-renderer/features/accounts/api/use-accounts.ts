@@ -1,6 +1,6 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query'
 import { useCrossdockClient } from '../../../bridge/client-context'
-import { limitsOverviewQueryKey } from '../../limits/api/use-limits-overview'
+import { limitsOverviewQueryKey } from '../../../lib/query-keys'
 
 export const accountsQueryKey = ['accounts.list'] as const
 

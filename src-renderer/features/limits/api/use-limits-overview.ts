@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useCrossdockClient } from '../../../bridge/client-context'
-
-export const limitsOverviewQueryKey = ['limits.overview'] as const
+import { limitsOverviewQueryKey } from '../../../lib/query-keys'
 
 /** Docker Hub's quotas (anonymous and each account, a free HEAD each) and ECR's API quotas. */
 export function useLimitsOverview() {
