@@ -1,5 +1,5 @@
-// `npm run bench:costs`: the cost model on the benchmark rig's corpus (the standard worked example). Reads
-// $WORK/corpus-$SIZE/corpus.json (made by `npm run bench`, or by ../shared/bench/make-corpus.py generate).
+// `npm run bench:costs`: the cost model on the benchmark's corpus (the standard worked example). Reads
+// $WORK/corpus-$SIZE/corpus.json, made (and cached) by `npm run bench` (test/bench/rig/corpus.ts).
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeCosts } from '../../src-main/cli/costs-command'
@@ -12,8 +12,8 @@ interface Corpus {
   blobs: Record<string, { size: number }>
 }
 
-const dir = join(process.env.WORK ?? '/tmp/regbench', `corpus-${process.env.SIZE ?? 'default'}`)
-if (!existsSync(join(dir, 'corpus.json'))) throw new Error(`No corpus at ${dir}: run npm run bench first, or python3 ../shared/bench/make-corpus.py generate --out ${dir}`)
+const dir = join(process.env.WORK ?? '/tmp/crossdock-bench', `corpus-${process.env.SIZE ?? 'default'}`)
+if (!existsSync(join(dir, 'corpus.json'))) throw new Error(`No corpus at ${dir}: run npm run bench first (SIZE=small npm run bench for a small one)`)
 const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as Corpus
 const size = (digest: string): number => corpus.blobs[digest]?.size ?? 0
 
