@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY } from './src-main/contract/content-security-policy'
 
 export default defineConfig({
   main: {
@@ -28,6 +30,14 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), pagePolicy()],
   },
 })
+
+/** The page's CSP meta tag, first in the head, from the one policy the Electron shell and `crossdock ui` also send. */
+function pagePolicy(): Plugin {
+  return {
+    name: 'crossdock-page-policy',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  }
+}

@@ -1,7 +1,7 @@
+import { formatBytes } from '../contract/format'
 import { estimateMigrationCosts } from '../core/backend/cost-estimate'
 import type { CostAssumptions, CostEstimate, CostLine } from '../core/pricing/cost-model'
 import { loadPriceTables } from '../core/pricing/price-tables'
-import { formatBytes } from './format'
 import { migrationSpec, withServices, type MigrateFlags, type MigrateIo } from './migrate-command'
 import { UsageError } from './usage-error'
 

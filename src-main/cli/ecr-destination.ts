@@ -1,6 +1,7 @@
 import { ecrClient, PUT_IMAGE_PER_SECOND } from '../core/ecr/ecr-client'
 import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
-import { EcrRepositoryEnsurer, settingsDifferenceWarning, type RepositorySettings } from '../core/ecr/repository-ensurer'
+import type { RepositorySettings } from '../contract'
+import { EcrRepositoryEnsurer, settingsDifferenceWarning } from '../core/ecr/repository-ensurer'
 import type { CopyEngineOptions } from '../core/migration/copy-engine'
 import type { CredentialResolver } from '../core/registry/credentials'
 import { ecrRegion } from './ecr-host'

@@ -1,10 +1,10 @@
 import pLimit from 'p-limit'
+import { formatBytes, formatQuota } from '../contract/format'
 import { DockerHubApi, DOCKER_HUB_API } from '../core/dockerhub/hub-api'
 import type { HubRepository } from '../core/dockerhub/hub-types'
 import { probeHubQuota } from '../core/dockerhub/quota-probe'
 import type { PullQuota } from '../core/dockerhub/pull-quota'
 import { HttpClient } from '../core/registry/http'
-import { formatBytes } from './format'
 import { describeHubAccount, hubAccountJson, hubSignInOf, resolveHubAccount, type HubAccount } from './hub-account'
 import { endpointUrl, hubEndpoints } from './registry-options'
 
@@ -83,13 +83,11 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
   return 0
 }
 
+/** The quota as the UI says it, and when a spent part of it is certainly back. */
 export function describeQuota(quota: PullQuota, now: Date = new Date()): string {
-  if (quota.kind === 'unlimited') return 'unlimited (no rate-limit headers: a paid plan or an exempt image/IP)'
-  const hours = quota.windowSeconds / 3600
-  const window = Number.isInteger(hours) ? `${hours} h` : `${quota.windowSeconds} s`
   // The window rolls, so there is no one reset: each pull comes back a window after it was made.
-  const reset = quota.remaining < quota.limit ? `; all back by ${fullQuotaBy(quota, now).toTimeString().slice(0, 5)} at the latest` : ''
-  return `${quota.remaining} of ${quota.limit} left in a rolling ${window} window${quota.source ? ` (counted against ${quota.source})` : ''}${reset}`
+  const reset = quota.kind === 'limited' && quota.remaining < quota.limit ? `; all back by ${fullQuotaBy(quota, now).toTimeString().slice(0, 5)} at the latest` : ''
+  return `${formatQuota(quota)}${reset}`
 }
 
 /** When a rolling window has certainly returned every pull made so far: one window from now. */

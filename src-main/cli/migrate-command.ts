@@ -12,7 +12,7 @@ import { jobStore } from './jobs-command'
 import { hubApiUrl } from './hub-command'
 import { describeMigrationPlan, describePlanTotals, describeRunEnd } from './migrate-output'
 import { progressOutput } from './progress-output'
-import { hubEndpoints, quotaWaitNotice } from './registry-options'
+import { hubEndpoints, quotaPollMs, quotaWaitNotice } from './registry-options'
 import { parsePrefix, tagFilter } from './sync-command'
 import { UsageError } from './usage-error'
 
@@ -113,7 +113,7 @@ export async function withServices<T>(spec: MigrationSpec, flags: ResumeFlags & 
     accountId: spec.to.accountId,
     hub: account && { signIn: hubSignInOf(account), credential: account.credential },
     endpoints: { hubApi: hubApiUrl(flags, env), hubRegistry: hubEndpoints(flags, env).get('docker.io') },
-    quotaPollMs: Number(env.CROSSDOCK_QUOTA_POLL_SECONDS ?? 30) * 1000,
+    quotaPollMs: quotaPollMs(env),
     onQuotaWait: quotaWaitNotice(io.stderr),
     onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     signal: io.signal,

@@ -1,9 +1,9 @@
+import { formatBytes, formatDuration } from '../contract/format'
 import type { PullQuota } from '../core/dockerhub/pull-quota'
 import type { JobState } from '../core/migration/job-store'
 import type { MigrationPlan } from '../core/migration/migration-plan'
 import type { MigrationReport } from '../core/migration/migration-report'
 import { planEstimate } from '../core/migration/plan-estimate'
-import { formatBytes } from './format'
 import { describeQuota } from './hub-command'
 
 /** The dry run as text: per repository and tag what happens and why, then totals, quota, time and warnings. */
@@ -33,14 +33,8 @@ export function describePlanTotals(plan: MigrationPlan, quota: PullQuota): strin
 
 function describeDuration(plan: MigrationPlan, quota: PullQuota): string {
   const { seconds, quotaWaitSeconds, assumption } = planEstimate(plan, quota)
-  const estimate = `about ${formatSeconds(seconds)} at ${assumption}`
-  return quotaWaitSeconds > 0 ? `${estimate}, plus up to ${formatSeconds(quotaWaitSeconds)} waiting for the Docker Hub quota window` : estimate
-}
-
-function formatSeconds(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`
-  return `${(seconds / 3600).toFixed(1)} h`
+  const estimate = `about ${formatDuration(seconds)} at ${assumption}`
+  return quotaWaitSeconds > 0 ? `${estimate}, plus up to ${formatDuration(quotaWaitSeconds)} waiting for the Docker Hub quota window` : estimate
 }
 
 /** The last lines of a run: outcome counts and where to go next. */

@@ -7,6 +7,7 @@ import { parseReference, parseRepository } from '../core/reference/reference'
 import type { CompareFlags } from './compare-command'
 import { copyPairs } from './copy-command'
 import { readCredentialFlags, type CredentialFlags } from './credentials-input'
+import { CROSSDOCK_VERSION } from './crossdock-version'
 import type { EcrFlags } from './ecr-destination'
 import { ecrRegion } from './ecr-host'
 import { registerAccountsCommand } from './accounts-command'
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
 function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number) => void): Command {
   const program = new Command('crossdock')
     .description('Copy container images between registries digest for digest (Docker Hub to Amazon ECR, and any OCI registry).')
-    .version(process.env.CROSSDOCK_VERSION ?? '0.1.0')
+    .version(CROSSDOCK_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run crossdock --help for usage)')

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress'
+import { formatBytes } from '../contract/format'
 import type { CopyProgress } from '../core/migration/copy-stats'
-import { formatBytes } from './format'
 
 export interface ProgressOutput {
   update(progress: CopyProgress): void

@@ -47,7 +47,7 @@ export function registryPools(flags: RegistryFlags, sides: { source: string; des
   // Only Docker Hub reports a pull quota, so the probe always asks docker.io (wherever that is reached).
   const quota = new PullQuotaGate({
     probe: () => probePullQuota(source.client('docker.io')),
-    pollMs: Number(env.CROSSDOCK_QUOTA_POLL_SECONDS ?? 30) * 1000,
+    pollMs: quotaPollMs(env),
     onWait: quotaWaitNotice(process.stderr),
     signal,
   })
@@ -66,6 +66,11 @@ export function registryPools(flags: RegistryFlags, sides: { source: string; des
     actions: ['pull', 'push'],
   })
   return { source, destination, quota, close: async () => void (await Promise.all([source.close(), destination.close()])) }
+}
+
+/** How often a run waiting for the Docker Hub quota asks again: CROSSDOCK_QUOTA_POLL_SECONDS, 30 by default. */
+export function quotaPollMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.CROSSDOCK_QUOTA_POLL_SECONDS ?? 30) * 1000
 }
 
 /** One line when the source side pauses for the Docker Hub quota, and one when it goes on. */

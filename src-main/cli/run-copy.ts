@@ -1,7 +1,7 @@
+import { formatBytes } from '../contract/format'
 import { CopyEngine, type CopyEngineOptions, type CopyPair, type CopyReport, type TagResult } from '../core/migration/copy-engine'
 import type { CopyPairs } from '../core/migration/copy-pairs'
 import { parsePlatforms } from '../core/migration/platform-filter'
-import { formatBytes } from './format'
 import { progressOutput } from './progress-output'
 import type { RegistryPools } from './registry-options'
 

@@ -4,8 +4,10 @@ import { dirname, join } from 'node:path'
 import { createBackend } from '../core/backend'
 import { startUiServer } from '../web/ui-server'
 import { crossdockConfigDir } from './config-dir'
+import { CROSSDOCK_VERSION } from './crossdock-version'
 import { openAccountStore } from './hub-account'
 import { hubApiUrl } from './hub-command'
+import { quotaPollMs } from './registry-options'
 import { UsageError } from './usage-error'
 
 export interface UiFlags {
@@ -32,14 +34,14 @@ export async function serveUi(flags: UiFlags, io: { stdout: NodeJS.WriteStream; 
   }
   const accounts = await openAccountStore(env)
   const backend = createBackend({
-    version: env.CROSSDOCK_VERSION ?? '0.1.0',
+    version: CROSSDOCK_VERSION,
     transport: 'http',
     demo: env.CROSSDOCK_DEMO === '1',
     accounts,
     secretStorage: { description: accounts.vaultDescription, secure: accounts.vaultSecure },
     jobsDirectory: join(crossdockConfigDir(env), 'jobs'),
     endpoints: { hubApi: hubApiUrl(flags, env), hubRegistry: flags.hubRegistry ?? env.CROSSDOCK_HUB_REGISTRY },
-    quotaPollMs: Number(env.CROSSDOCK_QUOTA_POLL_SECONDS ?? 30) * 1000,
+    quotaPollMs: quotaPollMs(env),
   })
   const server = await startUiServer({ backend, rendererDir: rendererDir(env), host: host === 'localhost' ? '127.0.0.1' : host, port: flags.port, log: (line) => io.stderr.write(`${line}\n`) })
   io.stdout.write(`Crossdock UI: ${server.url}\n`)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CALL_NAME_LIST, type ListedCallName } from './call-names'
+import { ACCOUNT_NAME, AWS_REGION, JOB_ID } from './patterns'
 
 /**
  * The one contract between the UI and the backend: every call (arguments validated with zod where they
@@ -8,18 +9,23 @@ import { CALL_NAME_LIST, type ListedCallName } from './call-names'
  */
 
 const name = z.string().trim().min(1).max(256)
-const awsTarget = z.object({ profile: name.optional(), region: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'an AWS Region such as eu-west-1') })
-const jobId = z.string().regex(/^\d{8}-\d{6}-[0-9a-f]{4}$/, 'a job id')
+const awsTarget = z.object({ profile: name.optional(), region: z.string().regex(AWS_REGION, 'an AWS Region such as eu-west-1') })
+const jobId = z.string().regex(JOB_ID, 'a job id')
 const empty = z.object({}).strict()
 
+/** What a migration creates ECR repositories with; a job keeps them in its spec. */
 export const repositorySettingsSchema = z.object({
   immutableTags: z.boolean(),
+  /** Tags excepted from the repository's tag mutability: ECR wildcards (`latest`, `dev-*`), at most five. */
   mutabilityExceptions: z.array(z.string().min(1)).max(5).optional(),
   scanOnPush: z.boolean(),
   encryption: z.union([z.object({ type: z.literal('AES256') }), z.object({ type: z.literal('KMS'), kmsKey: z.string().min(1).optional() })]),
+  /** The lifecycle rules Crossdock offers as templates: keep only the newest N images (tagged or not), expire untagged ones after N days. */
   lifecycle: z.object({ keepLastImages: z.number().int().positive().optional(), expireUntaggedAfterDays: z.number().int().positive().optional() }).optional(),
   tags: z.record(z.string().min(1), z.string()).optional(),
 })
+
+export type RepositorySettings = z.output<typeof repositorySettingsSchema>
 
 /** What a cost estimate assumes; every price can be overridden (`overrides`: a figure's id → its value). */
 export const costAssumptionsSchema = z.object({
@@ -88,7 +94,7 @@ export const calls = {
   /** Saved Docker Hub accounts, the Docker config's own docker.io user, AWS profiles, and the chosen AWS target. */
   'accounts.list': { args: empty },
   /** Signs in to Docker Hub with the token (a refused sign-in saves nothing), then keeps it encrypted. */
-  'accounts.addHub': { args: z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'letters, digits, dots, dashes or underscores'), username: name, token: z.string().min(1).max(4096), save: z.boolean().default(true) }) },
+  'accounts.addHub': { args: z.object({ name: z.string().regex(ACCOUNT_NAME, 'letters, digits, dots, dashes or underscores'), username: name, token: z.string().min(1).max(4096), save: z.boolean().default(true) }) },
   'accounts.removeHub': { args: z.object({ name }) },
   /** Checks an AWS profile and Region: the account and registry they reach. */
   'accounts.verifyAws': { args: awsTarget },

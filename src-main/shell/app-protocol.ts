@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
 import { protocol } from 'electron'
-import { CONTENT_SECURITY_POLICY } from './security'
+import { CONTENT_SECURITY_POLICY } from '../contract/content-security-policy'
 
 const SCHEME = 'app'
 const HOST = 'crossdock'

@@ -1,8 +1,6 @@
 import { app, shell, type OnHeadersReceivedListenerDetails, type WebContents } from 'electron'
-
-/** The built page carries this policy in a meta tag and app:// sends it as a header; so does the dev server (http) here. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+import { CONTENT_SECURITY_POLICY } from '../contract/content-security-policy'
+import { AWS_REGION_NAME } from '../contract/patterns'
 
 /**
  * Denies what the app never needs: navigation away from its own page, webviews, new windows (links to AWS and
@@ -27,7 +25,7 @@ export function secureContents(contents: WebContents): void {
 
 // AWS (console, docs, pricing) and Docker (Hub, docs, pricing): what the app's help and figures point at.
 const EXTERNAL_HOSTS = new Set(['console.aws.amazon.com', 'docs.aws.amazon.com', 'aws.amazon.com', 'hub.docker.com', 'docs.docker.com', 'www.docker.com'])
-const REGIONAL_CONSOLE = /^[a-z]{2}(?:-[a-z]+)+-\d\.console\.aws\.amazon\.com$/
+const REGIONAL_CONSOLE = new RegExp(String.raw`^${AWS_REGION_NAME}\.console\.aws\.amazon\.com$`)
 
 /** Only https links to the hosts above reach the system browser: anything else could hand a URL to any handler. */
 export function isExternalLinkAllowed(url: string): boolean {
@@ -41,6 +39,7 @@ export function isExternalLinkAllowed(url: string): boolean {
   return EXTERNAL_HOSTS.has(parsed.hostname) || REGIONAL_CONSOLE.test(parsed.hostname)
 }
 
+/** app:// sends the page's policy itself; the dev server (http) gets it added here. */
 function withPolicy({ url, responseHeaders }: OnHeadersReceivedListenerDetails): { responseHeaders?: Record<string, string[]> } {
   if (!/^https?:/.test(url)) return {}
   return { responseHeaders: { ...responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Backend, Envelope } from '../contract'
+import { UNFRAMED_CONTENT_SECURITY_POLICY } from '../contract/content-security-policy'
 import { dispatchCall } from '../core/backend/dispatch'
 import { streamEvents } from './event-stream'
 import { UiSession } from './ui-session'
@@ -31,8 +32,6 @@ export interface UiServer {
 
 const MAX_BODY_BYTES = 1 << 20
 const TEXT = 'text/plain; charset=utf-8'
-// The same policy as the page's meta tag, sent as a header too so no response can be framed or run other code.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -214,7 +213,8 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
     ...headers,
     'content-type': type,
     'content-length': Buffer.byteLength(body),
-    'content-security-policy': CSP,
+    // On every response, so none can be framed or run other code.
+    'content-security-policy': UNFRAMED_CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',

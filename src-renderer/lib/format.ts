@@ -1,40 +1,10 @@
-import type { QuotaDto } from '../../src-main/contract'
+import { formatBytes, formatDuration } from '../../src-main/contract/format'
 
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB']
-
-/** Decimal units, as Docker Hub and ECR show sizes. */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined || !Number.isFinite(bytes)) return '—'
-  let value = Math.max(0, bytes)
-  let unit = 0
-  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000
-    unit += 1
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`
-}
+// One wording with the CLI's: the renderer's other formatters build on these.
+export { formatBytes, formatDuration, formatQuota } from '../../src-main/contract/format'
 
 export function formatRate(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`
-}
-
-/** The two largest units: `6 h`, `1 h 5 min`, `4 min 3 s`, `12 s`. */
-export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds))
-  const parts: Array<[number, string]> = [
-    [Math.floor(seconds / 86_400), 'd'],
-    [Math.floor((seconds % 86_400) / 3_600), 'h'],
-    [Math.floor((seconds % 3_600) / 60), 'min'],
-    [seconds % 60, 's'],
-  ]
-  const first = parts.findIndex(([amount]) => amount > 0)
-  if (first === -1) return '0 s'
-  return parts
-    .slice(first, first + 2)
-    .filter(([amount]) => amount > 0)
-    .map(([amount, unit]) => `${amount} ${unit}`)
-    .join(' ')
 }
 
 /** A countdown as `m:ss` (or `h:mm:ss`). */
@@ -68,11 +38,6 @@ export function formatDateTime(iso: string | undefined): string {
 /** The day only, for narrow table cells (the time goes in a tooltip). */
 export function formatDate(iso: string | undefined): string {
   return formatWith(dateFormat, iso)
-}
-
-export function formatQuota(quota: QuotaDto): string {
-  if (quota.kind === 'unlimited') return 'Unlimited pulls'
-  return `${quota.remaining} of ${quota.limit} pulls left in ${formatDuration(quota.windowSeconds)}`
 }
 
 export function formatCount(value: number): string {

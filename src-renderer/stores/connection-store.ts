@@ -1,4 +1,5 @@
 import type { CallArgs } from '../../src-main/contract'
+import { AWS_REGION } from '../../src-main/contract/patterns'
 import { createPersistedStore, type Store } from './external-store'
 
 /** What Compare and Migrate connect to. Names only: tokens and keys never live in the page. */
@@ -33,11 +34,9 @@ export function createConnectionStore(storage?: Storage): Store<Connection> {
   return createPersistedStore('crossdock.connection', parseConnection, storage)
 }
 
-const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d$/
-
 /** Compare, Costs and Migrate need a Region that looks like one (`eu-west-1`). */
 export function hasRegion(connection: Connection): boolean {
-  return REGION_PATTERN.test(connection.region)
+  return AWS_REGION.test(connection.region)
 }
 
 /** "Docker Hub account x · AWS profile y in eu-west-1", or why a view cannot run yet. */

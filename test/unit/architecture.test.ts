@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -65,7 +65,9 @@ function imports(file: string): string[] {
 function resolveImport(file: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined
   const target = relative(root, resolve(root, dirname(file), specifier))
-  return /\.tsx?$/.test(target) ? target : `${target}.ts`
+  if (/\.tsx?$/.test(target)) return target
+  // A folder import means its index.
+  return existsSync(join(root, `${target}.ts`)) || !existsSync(join(root, target, 'index.ts')) ? `${target}.ts` : `${target}/index.ts`
 }
 
 const mainFiles = sourceFiles('src-main')
@@ -112,6 +114,21 @@ describe('dependency direction (DESIGN.md)', () => {
   it('keeps Node and AWS modules out of the renderer', () => {
     const offending = rendererFiles.filter((file) => imports(file).some((s) => /^(node:|fs$|child_process$|@aws-sdk\/)/.test(s) || s.includes('src-main/core')))
     expect(offending).toEqual([])
+  })
+
+  it('lets the renderer import only the contract: types from any of it, values only from modules that load nothing', () => {
+    const loadsNothing = (file: string): boolean => importsOf(file).every((found) => found.typeOnly)
+    const offending = rendererFiles.flatMap((file) =>
+      importsOf(file).flatMap((found) => {
+        const target = resolveImport(file, found.specifier)
+        if (!target?.startsWith('src-main/')) return []
+        const allowed = target.startsWith('src-main/contract/') && (found.typeOnly || loadsNothing(target))
+        return allowed ? [] : [`${file} imports ${target}${found.typeOnly ? ' (types)' : ''}`]
+      }),
+    )
+    expect(offending).toEqual([])
+    // The rule has something to hold: the renderer does import from the contract.
+    expect(rendererFiles.some((file) => imports(file).some((specifier) => specifier.includes('src-main/contract')))).toBe(true)
   })
 
   it('lets the preload load nothing of ours at run time but the call names', () => {

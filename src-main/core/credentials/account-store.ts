@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { ACCOUNT_NAME } from '../../contract/patterns'
+import { writeFileAtomically } from '../lib/atomic-write'
 import { CrossdockError } from '../lib/errors'
 import type { SecretVault } from './secret-vault'
 
@@ -25,8 +26,6 @@ interface AccountsFile {
   version: 1
   accounts: AccountSummary[]
 }
-
-const ACCOUNT_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i
 
 /** Names become keychain keys and command-line words, so they are kept to a plain alphabet. */
 export function checkAccountName(name: string): void {
@@ -131,14 +130,10 @@ export class AccountStore {
 
   private async write(file: AccountsFile): Promise<void> {
     const { path } = this.options
-    // A reader (or a crash) sees the old file or the new one, never half of one.
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
     try {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-      await writeFile(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
-      await rename(temporary, path)
+      writeFileAtomically(path, `${JSON.stringify(file, null, 2)}\n`)
     } catch (error) {
-      await rm(temporary, { force: true })
       throw new CrossdockError('CREDENTIALS', `Cannot save the accounts file ${path}: ${(error as Error).message}`)
     }
   }

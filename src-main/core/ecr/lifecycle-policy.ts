@@ -1,10 +1,7 @@
+import type { RepositorySettings } from '../../contract'
+
 /** The lifecycle rules Crossdock offers as templates; anything else is the user's own JSON. */
-export interface LifecycleTemplate {
-  /** Keep only the newest N images (tagged or not). */
-  keepLastImages?: number
-  /** Expire untagged images (old children, replaced tags) after N days. */
-  expireUntaggedAfterDays?: number
-}
+export type LifecycleTemplate = NonNullable<RepositorySettings['lifecycle']>
 
 /**
  * An ECR lifecycle policy document for the templates chosen (ECR's rule syntax: lower priority numbers are

@@ -7,20 +7,10 @@ import {
   type ECRClient,
   type Repository,
 } from '@aws-sdk/client-ecr'
+import type { RepositorySettings } from '../../contract'
 import { CrossdockError } from '../lib/errors'
 import { memo } from '../lib/memo'
-import { lifecyclePolicy, type LifecycleTemplate } from './lifecycle-policy'
-
-/** What a migration creates ECR repositories with. */
-export interface RepositorySettings {
-  immutableTags: boolean
-  /** Tags that stay mutable in an immutable repository (or immutable in a mutable one): ECR wildcards, `latest`, `dev-*`. */
-  mutabilityExceptions?: string[]
-  scanOnPush: boolean
-  encryption: { type: 'AES256' } | { type: 'KMS'; kmsKey?: string }
-  lifecycle?: LifecycleTemplate
-  tags?: Record<string, string>
-}
+import { lifecyclePolicy } from './lifecycle-policy'
 
 export type EnsureOutcome =
   | { kind: 'created'; repository: string }

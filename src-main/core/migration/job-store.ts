@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs'
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
+import { JOB_ID } from '../../contract/patterns'
+import { writeFileAtomically } from '../lib/atomic-write'
 import { CrossdockError, isCrossdockError } from '../lib/errors'
 import { isFileLocked, lockFile, type FileLock } from '../lib/file-lock'
 
@@ -37,8 +39,6 @@ const recordSchema = z.object({
   pid: z.number().int().optional(),
   spec: z.unknown(),
 })
-
-const JOB_ID = /^\d{8}-\d{6}-[0-9a-f]{4}$/
 
 /**
  * Jobs on disk, one directory each: `job.json` (what was asked, and where the job stands; replaced atomically)
@@ -214,7 +214,7 @@ export class Job<Spec> {
 
   writeFile(name: string, content: string): void {
     const path = join(this.directory, name)
-    written(path, () => atomicWrite(path, content))
+    written(path, () => writeFileAtomically(path, content))
   }
 
   readFile(name: string): string | undefined {
@@ -272,17 +272,4 @@ function endsWithNewline(path: string): boolean {
   } finally {
     closeSync(fd)
   }
-}
-
-/** Written in full and flushed to disk before it replaces `path`, so a crash leaves the old file or the new one. */
-function atomicWrite(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`
-  const fd = openSync(temporary, 'w', 0o600)
-  try {
-    writeSync(fd, content)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  renameSync(temporary, path)
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { repositorySettingsSchema } from '../../contract'
 import { CrossdockError } from '../lib/errors'
 
 /**
@@ -22,14 +23,7 @@ export const migrationSpecSchema = z.object({
       latest: z.number().int().positive().optional(),
     })
     .default({}),
-  settings: z.object({
-    immutableTags: z.boolean(),
-    mutabilityExceptions: z.array(z.string()).optional(),
-    scanOnPush: z.boolean(),
-    encryption: z.union([z.object({ type: z.literal('AES256') }), z.object({ type: z.literal('KMS'), kmsKey: z.string().optional() })]),
-    lifecycle: z.object({ keepLastImages: z.number().int().positive().optional(), expireUntaggedAfterDays: z.number().int().positive().optional() }).optional(),
-    tags: z.record(z.string(), z.string()).optional(),
-  }),
+  settings: repositorySettingsSchema,
   referrers: z.boolean().default(false),
   /** Run even where a keep-last rule is below the images a new repository gets (ECR will expire some). */
   acceptLifecycleExpiry: z.boolean().default(false),

@@ -110,7 +110,7 @@ describe('crossdock accounts and --account (Docker Hub emulated, a real credenti
 
     const home = await crossdock(['limits', '--account', 'home'])
     expect(home.code, home.stderr).toBe(0)
-    expect(home.stdout).toMatch(/Docker Hub pulls, account home \(bob\): \d+ of 150 left in a rolling 6 h window/)
+    expect(home.stdout).toMatch(/Docker Hub pulls, account home \(bob\): \d+ of 150 pulls left in a rolling 6 h window/)
   })
 
   it('hub ls --account sees a private repository only that account can see', async () => {

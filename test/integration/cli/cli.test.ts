@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { version } from '../../../package.json'
 import { runCrossdock } from '../../support/cli'
 import { buildImage, buildIndex, getManifestDigest, listTags, pushManifestTree, pushStreamedBlob, type BuiltManifest } from '../../support/images'
 import { startRegistry, type RunningRegistry } from '../../support/registry'
@@ -33,6 +34,11 @@ describe('crossdock CLI', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('copy')
     expect(result.stdout).toContain('sync')
+  })
+
+  it("prints package.json's version", async () => {
+    const result = await runCrossdock(['--version'])
+    expect(result.stdout.trim()).toBe(version)
   })
 
   it.each([

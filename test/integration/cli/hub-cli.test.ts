@@ -67,7 +67,7 @@ describe('crossdock with Docker Hub (emulated)', () => {
       expect(result.code, result.stderr).toBe(0)
       expect(JSON.parse(result.stdout).map((r: { repository: string }) => r.repository)).toEqual(['acme/vault', 'acme/web'])
       const limits = await runCrossdock(['limits'], { ...endpoints(), HOME: home })
-      expect(limits.stdout).toMatch(/Docker Hub pulls, account alice \(from ~\/\.docker\/config\.json\): \d+ of 200 left/)
+      expect(limits.stdout).toMatch(/Docker Hub pulls, account alice \(from ~\/\.docker\/config\.json\): \d+ of 200 pulls left/)
     } finally {
       await rm(home, { recursive: true, force: true })
     }
@@ -83,7 +83,7 @@ describe('crossdock with Docker Hub (emulated)', () => {
     expect(hub.pulls()).toBe(before)
 
     const text = await runCrossdock(['limits'], endpoints())
-    expect(text.stdout).toMatch(/anonymous \(this IP\): \d+ of 100 left in a rolling 6 h window/)
+    expect(text.stdout).toMatch(/anonymous \(this IP\): \d+ of 100 pulls left in a rolling 6 h window/)
     expect(text.stdout).toMatch(/PutImage +10\/s/)
   })
 
@@ -106,7 +106,7 @@ describe('crossdock with Docker Hub (emulated)', () => {
     )
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^Docker Hub: anonymous\n/)
-    expect(result.stderr).toMatch(/Docker Hub \(anonymous\): 1 pulls for 1 tags to copy \(0 already up to date cost none\); quota: \d+ of 100 left/)
+    expect(result.stderr).toMatch(/Docker Hub \(anonymous\): 1 pulls for 1 tags to copy \(0 already up to date cost none\); quota: \d+ of 100 pulls left/)
     expect(JSON.parse(result.stdout).results.map((r: { destination: string }) => r.destination)).toEqual([`${destination.host}/hubsync/web:2.0`])
     expect(await listTags(destination.url, 'hubsync/web', destination.auth)).toEqual(['2.0'])
   })

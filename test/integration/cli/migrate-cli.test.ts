@@ -75,7 +75,7 @@ describe('crossdock migrate: Docker Hub to Amazon ECR (both emulated)', () => {
     const text = await runCrossdock(['migrate', '--from', 'docker.io/acme', '--to', to(), '--dry-run'], env())
     expect(text.stdout).toMatch(/create {2}123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/mirror\/acme\/web/)
     expect(text.stdout).toMatch(/conflict +1\.0: immutable in ECR/)
-    expect(text.stdout).toMatch(/Docker Hub pulls needed: \d+; quota: 100 of 100 left/)
+    expect(text.stdout).toMatch(/Docker Hub pulls needed: \d+; quota: 100 of 100 pulls left/)
   })
 
   it('migrates: creates repositories with the settings, copies digest for digest, leaves the conflict alone, reports', async () => {

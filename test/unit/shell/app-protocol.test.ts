@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/contract/content-security-policy'
 import { APP_PAGE_URL, registerAppScheme, serveRenderer } from '../../../src-main/shell/app-protocol'
-import { CONTENT_SECURITY_POLICY } from '../../../src-main/shell/security'
 import { stub } from '../../stubs/electron'
 
 // A built renderer directory, with a file beside it that must never be served.

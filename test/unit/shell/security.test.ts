@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { app, type HeadersReceivedResponse, type OnHeadersReceivedListenerDetails } from 'electron'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { CONTENT_SECURITY_POLICY, installSecurityHandlers } from '../../../src-main/shell/security'
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/contract/content-security-policy'
+import { installSecurityHandlers } from '../../../src-main/shell/security'
 import { stub, WebContents } from '../../stubs/electron'
 
 /** A web contents after `web-contents-created`, as Electron would hand it to the handlers. */
@@ -47,6 +48,7 @@ describe('installSecurityHandlers', () => {
       'https://example.com/',
       'https://aws.amazon.com.evil.example/',
       'https://evilaws.amazon.com/',
+      'https://eu-west-1xconsole.aws.amazon.com/',
       'https://console.aws.amazon.com@evil.example/',
       'https://user:pass@hub.docker.com/',
       'https://hub.docker.com:8443/',
@@ -78,8 +80,11 @@ describe('installSecurityHandlers', () => {
     expect(respond('file:///app/out/renderer/index.html')).toEqual({})
   })
 
-  it('sends the same policy as the built page carries in its meta tag', () => {
-    const html = readFileSync(resolve(import.meta.dirname, '../../../src-renderer/index.html'), 'utf8')
-    expect(html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1]).toBe(CONTENT_SECURITY_POLICY)
+  it('sends the same policy as the built page carries in its meta tag, before anything it loads', () => {
+    // The test setup has just built the renderer.
+    const html = readFileSync(resolve(import.meta.dirname, '../../../out/renderer/index.html'), 'utf8')
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)
+    expect(meta?.[1]?.replaceAll('&#39;', "'")).toBe(CONTENT_SECURITY_POLICY)
+    expect(meta!.index).toBeLessThan(html.indexOf('<script'))
   })
 })

@@ -1,4 +1,5 @@
 import type { AwsProfileDto, AwsTargetDto, HubAccountDto } from '../../../../src-main/contract'
+import { AWS_REGION } from '../../../../src-main/contract/patterns'
 import { ErrorMessage } from '../../../components/ui/error-message'
 
 export const COMMON_REGIONS = [
@@ -7,8 +8,6 @@ export const COMMON_REGIONS = [
   'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-east-1',
   'me-south-1', 'me-central-1', 'af-south-1', 'il-central-1',
 ]
-
-const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d$/
 
 export interface ConnectionFormProps {
   hubAccounts: readonly HubAccountDto[]
@@ -29,7 +28,7 @@ export interface ConnectionFormProps {
 /** Which Docker Hub account and which AWS profile and Region Compare and Migrate use. */
 export function ConnectionForm(props: ConnectionFormProps) {
   const { hubAccounts, dockerConfigUser, hubAccount, profiles, profile, region, verifying, verified, verifyError } = props
-  const regionValid = REGION_PATTERN.test(region)
+  const regionValid = AWS_REGION.test(region)
   return (
     <div className="stack">
       <label>

@@ -64,9 +64,9 @@ describe('Accounts: the saved accounts', () => {
     renderWithBackend(createFakeBackend({ 'limits.hub': (args) => quota(args.hubAccount) }), <AccountsRoute />)
 
     const row = (await screen.findAllByTestId('hub-account-row')).find((candidate) => candidate.dataset.account === 'work')!
-    await waitFor(() => expect(within(row).getByTestId('hub-account-quota').textContent).toBe('97 of 100 pulls left in 6 h'))
+    await waitFor(() => expect(within(row).getByTestId('hub-account-quota').textContent).toBe('97 of 100 pulls left in a rolling 6 h window'))
     const fallback = screen.getAllByTestId('hub-account-row').find((candidate) => candidate.dataset.account === '')!
-    await waitFor(() => expect(within(fallback).getByTestId('hub-account-quota').textContent).toBe('40 of 100 pulls left in 6 h'))
+    await waitFor(() => expect(within(fallback).getByTestId('hub-account-quota').textContent).toBe('40 of 100 pulls left in a rolling 6 h window'))
     expect(within(row).getByTestId('hub-account-namespaces').textContent).toBe('alice, acme')
     expect(within(fallback).getByTestId('hub-account-namespaces').textContent).toBe('public repositories only')
   })

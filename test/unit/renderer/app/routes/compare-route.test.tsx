@@ -63,7 +63,7 @@ describe('Compare', () => {
     ])
     const differs = screen.getAllByTestId('compare-row').find((row) => row.dataset.tag === 'latest')!
     expect(within(differs).getByTestId('tag-state').textContent).toBe('Digest differs')
-    expect(within(differs).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(expect.arrayContaining(['linux/amd64, linux/arm64', '12 MB']))
+    expect(within(differs).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(expect.arrayContaining(['linux/amd64, linux/arm64', '12.3 MB']))
     expect(tagCheckbox('acme/api', 'old').disabled).toBe(true)
   })
 

@@ -53,11 +53,11 @@ describe('Migrate: settings and plan', () => {
       },
     ])
     expect(within(result).getByTestId('plan-tags-to-copy').textContent).toBe('Tags to copy1')
-    expect(within(result).getByTestId('plan-pulls').textContent).toBe('Docker Hub pulls needed3 (97 of 100 pulls left in 6 h)')
+    expect(within(result).getByTestId('plan-pulls').textContent).toBe('Docker Hub pulls needed3 (97 of 100 pulls left in a rolling 6 h window)')
     expect(within(result).getByTestId('plan-estimate').textContent).toBe('Estimated time2 min 5 s')
     expect(within(result).getByTestId('plan-monthly-cost').textContent).toBe('Adds to the ECR bill$0.005 a month')
-    expect(within(result).getByText('$0.005 a month').getAttribute('title')).toBe('50 MB at 0.1 USD/GB-month: aws.amazon.com/ecr/pricing (as of 2026-11-26)')
-    expect(within(result).getByTestId('plan-bytes').textContent).toBe('Data to copy50 MB')
+    expect(within(result).getByText('$0.005 a month').getAttribute('title')).toBe('50.0 MB at 0.1 USD/GB-month: aws.amazon.com/ecr/pricing (as of 2026-11-26)')
+    expect(within(result).getByTestId('plan-bytes').textContent).toBe('Data to copy50.0 MB')
     expect(within(result).getByTestId('plan-warnings').textContent).toContain('immutable in ECR with another digest')
     expect(within(result).getAllByTestId('plan-tag-row').map((row) => [row.dataset.tag, row.dataset.action])).toEqual([
       ['1.0', 'skip'],
@@ -113,7 +113,7 @@ describe('Migrate: a running job', () => {
 
     act(() => backend.emit(job({ state: 'running', progress: progress({ tagsTotal: 4, tagsCopied: 1, tagsSkipped: 1, bytesTransferred: 25_000_000, bytesPerSecond: 5_000_000, elapsedSeconds: 5 }) })))
 
-    expect(screen.getByTestId('job-progress-text').textContent).toBe('2 of 4 tags · 25 MB of 50 MB transferred · 5.0 MB/s · about 5 s left')
+    expect(screen.getByTestId('job-progress-text').textContent).toBe('2 of 4 tags · 25.0 MB of 50.0 MB transferred · 5.0 MB/s · about 5 s left')
     expect((screen.getByTestId('job-progress') as HTMLProgressElement).value).toBe(0.5)
     expect(screen.getByTestId('job-copied').textContent).toBe('Copied1')
 
