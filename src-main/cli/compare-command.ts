@@ -11,7 +11,7 @@ export interface CompareFlags {
   from: string
   to: string
   dropNamespace?: boolean
-  awsProfile?: string
+  profile?: string
   hubApi?: string
   account?: string
   json?: boolean
@@ -24,7 +24,7 @@ export async function compare(flags: CompareFlags, io: { stdout: NodeJS.WriteStr
   if (from.registry !== 'docker.io' || !namespace) throw new UsageError(`--from must be a Docker Hub namespace, docker.io/NAMESPACE (got "${flags.from}").`)
   const { region, prefix } = parseEcrTarget(flags.to)
   const { api, close } = openHubApi(flags, await resolveHubAccount(flags))
-  const client = ecrClient(region, flags.awsProfile)
+  const client = ecrClient(region, flags.profile)
   try {
     const { rows } = await compareNamespace({ hub: api, ecr: client, namespace, repository: rest.join('/') || undefined, mapping: { prefix, dropNamespace: flags.dropNamespace }, signal: io.signal })
     io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : describeRows(rows))

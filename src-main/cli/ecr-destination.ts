@@ -1,23 +1,16 @@
 import { ecrClient, PUT_IMAGE_PER_SECOND } from '../core/ecr/ecr-client'
 import { ecrCredentialResolver } from '../core/ecr/ecr-registry-credentials'
-import type { RepositorySettings } from '../contract'
 import { EcrRepositoryEnsurer, settingsDifferenceWarning } from '../core/ecr/repository-ensurer'
 import type { CopyEngineOptions } from '../core/migration/copy-engine'
 import type { CredentialResolver } from '../core/registry/credentials'
 import { ecrRegion } from './ecr-host'
+import { repositorySettings, type RepositorySettingsFlags } from './repository-settings-flags'
 import { UsageError } from './usage-error'
 
-export interface EcrFlags {
+export interface EcrFlags extends RepositorySettingsFlags {
   ecr?: boolean
-  awsProfile?: string
-  awsRegion?: string
-  immutableTags?: boolean
-  mutableTag?: string[]
-  scanOnPush?: boolean
-  kmsKey?: string
-  keepLast?: number
-  expireUntaggedDays?: number
-  repoTag?: string[]
+  profile?: string
+  region?: string
 }
 
 export interface EcrDestination {
@@ -36,9 +29,9 @@ export interface EcrDestination {
 export function ecrDestination(flags: EcrFlags, registry: string, warn: (message: string) => void, env: NodeJS.ProcessEnv = process.env): EcrDestination | undefined {
   const hostRegion = ecrRegion(registry)
   if (!hostRegion && !flags.ecr) return undefined
-  const region = flags.awsRegion ?? hostRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
-  if (!region) throw new UsageError(`${registry} is not an ECR host name, so its Region cannot be read from it: pass --aws-region.`)
-  const client = ecrClient(region, flags.awsProfile)
+  const region = flags.region ?? hostRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
+  if (!region) throw new UsageError(`${registry} is not an ECR host name, so its Region cannot be read from it: pass --region.`)
+  const client = ecrClient(region, flags.profile)
   const ensurer = new EcrRepositoryEnsurer(client, repositorySettings(flags))
   return {
     credentials: (fallback) => ecrCredentialResolver({ client, registry, fallback }),
@@ -50,24 +43,5 @@ export function ecrDestination(flags: EcrFlags, registry: string, warn: (message
       },
     },
     finish: () => ensurer.applyLifecyclePolicy(ensurer.created),
-  }
-}
-
-export function repositorySettings(flags: EcrFlags): RepositorySettings {
-  const tags = Object.fromEntries(
-    (flags.repoTag ?? []).map((pair) => {
-      const equals = pair.indexOf('=')
-      if (equals <= 0) throw new UsageError(`--repo-tag must be KEY=VALUE (got "${pair}").`)
-      return [pair.slice(0, equals), pair.slice(equals + 1)]
-    }),
-  )
-  if (flags.mutableTag?.length && !flags.immutableTags) throw new UsageError('--mutable-tag names exceptions to --immutable-tags; add --immutable-tags or drop it.')
-  return {
-    immutableTags: flags.immutableTags ?? false,
-    mutabilityExceptions: flags.mutableTag,
-    scanOnPush: flags.scanOnPush ?? false,
-    encryption: flags.kmsKey ? { type: 'KMS', kmsKey: flags.kmsKey } : { type: 'AES256' },
-    lifecycle: { keepLastImages: flags.keepLast, expireUntaggedAfterDays: flags.expireUntaggedDays },
-    tags,
   }
 }

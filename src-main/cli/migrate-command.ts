@@ -5,7 +5,6 @@ import { planJob, refuseLifecycleExpiryBeforeStart, runJob, type MigrationServic
 import { openMigrationSession } from '../core/migration/migration-session'
 import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { parsePlatforms } from '../core/migration/platform-filter'
-import { repositorySettings, type EcrFlags } from './ecr-destination'
 import { parseEcrTarget } from './ecr-host'
 import { hubAccountNotice, hubSignInOf, resolveHubAccount } from './hub-account'
 import { jobStore } from './jobs-command'
@@ -14,9 +13,10 @@ import { describeMigrationPlan, describePlanTotals, describeRunEnd } from './mig
 import { progressOutput } from './progress-output'
 import { hubEndpoints, quotaPollMs, quotaWaitNotice } from './registry-options'
 import { parsePrefix, tagFilter } from './sync-command'
+import { repositorySettings, type RepositorySettingsFlags } from './repository-settings-flags'
 import { UsageError } from './usage-error'
 
-export interface MigrateFlags {
+export interface MigrateFlags extends RepositorySettingsFlags {
   from: string
   to: string
   profile?: string
@@ -26,12 +26,6 @@ export interface MigrateFlags {
   excludeTags?: string
   pushedWithin?: number
   latest?: number
-  mutability?: string
-  mutableTag?: string[]
-  scanOnPush?: boolean
-  kmsKey?: string
-  lifecycle?: string
-  repoTag?: string[]
   lambdaPlatform?: string
   referrers?: boolean
   jobs?: number
@@ -138,7 +132,7 @@ export function migrationSpec(flags: MigrateFlags): MigrationSpec {
     to: target,
     dropNamespace: flags.dropNamespace ?? false,
     tags: { include: flags.tags, exclude: flags.excludeTags, pushedWithinDays: flags.pushedWithin, latest: flags.latest },
-    settings: repositorySettings(ecrFlags(flags)),
+    settings: repositorySettings(flags),
     referrers: flags.referrers ?? false,
     acceptLifecycleExpiry: flags.force ?? false,
     lambdaPlatform: flags.lambdaPlatform,
@@ -146,18 +140,4 @@ export function migrationSpec(flags: MigrateFlags): MigrationSpec {
     awsProfile: flags.profile,
     hubAccount: flags.account ?? process.env.CROSSDOCK_HUB_ACCOUNT,
   })
-}
-
-/** `--mutability immutable` and `--lifecycle keep-last:N,expire-untagged:DAYS` in the settings vocabulary copy and sync use. */
-function ecrFlags(flags: MigrateFlags): EcrFlags {
-  const mutability = (flags.mutability ?? 'mutable').toLowerCase()
-  if (mutability !== 'mutable' && mutability !== 'immutable') throw new UsageError(`--mutability is mutable or immutable (got "${flags.mutability}").`)
-  const lifecycle: Pick<EcrFlags, 'keepLast' | 'expireUntaggedDays'> = {}
-  for (const rule of (flags.lifecycle ?? '').split(',').filter(Boolean)) {
-    const match = /^(keep-last|expire-untagged):([1-9]\d*)$/.exec(rule.trim())
-    if (!match) throw new UsageError(`--lifecycle rules are keep-last:N and expire-untagged:DAYS, comma-separated (got "${rule}").`)
-    if (match[1] === 'keep-last') lifecycle.keepLast = Number(match[2])
-    else lifecycle.expireUntaggedDays = Number(match[2])
-  }
-  return { immutableTags: mutability === 'immutable', mutableTag: flags.mutableTag, scanOnPush: flags.scanOnPush, kmsKey: flags.kmsKey, repoTag: flags.repoTag, ...lifecycle }
 }

@@ -1,10 +1,11 @@
 import { setMaxListeners } from 'node:events'
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { isCrossdockError, type CrossdockError } from '../core/lib/errors'
+import { Command, Option } from 'commander'
+import type { CrossdockError } from '../core/lib/errors'
 import { DEFAULT_JOBS, type CopyPair } from '../core/migration/copy-engine'
 import type { CopyPairs } from '../core/migration/copy-pairs'
 import { parseReference, parseRepository } from '../core/reference/reference'
 import type { CompareFlags } from './compare-command'
+import { cliFailure, HELP_FOOTER, wantsJson } from './cli-failure'
 import { copyPairs } from './copy-command'
 import { readCredentialFlags, type CredentialFlags } from './credentials-input'
 import { CROSSDOCK_VERSION } from './crossdock-version'
@@ -20,7 +21,7 @@ import { registryPools, type RegistryFlags, type RegistryPools } from './registr
 import { runCopy, type CopyFlags } from './run-copy'
 import { announcePullPlan } from './pull-plan'
 import { parsePrefix, syncPairs, tagFilter, type SyncFlags } from './sync-command'
-import { UsageError } from './usage-error'
+import { applyRenamedOptions, collect, positiveInteger, withAccount, withAwsProfile, withHubEndpoints, withRepositorySettings, withTagFilters } from './shared-options'
 
 type CommandFlags = RegistryFlags & CredentialFlags & CopyFlags & EcrFlags & { allTags?: boolean; account?: string }
 
@@ -49,16 +50,11 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     await program.parseAsync(argv)
     return exitCode
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-    if (error instanceof UsageError || isCrossdockError(error, 'USAGE') || isCrossdockError(error, 'REFERENCE_INVALID') || isCrossdockError(error, 'DIGEST_INVALID')) {
-      io.stderr.write(`crossdock: ${error.message}\n`)
-      return 2
-    }
-    if (isCrossdockError(error)) {
-      io.stderr.write(`crossdock: ${error.code}: ${error.message}\n`)
-      return controller.signal.aborted ? 130 : 1
-    }
-    throw error
+    const failure = cliFailure(error, controller.signal.aborted)
+    if (!failure) throw error
+    if (failure.text) io.stderr.write(`${failure.text}\n`)
+    if (failure.error && wantsJson(argv)) io.stdout.write(`${JSON.stringify({ error: failure.error })}\n`)
+    return failure.exitCode
   } finally {
     process.off('SIGINT', onSigint)
   }
@@ -71,6 +67,8 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run crossdock --help for usage)')
+    .addHelpText('after', HELP_FOOTER)
+    .hook('preAction', (_program, command) => applyRenamedOptions(command, (message) => io.stderr.write(`warning: ${message}\n`)))
 
   const run = async (sides: { source: string; destination: string }, given: CommandFlags, pairsOf: (pools: RegistryPools, hubAccount?: HubAccount) => Promise<CopyPairs | CopyPair[]>): Promise<void> => {
     const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`)
@@ -103,17 +101,18 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     await run(sides, flags, (pools) => copyPairs(source, destination, flags.allTags ?? false, pools, signal))
   })
 
-  withCopyFlags(
-    program
-      .command('sync')
-      .description('Copy every tag of every repository under a prefix (the source catalog, or for docker.io/NAMESPACE the Hub API) to the same path under the destination prefix.')
-      .argument('<source-prefix>', 'HOST[:PORT] for the whole registry, HOST[:PORT]/PATH, or docker.io/NAMESPACE[/REPO]')
-      .argument('<destination-prefix>', 'HOST[:PORT] or HOST[:PORT]/PATH')
-      .option('--tags <regex>', 'only tags matching this (the whole tag)')
-      .option('--exclude-tags <regex>', 'leave out tags matching this (the whole tag)')
-      .addOption(new Option('--pushed-within <days>', 'only tags pushed in the last DAYS days (Docker Hub sources)').argParser(positiveInteger))
-      .addOption(new Option('--latest <n>', 'only the newest N tags of each repository (by version, else by push time)').argParser(positiveInteger))
-      .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)'),
+  withTagFilters(
+    withHubEndpoints(
+      withCopyFlags(
+        program
+          .command('sync')
+          .description('Copy every tag of every repository under a prefix (the source catalog, or for docker.io/NAMESPACE the Hub API) to the same path under the destination prefix.')
+          .argument('<source-prefix>', 'HOST[:PORT] for the whole registry, HOST[:PORT]/PATH, or docker.io/NAMESPACE[/REPO]')
+          .argument('<destination-prefix>', 'HOST[:PORT] or HOST[:PORT]/PATH'),
+      ),
+      { api: true },
+    ),
+    'only tags pushed in the last DAYS days (Docker Hub sources)',
   ).action(async (source: string, destination: string, flags: CommandFlags & SyncFlags) => {
     const sides = { source: parsePrefix(source).registry, destination: parsePrefix(destination).registry }
     const filter = tagFilter(flags)
@@ -134,55 +133,39 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     if (refused) setExitCode(1)
   })
 
-  program
+  const compare = program
     .command('compare')
     .description('Docker Hub and ECR side by side: per repository and tag, in both, only on one side, or differing by digest.')
     .requiredOption('--from <docker.io/namespace>', 'the Docker Hub namespace (or one repository)')
     .requiredOption('--to <ecr://region/prefix>', 'where the repositories go in ECR: ecr://REGION[/PREFIX]')
     .option('--drop-namespace', 'ECR names leave out the Docker Hub namespace')
-    .option('--aws-profile <name>', 'AWS profile (SSO included); default: the AWS default chain')
-    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
-    .option('--account <name>', ACCOUNT_HELP)
     .option('--json', 'print JSON instead of text')
-    .action(async (flags: CompareFlags) => setExitCode(await (await import('./compare-command')).compare(flags, { stdout: io.stdout, signal })))
+  withAccount(withAwsProfile(withHubEndpoints(compare, { api: true })))
+  compare.action(async (flags: CompareFlags) => setExitCode(await (await import('./compare-command')).compare(flags, { stdout: io.stdout, signal })))
 
   const lazyMigrate = () => import('./migrate-command')
-  program
+  const migrate = program
     .command('migrate')
     .description('Docker Hub to Amazon ECR: plan (with --dry-run), then create the repositories and copy every selected tag as a resumable job with a report.')
     .requiredOption('--from <docker.io/namespace[/repository]>', 'the Docker Hub namespace, or one repository of it')
     .requiredOption('--to <ecr://[account@]region[/prefix]>', 'where in ECR: ecr://REGION[/PREFIX] (the account is the AWS credentials\' own)')
-    .option('--profile <name>', 'AWS profile (SSO and assumed roles included); default: the AWS default chain')
-    .option('--account <name>', ACCOUNT_HELP)
     .option('--drop-namespace', 'ECR names leave out the Docker Hub namespace')
-    .option('--tags <regex>', 'only tags matching this (the whole tag)')
-    .option('--exclude-tags <regex>', 'leave out tags matching this (the whole tag)')
-    .addOption(new Option('--pushed-within <days>', 'only tags pushed in the last DAYS days').argParser(positiveInteger))
-    .addOption(new Option('--latest <n>', 'only the newest N tags of each repository').argParser(positiveInteger))
-    .addOption(new Option('--mutability <mode>', 'tag mutability of created repositories').choices(['mutable', 'immutable']).default('mutable'))
-    .option('--mutable-tag <pattern>', 'a tag pattern that stays mutable in immutable repositories (ECR wildcard, repeatable)', collect, [])
-    .option('--scan-on-push', 'created repositories scan images on push')
-    .option('--kms-key <arn>', 'created repositories are encrypted with this KMS key (default: AES256)')
-    .option('--lifecycle <rules>', 'lifecycle policy of created repositories: keep-last:N, expire-untagged:DAYS (comma-separated)')
-    .option('--repo-tag <key=value>', 'resource tag for created repositories (repeatable)', collect, [])
     .option('--lambda-platform <os/arch>', 'for multi-platform tags, also push this platform\'s manifest as TAG-ARCH, which Lambda can run')
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
     .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
     .option('--dry-run', 'show the plan (repositories, tags to copy/skip/conflict, pulls against the quota, bytes, time, warnings) and stop')
     .option('--force', 'run even where the keep-last rule is below the images a new repository gets (ECR will expire some)')
     .option('--json', 'print JSON instead of text')
-    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
-    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
-    .action(async (flags: MigrateFlags) => setExitCode(await (await lazyMigrate()).migrate(flags, { ...io, signal })))
+  withHubEndpoints(withRepositorySettings(withTagFilters(withAccount(withAwsProfile(migrate)), 'only tags pushed in the last DAYS days')))
+  migrate.action(async (flags: MigrateFlags) => setExitCode(await (await lazyMigrate()).migrate(flags, { ...io, signal })))
 
-  program
+  const resume = program
     .command('resume')
     .description('Run an unfinished migration job again: what ECR already holds is skipped, the rest is copied.')
     .argument('<job-id>', 'the job, as crossdock jobs lists it')
     .option('--json', 'print JSON instead of text')
-    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
-    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
-    .action(async (id: string, flags: ResumeFlags) => setExitCode(await (await lazyMigrate()).resume(id, flags, { ...io, signal })))
+  withHubEndpoints(resume)
+  resume.action(async (id: string, flags: ResumeFlags) => setExitCode(await (await lazyMigrate()).resume(id, flags, { ...io, signal })))
 
   program
     .command('jobs')
@@ -197,13 +180,11 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'html']).default('md'))
     .action(async (id: string, flags: { format: string }) => setExitCode(await (await import('./jobs-command')).showReport(id, flags, io.stdout)))
 
-  program
+  const costs = program
     .command('costs')
     .description('Monthly cost on Docker Hub and on Amazon ECR for a namespace as it is (sizes, pulls), the difference, a 12-month projection, and the migration\'s own cost; every line from a dated price table.')
     .requiredOption('--from <docker.io/namespace[/repository]>', 'the Docker Hub namespace, or one repository of it')
     .requiredOption('--to <ecr://region[/prefix]>', 'where in ECR it would go: ecr://REGION[/PREFIX]')
-    .option('--profile <name>', 'AWS profile (SSO and assumed roles included); default: the AWS default chain')
-    .option('--account <name>', ACCOUNT_HELP)
     .option('--drop-namespace', 'ECR names leave out the Docker Hub namespace')
     .addOption(new Option('--hub-plan <plan>', 'the Docker Hub plan to compare with').choices(['personal', 'pro', 'team', 'business']).default('team'))
     .addOption(new Option('--seats <n>', 'Docker Hub seats (users)').default(1).argParser(positiveInteger))
@@ -216,20 +197,18 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
     .addOption(new Option('--growth <percent>', 'monthly growth of storage and pulls, for the projection').default(0).argParser(Number))
     .option('--price <figure=value>', 'override a price or limit of the tables, e.g. ecr.storagePerGbMonth=0.095 (repeatable)', collect, [])
     .option('--json', 'print JSON instead of text (it lists every figure and its source)')
-    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
-    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
-    .action(async (flags: CostsFlags) => setExitCode(await (await import('./costs-command')).costs(flags, { ...io, signal })))
+  withHubEndpoints(withAccount(withAwsProfile(costs)))
+  costs.action(async (flags: CostsFlags) => setExitCode(await (await import('./costs-command')).costs(flags, { ...io, signal })))
 
-  program
+  const ui = program
     .command('ui')
     .description('Serve the desktop UI to a browser on this machine (127.0.0.1) until interrupted; prints the URL with its session token.')
     .addOption(new Option('--port <n>', 'port to listen on (default: any free one)').argParser(positiveInteger))
     .option('--host <address>', 'address to listen on; anything but loopback lets others reach it (you are warned)')
     .option('--open', 'open the default browser on a one-time launch link (its command line never holds the token)')
     .option('--demo', 'a local sandbox instead of your accounts: emulated Docker Hub and ECR with sample images (source checkout)')
-    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)')
-    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)')
-    .action(async (flags: UiFlags) => setExitCode(await (await import('./ui-command')).serveUi(flags, { ...io, signal })))
+  withHubEndpoints(ui)
+  ui.action(async (flags: UiFlags) => setExitCode(await (await import('./ui-command')).serveUi(flags, { ...io, signal })))
 
   const hub = program.command('hub').description('Docker Hub: browse namespaces and repositories.')
   withHubFlags(hub.command('ls').description('List the repositories of a namespace: visibility, tags, pulls, size, last update.').argument('<namespace>', 'a Docker Hub user or organisation'))
@@ -245,50 +224,28 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
   return program
 }
 
-const ACCOUNT_HELP = 'saved Docker Hub account to use (crossdock accounts ls; or CROSSDOCK_HUB_ACCOUNT)'
-
 function withHubFlags(command: Command): Command {
-  return command
-    .option('--hub-api <url>', 'Docker Hub API endpoint (or CROSSDOCK_HUB_API)', undefined)
-    .option('--hub-registry <url>', 'Docker Hub registry endpoint (or CROSSDOCK_HUB_REGISTRY)', undefined)
-    .option('--account <name>', ACCOUNT_HELP)
+  return withAccount(withHubEndpoints(command))
 }
 
 function withCopyFlags(command: Command): Command {
+  withAccount(withHubEndpoints(command, { registry: true }))
+  withRepositorySettings(withAwsProfile(command))
   return command
     .addOption(new Option('-j, --jobs <n>', 'blob transfers in flight at once').default(DEFAULT_JOBS).argParser(positiveInteger))
     .option('--plain-http <hosts>', 'registries to reach over plain HTTP, comma-separated, repeatable (loopback test registries)', collect, [])
     .option('--src-creds <user[:password]>', 'source credentials (or CROSSDOCK_SRC_CREDS); default: ~/.docker/config.json')
     .option('--src-creds-stdin', 'read the source password (with --src-creds USER), or USER:PASSWORD, from stdin')
-    .option('--account <name>', ACCOUNT_HELP)
     .option('--dest-creds <user[:password]>', 'destination credentials (or CROSSDOCK_DEST_CREDS); default: ~/.docker/config.json')
     .option('--dest-creds-stdin', 'read the destination password (with --dest-creds USER), or USER:PASSWORD, from stdin')
-    .option('--hub-registry <url>', 'where to reach docker.io (or CROSSDOCK_HUB_REGISTRY); default: registry-1.docker.io')
     .option('--referrers', 'also copy signatures, SBOMs and attestations that refer to each image')
     .option('--dry-run', 'show what would be copied and how many bytes, without writing anything')
     .option('--platform <os/arch,...>', 'copy only these platforms of multi-platform images (this changes their index digests)')
     .option('--json', 'print a machine-readable summary instead of text')
     .option('--ecr', 'the destination is Amazon ECR even though its host name does not say so (an endpoint override)')
-    .option('--aws-profile <name>', 'AWS profile for ECR (SSO and assumed roles included); default: the AWS default chain')
-    .option('--aws-region <region>', 'ECR Region; default: from the ECR host name, else AWS_REGION')
-    .option('--immutable-tags', 'create ECR repositories with immutable tags')
-    .option('--mutable-tag <pattern>', 'a tag pattern that stays mutable in immutable repositories (ECR wildcard, repeatable)', collect, [])
-    .option('--scan-on-push', 'create ECR repositories with scan on push')
-    .option('--kms-key <arn>', 'create ECR repositories encrypted with this KMS key (default: AES256)')
-    .addOption(new Option('--keep-last <n>', 'lifecycle policy: keep the newest N images').argParser(positiveInteger))
-    .addOption(new Option('--expire-untagged-days <n>', 'lifecycle policy: expire untagged images after N days').argParser(positiveInteger))
-    .option('--repo-tag <key=value>', 'resource tag for created ECR repositories (repeatable)', collect, [])
+    .option('--region <region>', 'ECR Region; default: from the ECR host name, else AWS_REGION')
+    .addOption(new Option('--aws-region <region>').hideHelp())
     .addOption(new Option('--chunk-size <MiB>', 'upload blobs larger than this in chunks of this size (ECR: 5-20)').argParser((v) => positiveInteger(v) * 1024 * 1024))
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.')
-  return n
 }
 
 /** The registry an argument names, for matching explicit credentials to a side. */

@@ -23,6 +23,8 @@ export type Fault =
   | { kind: 'corrupt' }
   /** Wait `ms` before forwarding. */
   | { kind: 'delay'; ms: number }
+  /** Forward at once, then hold the registry's answer `ms` before relaying it: the request took effect upstream. */
+  | { kind: 'hold-response'; ms: number }
 
 export interface FaultRule {
   method?: string
@@ -139,6 +141,11 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     // Close after a truncated response: that is what makes it a premature EOF rather than a hung connection.
     if (cut?.kind === 'truncate-after') res.shouldKeepAlive = false
     entry.status = upstream.statusCode ?? 502
+    if (fault?.kind === 'hold-response') {
+      await new Promise((resolve) => setTimeout(resolve, fault.ms))
+      // The client gave up meanwhile: what the registry did stands, and its answer goes nowhere.
+      if (res.destroyed) return void upstream.resume()
+    }
     res.writeHead(entry.status, headers)
 
     const length = Number(upstream.headers['content-length'])

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { LimitFunction } from 'p-limit'
+import { throwIfAborted } from '../lib/errors'
 import type { Digest } from '../reference/digest'
 import type { Descriptor } from '../registry/manifest'
 import type { RegistryClient } from '../registry/registry-client'
@@ -69,7 +70,9 @@ export class BlobCopier {
     if (support === 'no' && (await destination.headBlob(destinationRepository, blob.digest, { signal })) !== undefined) return 'present'
     // Mounting from the repository itself answers "already here?" and opens the upload in one request.
     const from = support === 'no' ? undefined : (mountFrom ?? destinationRepository)
-    const start = await destination.startUpload(destinationRepository, blob.digest, from, { signal })
+    // Not interrupted half-way: a POST aborted after the registry opened the session would leave it open with no
+    // Location to cancel it by. A cancel that came meanwhile closes the session below, like any other failure.
+    const start = await destination.startUpload(destinationRepository, blob.digest, from)
     if (start.kind === 'mounted') {
       if (from !== destinationRepository) this.mountSupport.set(destination.registry, 'yes')
       return from === destinationRepository ? 'present' : 'mounted'
@@ -82,6 +85,7 @@ export class BlobCopier {
     // elsewhere, or any 202 before mounting is proven, says nothing about what this repository holds.
     const unproven = !pair.destinationFresh && (support === 'unknown' || from !== destinationRepository)
     try {
+      throwIfAborted(signal)
       if (unproven && (await destination.headBlob(destinationRepository, blob.digest, { signal })) !== undefined) {
         await destination.cancelUpload(destinationRepository, start.location)
         return 'present'

@@ -35,7 +35,7 @@ describe('crossdock sync into Amazon ECR (emulated)', () => {
   it('creates the repositories with the chosen settings and copies every tag digest for digest', async () => {
     const result = await runCrossdock(
       ['sync', `${source.host}/team`, `${ecr.registryHost}/mirror`, '--ecr', '--plain-http', `${source.host},${ecr.registryHost}`,
-        '--immutable-tags', '--mutable-tag', 'latest', '--scan-on-push', '--keep-last', '20', '--repo-tag', 'team=platform', '--json'],
+        '--mutability', 'immutable', '--mutable-tag', 'latest', '--scan-on-push', '--lifecycle', 'keep-last:20', '--repo-tag', 'team=platform', '--json'],
       awsEnv(),
     )
     expect(result.code, result.stderr).toBe(0)
@@ -65,6 +65,23 @@ describe('crossdock sync into Amazon ECR (emulated)', () => {
     const { AWS_REGION: _, ...withoutRegion } = awsEnv()
     const result = await runCrossdock(['copy', `${source.host}/team/api:1.0`, `${ecr.registryHost}/x`, '--ecr', '--plain-http', `${source.host},${ecr.registryHost}`], withoutRegion)
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('--aws-region')
+    expect(result.stderr).toContain('pass --region')
+  })
+
+  it('still takes the old names of renamed options for one release, each with a notice', async () => {
+    const { AWS_REGION: region, ...withoutRegion } = awsEnv()
+    const result = await runCrossdock(
+      ['sync', `${source.host}/team/api`, `${ecr.registryHost}/renamed/api`, '--ecr', '--plain-http', `${source.host},${ecr.registryHost}`,
+        '--aws-region', region, '--immutable-tags', '--keep-last', '5', '--expire-untagged-days', '3', '--json'],
+      withoutRegion,
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toContain('warning: --aws-region is now --region;')
+    expect(result.stderr).toContain('warning: --immutable-tags is now --mutability immutable;')
+    expect(result.stderr).toContain('warning: --keep-last N is now --lifecycle keep-last:N;')
+    expect(result.stderr).toContain('warning: --expire-untagged-days N is now --lifecycle expire-untagged:N;')
+    expect(ecr.repository('renamed/api')?.imageTagMutability).toBe('IMMUTABLE')
+    const policy = await sdk().send(new GetLifecyclePolicyCommand({ repositoryName: 'renamed/api' }))
+    expect(JSON.parse(policy.lifecyclePolicyText!).rules).toHaveLength(2)
   })
 })

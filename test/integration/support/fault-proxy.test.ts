@@ -163,6 +163,23 @@ describe('fault proxy', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290)
   })
 
+  it('holds a response after the registry acted on the request, even when the client leaves meanwhile', async () => {
+    proxy.inject({ method: 'POST', path: /\/blobs\/uploads\/$/, fault: { kind: 'hold-response', ms: 400 } })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    await expect(fetch(`${proxy.url}/v2/${REPO}/blobs/uploads/`, { method: 'POST', signal: controller.signal })).rejects.toThrow()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    // The registry opened the session (its 202 is logged) although the client never saw the Location.
+    expect(proxy.requests.at(-1)).toMatchObject({ method: 'POST', status: 202 })
+
+    proxy.inject({ method: 'POST', path: /\/blobs\/uploads\/$/, fault: { kind: 'hold-response', ms: 300 } })
+    const started = Date.now()
+    const held = await fetch(`${proxy.url}/v2/${REPO}/blobs/uploads/`, { method: 'POST' })
+    expect(held.status).toBe(202)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    await fetch(new URL(held.headers.get('location')!, proxy.url), { method: 'DELETE' })
+  })
+
   it('answers 502 when the registry is unreachable', async () => {
     const dead = await startRegistry()
     const deadProxy = await startFaultProxy(dead.host)

@@ -154,6 +154,20 @@ describe('copy engine under injected faults', () => {
     expect(await uploadedData('faults/cancelled')).toEqual([])
   })
 
+  it('closes an upload session whose opening the cancel interrupted (the registry opened it; the answer came late)', async () => {
+    const controller = new AbortController()
+    destinationProxy.inject({ method: 'POST', path: /\/blobs\/uploads\//, times: Infinity, fault: { kind: 'hold-response', ms: 600 } })
+    const harness = testEngine(src(), dst(), { signal: controller.signal })
+    setTimeout(() => controller.abort(), 200)
+    try {
+      const report = await harness.engine.run([pair(`${sourceProxy.host}/faulty/app:v1`, `${destinationProxy.host}/faults/cancel-opening:v1`)])
+      expect(report.tags[0]?.error?.code).toBe('CANCELLED')
+    } finally {
+      await harness.close()
+    }
+    expectNoAbandonedSessions()
+  })
+
   it('cancels the upload session it opened when the HEAD that follows it fails', async () => {
     // Resuming: a 202 to the self-mount does not prove the blob absent, so a HEAD follows the opened session.
     destinationProxy.inject({ method: 'HEAD', path: /\/blobs\/sha256:/, times: Infinity, fault: { kind: 'status', status: 500 } })
