@@ -33,7 +33,13 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const userData = app.getPath('userData')
   const { accounts, secretStorage } = await openSettings(userData)
-  const backend = createBackend({ version: app.getVersion(), transport: 'ipc', accounts, secretStorage, jobsDirectory: join(userData, 'jobs') })
+  const backend = createBackend({
+    version: app.getVersion(),
+    transport: 'ipc',
+    accounts,
+    secretStorage,
+    jobsDirectory: join(userData, 'jobs'),
+  })
   const renderer = rendererLocation(app.isPackaged)
   if (renderer.kind === 'app') serveRenderer(renderer.root)
   bindContract(ipcMain, backend, {
@@ -46,7 +52,12 @@ async function start(): Promise<void> {
   let window = openWindow()
   function openWindow(): BrowserWindow {
     const created = createMainWindow(renderer, icon)
-    keepJobsRunningOnClose(created, { activeJobs: () => backend.activeJobs(), quitting: () => quitting, quit: () => app.quit(), icon })
+    keepJobsRunningOnClose(created, {
+      activeJobs: () => backend.activeJobs(),
+      quitting: () => quitting,
+      quit: () => app.quit(),
+      icon,
+    })
     return created
   }
   const showWindow = (): void => {

@@ -23,7 +23,12 @@ interface AddFlags {
 
 /** `crossdock accounts add|ls|rm`: Docker Hub accounts saved under a name for `--account`. */
 export function registerAccountsCommand(program: Command, io: Io): void {
-  const accounts = program.command('accounts').description('Docker Hub accounts saved for --account: names and users in Crossdock\'s config directory, tokens in a credential helper.')
+  const accounts = program
+    .command('accounts')
+    .description(
+      "Docker Hub accounts saved for --account: names and users in Crossdock's config directory, tokens in a " +
+        'credential helper.',
+    )
   accounts
     .command('add')
     .description('Save a Docker Hub account under a name, after signing in with it to check the token.')
@@ -49,24 +54,45 @@ export function registerAccountsCommand(program: Command, io: Io): void {
 async function addAccount(name: string, flags: AddFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   checkAccountName(name)
   const secret = flags.tokenStdin ? (await readAll(io.stdin ?? process.stdin)).trim() : env.CROSSDOCK_HUB_TOKEN
-  if (!secret) throw new UsageError(flags.tokenStdin ? 'No access token arrived on stdin.' : 'Give the access token on stdin with --token-stdin, or in CROSSDOCK_HUB_TOKEN.')
+  if (!secret)
+    throw new UsageError(
+      flags.tokenStdin
+        ? 'No access token arrived on stdin.'
+        : 'Give the access token on stdin with --token-stdin, or in CROSSDOCK_HUB_TOKEN.',
+    )
   const store = await openAccountStore(env)
-  const account: HubAccount = { name, user: flags.user, source: 'saved-account', credential: { kind: 'basic', username: flags.user, password: secret } }
+  const account: HubAccount = {
+    name,
+    user: flags.user,
+    source: 'saved-account',
+    credential: { kind: 'basic', username: flags.user, password: secret },
+  }
   const verifiedAt = flags.verify ? await signInOnce(account, flags, io.signal, env) : undefined
   await store.add({ name, username: flags.user, secret, verifiedAt }, { replace: flags.replace, signal: io.signal })
   const checked = verifiedAt ? 'signed in to check it' : 'not checked (--no-verify)'
-  io.stdout.write(`Saved Docker Hub account ${name} (${flags.user}), ${checked}; its token is kept by ${store.vaultDescription}.\n`)
+  io.stdout.write(
+    `Saved Docker Hub account ${name} (${flags.user}), ${checked}; its token is kept by ${store.vaultDescription}.\n`,
+  )
 }
 
 /** Signs in to the Hub API; resolves to when, or fails saying nothing was saved. */
-async function signInOnce(account: HubAccount, flags: AddFlags, signal: AbortSignal | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+async function signInOnce(
+  account: HubAccount,
+  flags: AddFlags,
+  signal: AbortSignal | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const { api, close } = openHubApi(flags, account, env)
   try {
     await api.verify(signal)
     return new Date().toISOString()
   } catch (error) {
     if (!isCrossdockError(error)) throw error
-    throw new CrossdockError(error.code, `${error.message} Account ${account.name} was not saved (--no-verify saves without checking).`, { status: error.status, retryable: error.retryable })
+    throw new CrossdockError(
+      error.code,
+      `${error.message} Account ${account.name} was not saved (--no-verify saves without checking).`,
+      { status: error.status, retryable: error.retryable },
+    )
   } finally {
     close()
   }
@@ -75,16 +101,27 @@ async function signInOnce(account: HubAccount, flags: AddFlags, signal: AbortSig
 async function listAccounts(flags: { json?: boolean }, io: Io): Promise<void> {
   const store = await openAccountStore()
   const accounts = await store.list()
-  if (flags.json) return void io.stdout.write(`${JSON.stringify({ tokensKeptBy: store.vaultDescription, accounts }, null, 2)}\n`)
+  if (flags.json)
+    return void io.stdout.write(`${JSON.stringify({ tokensKeptBy: store.vaultDescription, accounts }, null, 2)}\n`)
   if (accounts.length === 0) {
-    return void io.stdout.write(`No Docker Hub account is saved; add one with crossdock accounts add NAME --user USER (tokens are kept by ${store.vaultDescription}).\n`)
+    return void io.stdout.write(
+      `No Docker Hub account is saved; add one with crossdock accounts add NAME --user USER (tokens are kept by ` +
+        `${store.vaultDescription}).\n`,
+    )
   }
-  const rows = accounts.map((a) => [a.name, a.username, a.verifiedAt ? `verified ${a.verifiedAt}` : 'not verified'].join('\t'))
-  io.stdout.write(`${rows.join('\n')}\n${accounts.length} Docker Hub accounts; tokens are kept by ${store.vaultDescription}.\n`)
+  const rows = accounts.map((a) =>
+    [a.name, a.username, a.verifiedAt ? `verified ${a.verifiedAt}` : 'not verified'].join('\t'),
+  )
+  io.stdout.write(
+    `${rows.join('\n')}\n${accounts.length} Docker Hub accounts; tokens are kept by ${store.vaultDescription}.\n`,
+  )
 }
 
 async function removeAccount(name: string, io: Io): Promise<void> {
   const store = await openAccountStore()
   const removed = await store.remove(name)
-  io.stdout.write(`Removed Docker Hub account ${removed.name} (${removed.username}) and erased its token from ${store.vaultDescription}.\n`)
+  io.stdout.write(
+    `Removed Docker Hub account ${removed.name} (${removed.username}) and erased its token from ` +
+      `${store.vaultDescription}.\n`,
+  )
 }

@@ -17,12 +17,21 @@ export function cliFailure(error: unknown, cancelled: boolean): CliFailure | und
     if (error.exitCode === 0) return { exitCode: 0 }
     return { exitCode: 2, error: { code: 'USAGE', message: error.message.replace(/^error: /, '') } }
   }
-  if (error instanceof UsageError || isCrossdockError(error, 'USAGE') || isCrossdockError(error, 'REFERENCE_INVALID') || isCrossdockError(error, 'DIGEST_INVALID')) {
+  if (
+    error instanceof UsageError ||
+    isCrossdockError(error, 'USAGE') ||
+    isCrossdockError(error, 'REFERENCE_INVALID') ||
+    isCrossdockError(error, 'DIGEST_INVALID')
+  ) {
     const code = isCrossdockError(error) ? error.code : 'USAGE'
     return { exitCode: 2, error: { code, message: error.message }, text: `crossdock: ${error.message}` }
   }
   if (isCrossdockError(error)) {
-    return { exitCode: cancelled ? 130 : 1, error: { code: error.code, message: error.message }, text: `crossdock: ${error.code}: ${error.message}` }
+    return {
+      exitCode: cancelled ? 130 : 1,
+      error: { code: error.code, message: error.message },
+      text: `crossdock: ${error.code}: ${error.message}`,
+    }
   }
   return undefined
 }
@@ -49,7 +58,7 @@ Environment:
   CROSSDOCK_SRC_CREDS, CROSSDOCK_DEST_CREDS  USER:PASSWORD for copy and sync (as --src-creds, --dest-creds)
   CROSSDOCK_HUB_API, CROSSDOCK_HUB_REGISTRY  Docker Hub endpoints (as --hub-api, --hub-registry)
   CROSSDOCK_CREDENTIAL_HELPER                the Docker credential helper that keeps saved tokens (default: credsStore)
-  CROSSDOCK_CONFIG_DIR                       where accounts and jobs are kept (default: $XDG_CONFIG_HOME/crossdock or the platform's)
+  CROSSDOCK_CONFIG_DIR                       accounts and jobs (default: $XDG_CONFIG_HOME/crossdock, or the platform's)
   CROSSDOCK_QUOTA_POLL_SECONDS               how often a run waiting for the Docker Hub quota asks again (default: 30)
   AWS_PROFILE, AWS_REGION                    the AWS SDK's own (as --profile; the Region of an ECR host name wins)
   DOCKER_CONFIG                              the folder of Docker's config.json (default: ~/.docker)

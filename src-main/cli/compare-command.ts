@@ -18,15 +18,26 @@ export interface CompareFlags {
 }
 
 /** `compare`: Docker Hub and ECR side by side, per repository and tag, by digest. */
-export async function compare(flags: CompareFlags, io: { stdout: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+export async function compare(
+  flags: CompareFlags,
+  io: { stdout: NodeJS.WriteStream; signal?: AbortSignal },
+): Promise<number> {
   const from = parsePrefix(flags.from)
   const [namespace, ...rest] = from.path.split('/')
-  if (from.registry !== 'docker.io' || !namespace) throw new UsageError(`--from must be a Docker Hub namespace, docker.io/NAMESPACE (got "${flags.from}").`)
+  if (from.registry !== 'docker.io' || !namespace)
+    throw new UsageError(`--from must be a Docker Hub namespace, docker.io/NAMESPACE (got "${flags.from}").`)
   const { region, prefix } = parseEcrTarget(flags.to)
   const { api, close } = openHubApi(flags, await resolveHubAccount(flags))
   const client = ecrClient(region, flags.profile)
   try {
-    const { rows } = await compareNamespace({ hub: api, ecr: client, namespace, repository: rest.join('/') || undefined, mapping: { prefix, dropNamespace: flags.dropNamespace }, signal: io.signal })
+    const { rows } = await compareNamespace({
+      hub: api,
+      ecr: client,
+      namespace,
+      repository: rest.join('/') || undefined,
+      mapping: { prefix, dropNamespace: flags.dropNamespace },
+      signal: io.signal,
+    })
     io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : describeRows(rows))
     return 0
   } finally {
@@ -38,7 +49,12 @@ export async function compare(flags: CompareFlags, io: { stdout: NodeJS.WriteStr
 function describeRows(rows: readonly RepositoryRow[]): string {
   const lines = rows.map((row) => {
     const { both, differs } = row.counts
-    const parts = [`${both} in both`, `${differs} differ`, `${row.counts['hub-only']} only on Docker Hub`, `${row.counts['ecr-only']} only in ECR`]
+    const parts = [
+      `${both} in both`,
+      `${differs} differ`,
+      `${row.counts['hub-only']} only on Docker Hub`,
+      `${row.counts['ecr-only']} only in ECR`,
+    ]
     return `${row.hub ?? '(not on Docker Hub)'} -> ${row.ecr ?? '(none)'}: ${parts.join(', ')}`
   })
   return `${lines.join('\n')}\n`

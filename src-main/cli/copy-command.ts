@@ -8,12 +8,19 @@ import { UsageError } from './usage-error'
  * `copy SRC DST`: SRC is a tag or digest (or, with --all-tags, a repository). DST is a repository (the
  * source's tag is kept) or a full reference with its own tag.
  */
-export async function copyPairs(sourceText: string, destinationText: string, allTags: boolean, pools: Pick<RegistryPools, 'source'>, signal?: AbortSignal): Promise<CopyPair[]> {
+export async function copyPairs(
+  sourceText: string,
+  destinationText: string,
+  allTags: boolean,
+  pools: Pick<RegistryPools, 'source'>,
+  signal?: AbortSignal,
+): Promise<CopyPair[]> {
   if (allTags) {
     const source = parseRepository(sourceText)
     const destination = parseRepository(destinationText)
     const tags = await pools.source.client(source.registry).listTags(source.repository, { signal })
-    if (tags.length === 0) throw new CrossdockError('NAME_UNKNOWN', `${sourceText} has no tags (or does not exist) at the source.`)
+    if (tags.length === 0)
+      throw new CrossdockError('NAME_UNKNOWN', `${sourceText} has no tags (or does not exist) at the source.`)
     return tags.map((tag) => ({ source: { ...source, tag }, destination: { ...destination, tag } }))
   }
   const source = parseReference(sourceText)
@@ -29,6 +36,9 @@ function destinationFor(source: ImageRef, text: string): ImageRef {
   }
   if (repository) return source.tag ? { ...repository, tag: source.tag } : { ...repository, digest: source.digest }
   const destination = parseReference(text)
-  if (destination.digest && !destination.tag) throw new UsageError(`The destination ${text} names a digest; give a repository or a tag (the digest always comes from the source).`)
+  if (destination.digest && !destination.tag)
+    throw new UsageError(
+      `The destination ${text} names a digest; give a repository or a tag (the digest always comes from the source).`,
+    )
   return { registry: destination.registry, repository: destination.repository, tag: destination.tag }
 }

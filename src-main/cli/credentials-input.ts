@@ -18,7 +18,10 @@ interface CredentialInput {
 /** The flags with each side's credentials as USER:PASSWORD, the password read from stdin where asked. */
 export async function readCredentialFlags<T extends CredentialFlags>(flags: T, io: CredentialInput): Promise<T> {
   if (flags.srcCredsStdin && flags.destCredsStdin) {
-    throw new UsageError('--src-creds-stdin and --dest-creds-stdin both read standard input, which carries one secret; give the other side in CROSSDOCK_SRC_CREDS or CROSSDOCK_DEST_CREDS, or in ~/.docker/config.json.')
+    throw new UsageError(
+      '--src-creds-stdin and --dest-creds-stdin both read standard input, which carries one secret; give the other ' +
+        'side in CROSSDOCK_SRC_CREDS or CROSSDOCK_DEST_CREDS, or in ~/.docker/config.json.',
+    )
   }
   return {
     ...flags,
@@ -27,21 +30,37 @@ export async function readCredentialFlags<T extends CredentialFlags>(flags: T, i
   }
 }
 
-async function sideCredentials(given: string | undefined, fromStdin: boolean | undefined, flag: string, io: CredentialInput): Promise<string | undefined> {
+async function sideCredentials(
+  given: string | undefined,
+  fromStdin: boolean | undefined,
+  flag: string,
+  io: CredentialInput,
+): Promise<string | undefined> {
   const hasPassword = given?.includes(':') ?? false
   if (!fromStdin) {
-    if (hasPassword) io.warn(`the password given with ${flag} is visible to other users of this machine (ps) and stays in your shell history; pipe it to ${flag}-stdin instead (with ${flag} USER, or USER:PASSWORD on stdin).`)
+    if (hasPassword)
+      io.warn(
+        `the password given with ${flag} is visible to other users of this machine (ps) and stays in your shell ` +
+          `history; pipe it to ${flag}-stdin instead (with ${flag} USER, or USER:PASSWORD on stdin).`,
+      )
     return given
   }
-  if (hasPassword) throw new UsageError(`${flag} gives a password and ${flag}-stdin reads one; give only the user with ${flag}, or neither.`)
+  if (hasPassword)
+    throw new UsageError(
+      `${flag} gives a password and ${flag}-stdin reads one; give only the user with ${flag}, or neither.`,
+    )
   // One trailing line end is the shell's, not the password's (as docker login --password-stdin reads it).
   const text = (await readAll(io.stdin)).replace(/\r?\n$/, '')
-  if (!text) throw new UsageError(`No ${given ? 'password' : 'USER:PASSWORD'} arrived on standard input for ${flag}-stdin.`)
+  if (!text)
+    throw new UsageError(`No ${given ? 'password' : 'USER:PASSWORD'} arrived on standard input for ${flag}-stdin.`)
   const credentials = given ? `${given}:${text}` : text
   try {
     parseUserPass(credentials, flag)
   } catch {
-    throw new UsageError(`${flag}-stdin reads USER:PASSWORD, and the colon is missing or the user is empty; to pipe the password alone, name the user with ${flag} USER.`)
+    throw new UsageError(
+      `${flag}-stdin reads USER:PASSWORD, and the colon is missing or the user is empty; to pipe the password alone, ` +
+        `name the user with ${flag} USER.`,
+    )
   }
   return credentials
 }

@@ -24,13 +24,20 @@ export interface EcrDestination {
  * What an ECR destination adds to a copy: registry sign-in from GetAuthorizationToken with the AWS
  * credentials of the default provider chain (environment, shared files, profiles, SSO, assumed roles; no AWS
  * secret is ever stored by Crossdock), repositories created with the chosen settings before the first push
- * (and their lifecycle policy once the copy is done), and manifest writes paced to PutImage's rate. Undefined when the destination is not ECR.
+ * (and their lifecycle policy once the copy is done), and manifest writes paced to PutImage's rate. Undefined when the
+ * destination is not ECR.
  */
-export function ecrDestination(flags: EcrFlags, registry: string, warn: (message: string) => void, env: NodeJS.ProcessEnv = process.env): EcrDestination | undefined {
+export function ecrDestination(
+  flags: EcrFlags,
+  registry: string,
+  warn: (message: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): EcrDestination | undefined {
   const hostRegion = ecrRegion(registry)
   if (!hostRegion && !flags.ecr) return undefined
   const region = flags.region ?? hostRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
-  if (!region) throw new UsageError(`${registry} is not an ECR host name, so its Region cannot be read from it: pass --region.`)
+  if (!region)
+    throw new UsageError(`${registry} is not an ECR host name, so its Region cannot be read from it: pass --region.`)
   const client = ecrClient(region, flags.profile)
   const ensurer = new EcrRepositoryEnsurer(client, repositorySettings(flags))
   return {

@@ -26,7 +26,10 @@ export interface HubAccountFlags {
 }
 
 export async function openAccountStore(env: NodeJS.ProcessEnv = process.env): Promise<AccountStore> {
-  return new AccountStore({ path: join(crossdockConfigDir(env), 'accounts.json'), vault: await credentialHelperVault(env) })
+  return new AccountStore({
+    path: join(crossdockConfigDir(env), 'accounts.json'),
+    vault: await credentialHelperVault(env),
+  })
 }
 
 /**
@@ -34,16 +37,25 @@ export async function openAccountStore(env: NodeJS.ProcessEnv = process.env): Pr
  * CROSSDOCK_HUB_ACCOUNT) or --src-creds, else CROSSDOCK_HUB_USER + CROSSDOCK_HUB_TOKEN, else the docker.io entry of
  * ~/.docker/config.json (and its credential helper). Undefined means anonymous.
  */
-export async function resolveHubAccount(flags: HubAccountFlags, env: NodeJS.ProcessEnv = process.env): Promise<HubAccount | undefined> {
+export async function resolveHubAccount(
+  flags: HubAccountFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<HubAccount | undefined> {
   const name = flags.account ?? env.CROSSDOCK_HUB_ACCOUNT
-  if (name && flags.srcCreds) throw new UsageError('Both --account (or CROSSDOCK_HUB_ACCOUNT) and --src-creds say how to sign in to Docker Hub; give one of them.')
+  if (name && flags.srcCreds)
+    throw new UsageError(
+      'Both --account (or CROSSDOCK_HUB_ACCOUNT) and --src-creds say how to sign in to Docker Hub; give one of them.',
+    )
   if (name) {
     const { username, secret } = await (await openAccountStore(env)).signIn(name)
     return { name, user: username, source: 'saved-account', credential: { kind: 'basic', username, password: secret } }
   }
   if (flags.srcCreds) return fromCredential(userPass(flags.srcCreds), 'src-creds')
   if (env.CROSSDOCK_HUB_USER && env.CROSSDOCK_HUB_TOKEN) {
-    return fromCredential({ kind: 'basic', username: env.CROSSDOCK_HUB_USER, password: env.CROSSDOCK_HUB_TOKEN }, 'environment')
+    return fromCredential(
+      { kind: 'basic', username: env.CROSSDOCK_HUB_USER, password: env.CROSSDOCK_HUB_TOKEN },
+      'environment',
+    )
   }
   const credential = await dockerConfigResolver({ configPath: defaultDockerConfigPath(env) })('docker.io')
   return credential ? fromCredential(credential, 'docker-config') : undefined
@@ -63,7 +75,9 @@ function userPass(text: string): RegistryCredential {
 
 /** The Hub API takes a user and a password or token; an identity token from `docker login` works for pulls only. */
 export function hubSignInOf(account: HubAccount | undefined): HubSignIn | undefined {
-  return account?.credential.kind === 'basic' ? { identifier: account.credential.username, secret: account.credential.password } : undefined
+  return account?.credential.kind === 'basic'
+    ? { identifier: account.credential.username, secret: account.credential.password }
+    : undefined
 }
 
 /** docker.io signs in as the account; every other registry as `others` says. */
@@ -74,7 +88,12 @@ export function hubCredentials(account: HubAccount | undefined, others: Credenti
 /** `work (alice)`, `alice (from CROSSDOCK_HUB_USER)`, `alice (from ~/.docker/config.json)`, or `anonymous`. */
 export function describeHubAccount(account: HubAccount | undefined): string {
   if (!account) return 'anonymous'
-  const from = { 'saved-account': '', 'src-creds': '--src-creds', environment: 'CROSSDOCK_HUB_USER', 'docker-config': '~/.docker/config.json' }[account.source]
+  const from = {
+    'saved-account': '',
+    'src-creds': '--src-creds',
+    environment: 'CROSSDOCK_HUB_USER',
+    'docker-config': '~/.docker/config.json',
+  }[account.source]
   return from ? `${account.user} (from ${from})` : `${account.name} (${account.user})`
 }
 

@@ -27,19 +27,34 @@ export function hubApiUrl(flags: Pick<HubFlags, 'hubApi'>, env: NodeJS.ProcessEn
 }
 
 /** A Hub API client for the endpoint the flags and environment name, signed in as `account`; close it when done. */
-export function openHubApi(flags: Pick<HubFlags, 'hubApi'>, account: HubAccount | undefined, env: NodeJS.ProcessEnv = process.env): { api: DockerHubApi; close: () => void } {
+export function openHubApi(
+  flags: Pick<HubFlags, 'hubApi'>,
+  account: HubAccount | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { api: DockerHubApi; close: () => void } {
   const http = new HttpClient()
-  return { api: new DockerHubApi({ http, baseUrl: hubApiUrl(flags, env), signIn: hubSignInOf(account) }), close: () => http.close() }
+  return {
+    api: new DockerHubApi({ http, baseUrl: hubApiUrl(flags, env), signIn: hubSignInOf(account) }),
+    close: () => http.close(),
+  }
 }
 
 /** `hub ls NAMESPACE`: repositories with visibility, tag counts, pulls, last push and size. */
-export async function hubList(namespace: string, flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function hubList(
+  namespace: string,
+  flags: HubFlags,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { api, close } = openHubApi(flags, await resolveHubAccount(flags, env), env)
   try {
     const repositories: HubRepository[] = []
-    for await (const repository of api.repositories(namespace, { ordering: 'name', signal: io.signal })) repositories.push(repository)
+    for await (const repository of api.repositories(namespace, { ordering: 'name', signal: io.signal }))
+      repositories.push(repository)
     const limit = pLimit(4)
-    const tagCounts = await Promise.all(repositories.map((r) => limit(() => api.tagCount(namespace, r.name, io.signal))))
+    const tagCounts = await Promise.all(
+      repositories.map((r) => limit(() => api.tagCount(namespace, r.name, io.signal))),
+    )
     const rows = repositories.map((r, i) => ({
       repository: `${namespace}/${r.name}`,
       private: r.is_private,
@@ -52,7 +67,14 @@ export async function hubList(namespace: string, flags: HubFlags, io: Io, env: N
       io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
     } else {
       const lines = rows.map((row) =>
-        [row.repository, row.private ? 'private' : 'public', `${row.tags} tags`, `${row.pulls} pulls`, row.sizeBytes === null ? '' : formatBytes(row.sizeBytes), row.lastUpdated ?? ''].join('\t'),
+        [
+          row.repository,
+          row.private ? 'private' : 'public',
+          `${row.tags} tags`,
+          `${row.pulls} pulls`,
+          row.sizeBytes === null ? '' : formatBytes(row.sizeBytes),
+          row.lastUpdated ?? '',
+        ].join('\t'),
       )
       io.stdout.write(`${lines.join('\n')}\n${rows.length} repositories in ${namespace}.\n`)
     }
@@ -71,14 +93,25 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
   const anonymousQuota = await probeHubQuota(undefined, endpoint, io.signal)
   const accountQuota = account ? await probeHubQuota(account.credential, endpoint, io.signal) : undefined
   if (flags.json) {
-    const withReset = (quota: PullQuota | undefined) => (quota?.kind === 'limited' && quota.remaining < quota.limit ? { ...quota, fullBy: fullQuotaBy(quota).toISOString() } : quota)
-    const dockerHub = { anonymous: withReset(anonymousQuota), ...(account ? { account: { ...hubAccountJson(account), quota: withReset(accountQuota) } } : {}) }
+    const withReset = (quota: PullQuota | undefined) =>
+      quota?.kind === 'limited' && quota.remaining < quota.limit
+        ? { ...quota, fullBy: fullQuotaBy(quota).toISOString() }
+        : quota
+    const dockerHub = {
+      anonymous: withReset(anonymousQuota),
+      ...(account ? { account: { ...hubAccountJson(account), quota: withReset(accountQuota) } } : {}),
+    }
     io.stdout.write(`${JSON.stringify({ dockerHub, ecr: defaultEcrQuotaRows() }, null, 2)}\n`)
     return 0
   }
   const lines = [`Docker Hub pulls, anonymous (this IP): ${describeQuota(anonymousQuota)}`]
-  if (account && accountQuota) lines.push(`Docker Hub pulls, account ${describeHubAccount(account)}: ${describeQuota(accountQuota)}`)
-  else lines.push('Docker Hub pulls, signed in: no Docker Hub account (crossdock accounts add, docker login, or CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN).')
+  if (account && accountQuota)
+    lines.push(`Docker Hub pulls, account ${describeHubAccount(account)}: ${describeQuota(accountQuota)}`)
+  else
+    lines.push(
+      'Docker Hub pulls, signed in: no Docker Hub account (crossdock accounts add, docker login, or ' +
+        'CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN).',
+    )
   io.stdout.write(`${lines.join('\n')}\n\n${describeEcrQuotas()}\n`)
   return 0
 }
@@ -86,7 +119,10 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
 /** The quota as the UI says it, and when a spent part of it is certainly back. */
 export function describeQuota(quota: PullQuota, now: Date = new Date()): string {
   // The window rolls, so there is no one reset: each pull comes back a window after it was made.
-  const reset = quota.kind === 'limited' && quota.remaining < quota.limit ? `; all back by ${fullQuotaBy(quota, now).toTimeString().slice(0, 5)} at the latest` : ''
+  const reset =
+    quota.kind === 'limited' && quota.remaining < quota.limit
+      ? `; all back by ${fullQuotaBy(quota, now).toTimeString().slice(0, 5)} at the latest`
+      : ''
   return `${formatQuota(quota)}${reset}`
 }
 

@@ -1,7 +1,12 @@
 import { probePullQuota } from '../core/dockerhub/quota-probe'
 import type { Job } from '../core/migration/job-store'
 import type { MigrationPlan } from '../core/migration/migration-plan'
-import { planJob, refuseLifecycleExpiryBeforeStart, runJob, type MigrationServices } from '../core/migration/migration-run'
+import {
+  planJob,
+  refuseLifecycleExpiryBeforeStart,
+  runJob,
+  type MigrationServices,
+} from '../core/migration/migration-run'
 import { openMigrationSession } from '../core/migration/migration-session'
 import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { parsePlatforms } from '../core/migration/platform-filter'
@@ -47,7 +52,11 @@ export interface MigrateIo {
 }
 
 /** `migrate`: plan Docker Hub → ECR, then (unless --dry-run) run it as a resumable job. */
-export async function migrate(flags: MigrateFlags, io: MigrateIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function migrate(
+  flags: MigrateFlags,
+  io: MigrateIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const spec = migrationSpec(flags)
   if (!flags.dryRun) {
     return withServices(spec, flags, io, env, async (services) => {
@@ -60,13 +69,22 @@ export async function migrate(flags: MigrateFlags, io: MigrateIo, env: NodeJS.Pr
   return withServices(spec, flags, io, env, async (services) => {
     const planned = await planJob(spec, services)
     const quota = await probePullQuota(services.source('docker.io'), io.signal)
-    io.stdout.write(flags.json ? `${JSON.stringify({ plan: planned.plan, quota }, null, 2)}\n` : describeMigrationPlan(planned.plan, quota, services.registry.host))
+    io.stdout.write(
+      flags.json
+        ? `${JSON.stringify({ plan: planned.plan, quota }, null, 2)}\n`
+        : describeMigrationPlan(planned.plan, quota, services.registry.host),
+    )
     return 0
   })
 }
 
 /** `resume JOB_ID`: run the job again; what is in ECR already is skipped, so it finishes where it stopped. */
-export async function resume(id: string, flags: ResumeFlags, io: MigrateIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function resume(
+  id: string,
+  flags: ResumeFlags,
+  io: MigrateIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   // The job is this process's until it ends; another runner's refusal changes nothing on disk.
   const job = await jobStore(env).claim(id)
   if (job.record.state === 'finished') {
@@ -76,11 +94,21 @@ export async function resume(id: string, flags: ResumeFlags, io: MigrateIo, env:
   return runWith(job, { ...flags, account: job.record.spec.hubAccount }, io, env)
 }
 
-async function runWith(job: Job<MigrationSpec>, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv): Promise<number> {
+async function runWith(
+  job: Job<MigrationSpec>,
+  flags: ResumeFlags & Pick<MigrateFlags, 'account'>,
+  io: MigrateIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   return withServices(job.record.spec, flags, io, env, (services) => runWithServices(job, flags, io, services))
 }
 
-async function runWithServices(job: Job<MigrationSpec>, flags: ResumeFlags, io: MigrateIo, services: MigrationServices): Promise<number> {
+async function runWithServices(
+  job: Job<MigrationSpec>,
+  flags: ResumeFlags,
+  io: MigrateIo,
+  services: MigrationServices,
+): Promise<number> {
   const progress = progressOutput(io.stderr, flags.json ? 'none' : 'auto')
   let outcome: Awaited<ReturnType<typeof runJob>>
   try {
@@ -88,17 +116,36 @@ async function runWithServices(job: Job<MigrationSpec>, flags: ResumeFlags, io: 
       const quota = await probePullQuota(services.source('docker.io'), io.signal)
       io.stderr.write(`${describePlanTotals(plan, quota)}\n`)
     }
-    outcome = await runJob(job, { ...services, onPlan: flags.json ? undefined : announcePlan, onProgress: (snapshot) => progress.update(snapshot) })
+    outcome = await runJob(job, {
+      ...services,
+      onPlan: flags.json ? undefined : announcePlan,
+      onProgress: (snapshot) => progress.update(snapshot),
+    })
   } finally {
     progress.stop()
   }
-  if (flags.json) io.stdout.write(`${JSON.stringify({ job: job.record.id, state: outcome.state, summary: outcome.report?.summary }, null, 2)}\n`)
+  if (flags.json)
+    io.stdout.write(
+      `${JSON.stringify({ job: job.record.id, state: outcome.state, summary: outcome.report?.summary }, null, 2)}\n`,
+    )
   else io.stdout.write(describeRunEnd(job.record.id, outcome.state, outcome.report))
-  return { finished: 0, incomplete: 1, failed: 1, cancelled: 130 }[outcome.state as 'finished' | 'incomplete' | 'failed' | 'cancelled'] ?? 1
+  return (
+    { finished: 0, incomplete: 1, failed: 1, cancelled: 130 }[
+      outcome.state as 'finished' | 'incomplete' | 'failed' | 'cancelled'
+    ] ?? 1
+  )
 }
 
-/** Signs in to both sides (Docker Hub account, AWS credentials → the account's ECR registry) and builds the services. */
-export async function withServices<T>(spec: MigrationSpec, flags: ResumeFlags & Pick<MigrateFlags, 'account'>, io: MigrateIo, env: NodeJS.ProcessEnv, use: (services: MigrationServices) => Promise<T>): Promise<T> {
+/**
+ * Signs in to both sides (Docker Hub account, AWS credentials → the account's ECR registry) and builds the services.
+ */
+export async function withServices<T>(
+  spec: MigrationSpec,
+  flags: ResumeFlags & Pick<MigrateFlags, 'account'>,
+  io: MigrateIo,
+  env: NodeJS.ProcessEnv,
+  use: (services: MigrationServices) => Promise<T>,
+): Promise<T> {
   const account = await resolveHubAccount({ account: flags.account }, env)
   io.stderr.write(`${hubAccountNotice(account)}\n`)
   const session = await openMigrationSession({
@@ -123,15 +170,22 @@ export async function withServices<T>(spec: MigrationSpec, flags: ResumeFlags & 
 export function migrationSpec(flags: MigrateFlags): MigrationSpec {
   const from = parsePrefix(flags.from)
   const [namespace, ...rest] = from.path.split('/')
-  if (from.registry !== 'docker.io' || !namespace) throw new UsageError(`--from must be docker.io/NAMESPACE or docker.io/NAMESPACE/REPOSITORY (got "${flags.from}").`)
-  if (flags.lambdaPlatform !== undefined && parsePlatforms(flags.lambdaPlatform).length !== 1) throw new UsageError('--lambda-platform takes one platform, e.g. linux/amd64.')
+  if (from.registry !== 'docker.io' || !namespace)
+    throw new UsageError(`--from must be docker.io/NAMESPACE or docker.io/NAMESPACE/REPOSITORY (got "${flags.from}").`)
+  if (flags.lambdaPlatform !== undefined && parsePlatforms(flags.lambdaPlatform).length !== 1)
+    throw new UsageError('--lambda-platform takes one platform, e.g. linux/amd64.')
   const target = parseEcrTarget(flags.to)
   tagFilter(flags) // a bad pattern fails here, before a job exists
   return parseMigrationSpec({
     from: { namespace, ...(rest.length > 0 ? { repository: rest.join('/') } : {}) },
     to: target,
     dropNamespace: flags.dropNamespace ?? false,
-    tags: { include: flags.tags, exclude: flags.excludeTags, pushedWithinDays: flags.pushedWithin, latest: flags.latest },
+    tags: {
+      include: flags.tags,
+      exclude: flags.excludeTags,
+      pushedWithinDays: flags.pushedWithin,
+      latest: flags.latest,
+    },
     settings: repositorySettings(flags),
     referrers: flags.referrers ?? false,
     acceptLifecycleExpiry: flags.force ?? false,

@@ -10,10 +10,17 @@ import { describeQuota } from './hub-command'
 export function describeMigrationPlan(plan: MigrationPlan, quota: PullQuota, registry: string): string {
   const lines: string[] = []
   for (const repository of plan.repositories) {
-    lines.push(`${repository.create ? 'create' : 'exists'}  ${registry}/${repository.target}  (from docker.io/${repository.source})`)
+    lines.push(
+      `${repository.create ? 'create' : 'exists'}  ${registry}/${repository.target}  (from ` +
+        `docker.io/${repository.source})`,
+    )
     for (const tag of repository.tags) {
-      const cost = tag.action === 'copy' ? `, ${formatBytes(tag.sizeBytes)}, ${tag.pulls} pull${tag.pulls === 1 ? '' : 's'}` : ''
-      lines.push(`  ${tag.action.padEnd(11)} ${tag.tag}: ${tag.reason}${cost}${tag.lambdaTag ? `; also ${tag.lambdaTag.tag} for Lambda` : ''}`)
+      const cost =
+        tag.action === 'copy' ? `, ${formatBytes(tag.sizeBytes)}, ${tag.pulls} pull${tag.pulls === 1 ? '' : 's'}` : ''
+      lines.push(
+        `  ${tag.action.padEnd(11)} ${tag.tag}: ` +
+          `${tag.reason}${cost}${tag.lambdaTag ? `; also ${tag.lambdaTag.tag} for Lambda` : ''}`,
+      )
     }
   }
   lines.push('', describePlanTotals(plan, quota))
@@ -25,16 +32,20 @@ export function describeMigrationPlan(plan: MigrationPlan, quota: PullQuota, reg
 export function describePlanTotals(plan: MigrationPlan, quota: PullQuota): string {
   const t = plan.totals
   return [
-    `Plan: ${t.repositoriesToCreate} repositories to create, ${t.tagsToCopy} tags to copy, ${t.tagsUpToDate} already in ECR, ${t.conflicts} conflicts, ${t.unsupported} unsupported.`,
+    `Plan: ${t.repositoriesToCreate} repositories to create, ${t.tagsToCopy} tags to copy, ${t.tagsUpToDate} already ` +
+      `in ECR, ${t.conflicts} conflicts, ${t.unsupported} unsupported.`,
     `Docker Hub pulls needed: ${t.pulls}; quota: ${describeQuota(quota)}.`,
-    `Transfer: up to ${formatBytes(t.bytes)} (layers ECR already holds are not sent); ${describeDuration(plan, quota)}.`,
+    `Transfer: up to ${formatBytes(t.bytes)} (layers ECR already holds are not sent); ` +
+      `${describeDuration(plan, quota)}.`,
   ].join('\n')
 }
 
 function describeDuration(plan: MigrationPlan, quota: PullQuota): string {
   const { seconds, quotaWaitSeconds, assumption } = planEstimate(plan, quota)
   const estimate = `about ${formatDuration(seconds)} at ${assumption}`
-  return quotaWaitSeconds > 0 ? `${estimate}, plus up to ${formatDuration(quotaWaitSeconds)} waiting for the Docker Hub quota window` : estimate
+  return quotaWaitSeconds > 0
+    ? `${estimate}, plus up to ${formatDuration(quotaWaitSeconds)} waiting for the Docker Hub quota window`
+    : estimate
 }
 
 /** The last lines of a run: outcome counts and where to go next. */
@@ -42,11 +53,19 @@ export function describeRunEnd(id: string, state: JobState, report: MigrationRep
   if (!report) return `Job ${id} ${state}; crossdock resume ${id} goes on from where it stopped.\n`
   const s = report.summary
   const lines = [
-    `Job ${id} ${state}: ${s.copied} copied, ${s['already-in-ecr']} already in ECR, ${s.conflict} conflicts, ${s.unsupported} unsupported, ${s.failed} failed; ${s.verified} of ${report.entries.length} verified by digest in ECR.`,
+    `Job ${id} ${state}: ${s.copied} copied, ${s['already-in-ecr']} already in ECR, ${s.conflict} conflicts, ` +
+      `${s.unsupported} unsupported, ${s.failed} failed; ${s.verified} of ${report.entries.length} verified ` +
+      `by digest ` +
+      `in ECR.`,
   ]
   // An incomplete job's missing tags are the reason it is not finished.
-  const listed = (e: MigrationReport['entries'][number]): boolean => e.outcome === 'failed' || e.outcome === 'conflict' || (state === 'incomplete' && e.outcome === 'not-copied')
-  for (const entry of report.entries.filter(listed)) lines.push(`  ${entry.outcome.toUpperCase()} ${entry.source} -> ${entry.destination}: ${entry.reason}`)
-  lines.push(`Report: crossdock report ${id} [--format md|json|html]${state === 'failed' || state === 'incomplete' ? `; retry with crossdock resume ${id}` : ''}`)
+  const listed = (e: MigrationReport['entries'][number]): boolean =>
+    e.outcome === 'failed' || e.outcome === 'conflict' || (state === 'incomplete' && e.outcome === 'not-copied')
+  for (const entry of report.entries.filter(listed))
+    lines.push(`  ${entry.outcome.toUpperCase()} ${entry.source} -> ${entry.destination}: ${entry.reason}`)
+  lines.push(
+    `Report: crossdock report ${id} [--format ` +
+      `md|json|html]${state === 'failed' || state === 'incomplete' ? `; retry with crossdock resume ${id}` : ''}`,
+  )
   return `${lines.join('\n')}\n`
 }

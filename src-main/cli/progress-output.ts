@@ -16,13 +16,20 @@ export function progressOutput(stream: NodeJS.WriteStream, mode: 'auto' | 'none'
 
 function describe(progress: CopyProgress): string {
   const failed = progress.tagsFailed ? `, ${progress.tagsFailed} failed` : ''
-  return `${formatBytes(progress.bytesTransferred)} at ${formatBytes(progress.bytesPerSecond)}/s, blobs ${progress.blobsUploaded} up ${progress.blobsMounted} mounted${failed}`
+  return (
+    `${formatBytes(progress.bytesTransferred)} at ${formatBytes(progress.bytesPerSecond)}/s, blobs ` +
+    `${progress.blobsUploaded} up ${progress.blobsMounted} mounted${failed}`
+  )
 }
 
 function terminalBar(stream: NodeJS.WriteStream): ProgressOutput {
-  const bar = new SingleBar(
-    { stream, format: 'tags {bar} {value}/{total} | {detail}', hideCursor: true, clearOnComplete: false, fps: 10 },
-  )
+  const bar = new SingleBar({
+    stream,
+    format: 'tags {bar} {value}/{total} | {detail}',
+    hideCursor: true,
+    clearOnComplete: false,
+    fps: 10,
+  })
   let started = false
   return {
     update(progress) {

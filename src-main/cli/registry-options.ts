@@ -40,8 +40,17 @@ export interface PoolOptions {
   env?: NodeJS.ProcessEnv
 }
 
-export function registryPools(flags: RegistryFlags, sides: { source: string; destination: string }, { signal, destinationCredentials, dockerHub, endpoints: extraEndpoints, env = process.env }: PoolOptions = {}): RegistryPools {
-  const plainHttp = new Set((flags.plainHttp ?? []).flatMap((hosts) => hosts.split(',')).map((host) => host.trim()).filter(Boolean))
+export function registryPools(
+  flags: RegistryFlags,
+  sides: { source: string; destination: string },
+  { signal, destinationCredentials, dockerHub, endpoints: extraEndpoints, env = process.env }: PoolOptions = {},
+): RegistryPools {
+  const plainHttp = new Set(
+    (flags.plainHttp ?? [])
+      .flatMap((hosts) => hosts.split(','))
+      .map((host) => host.trim())
+      .filter(Boolean),
+  )
   const docker = dockerConfigResolver()
   const endpoints = new Map([...hubEndpoints(flags, env), ...(extraEndpoints ?? [])])
   // Only Docker Hub reports a pull quota, so the probe always asks docker.io (wherever that is reached).
@@ -53,19 +62,31 @@ export function registryPools(flags: RegistryFlags, sides: { source: string; des
   })
   const source: RegistryPool = new RegistryPool({
     credentials:
-      dockerHub && sides.source === 'docker.io' ? hubCredentials(dockerHub.account, docker) : explicitOr(flags.srcCreds ?? env.CROSSDOCK_SRC_CREDS, '--src-creds', sides.source, docker),
+      dockerHub && sides.source === 'docker.io'
+        ? hubCredentials(dockerHub.account, docker)
+        : explicitOr(flags.srcCreds ?? env.CROSSDOCK_SRC_CREDS, '--src-creds', sides.source, docker),
     plainHttp,
     endpoints,
     onResponse: (response) => quota.observe(new URL(response.url).host, parsePullQuota(response.headers)),
   })
-  const destinationBase = explicitOr(flags.destCreds ?? env.CROSSDOCK_DEST_CREDS, '--dest-creds', sides.destination, docker)
+  const destinationBase = explicitOr(
+    flags.destCreds ?? env.CROSSDOCK_DEST_CREDS,
+    '--dest-creds',
+    sides.destination,
+    docker,
+  )
   const destination = new RegistryPool({
     credentials: destinationCredentials ? destinationCredentials(destinationBase) : destinationBase,
     plainHttp,
     endpoints,
     actions: ['pull', 'push'],
   })
-  return { source, destination, quota, close: async () => void (await Promise.all([source.close(), destination.close()])) }
+  return {
+    source,
+    destination,
+    quota,
+    close: async () => void (await Promise.all([source.close(), destination.close()])),
+  }
 }
 
 /** How often a run waiting for the Docker Hub quota asks again: CROSSDOCK_QUOTA_POLL_SECONDS, 30 by default. */
@@ -79,14 +100,23 @@ export function quotaWaitNotice(stream: NodeJS.WriteStream): (wait: QuotaWait | 
     if (!wait) return void stream.write('Docker Hub quota available again: resuming.\n')
     const until = wait.until.toTimeString().slice(0, 5)
     if (wait.unreported) {
-      return void stream.write(`warning: Docker Hub refuses pulls as over quota but reports no quota to wait for (no RateLimit headers); trying again at about ${until}.\n`)
+      return void stream.write(
+        `warning: Docker Hub refuses pulls as over quota but reports no quota to wait for (no RateLimit headers); ` +
+          `trying again at about ${until}.\n`,
+      )
     }
-    stream.write(`Waiting for Docker Hub quota until about ${until} (${wait.remaining} of ${wait.limit} pulls left); layers in flight finish meanwhile.\n`)
+    stream.write(
+      `Waiting for Docker Hub quota until about ${until} (${wait.remaining} of ${wait.limit} pulls left); layers in ` +
+        `flight finish meanwhile.\n`,
+    )
   }
 }
 
 /** `docker.io` → the registry endpoint given by --hub-registry or CROSSDOCK_HUB_REGISTRY, if any. */
-export function hubEndpoints(flags: Pick<RegistryFlags, 'hubRegistry'>, env: NodeJS.ProcessEnv = process.env): Map<string, URL> {
+export function hubEndpoints(
+  flags: Pick<RegistryFlags, 'hubRegistry'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Map<string, URL> {
   const text = flags.hubRegistry ?? env.CROSSDOCK_HUB_REGISTRY
   if (!text) return new Map()
   return new Map([['docker.io', endpointUrl(text, '--hub-registry')]])
@@ -102,7 +132,12 @@ export function endpointUrl(text: string, flag: string): URL {
   throw new UsageError(`${flag} must be an http:// or https:// URL (got "${text}").`)
 }
 
-function explicitOr(text: string | undefined, flag: string, registry: string, fallback: CredentialResolver): CredentialResolver {
+function explicitOr(
+  text: string | undefined,
+  flag: string,
+  registry: string,
+  fallback: CredentialResolver,
+): CredentialResolver {
   if (!text) return fallback
   let credential
   try {

@@ -15,7 +15,8 @@ export interface RepositorySettingsFlags {
 /** The settings of repositories a run creates, from the same options on `copy`, `sync` and `migrate`. */
 export function repositorySettings(flags: RepositorySettingsFlags): RepositorySettings {
   const immutableTags = (flags.mutability ?? 'mutable') === 'immutable'
-  if (flags.mutableTag?.length && !immutableTags) throw new UsageError('--mutable-tag names exceptions to immutable tags; add --mutability immutable or drop it.')
+  if (flags.mutableTag?.length && !immutableTags)
+    throw new UsageError('--mutable-tag names exceptions to immutable tags; add --mutability immutable or drop it.')
   return {
     immutableTags,
     mutabilityExceptions: flags.mutableTag,
@@ -30,7 +31,10 @@ function lifecycleRules(text: string | undefined): RepositorySettings['lifecycle
   const lifecycle: { keepLastImages?: number; expireUntaggedAfterDays?: number } = {}
   for (const rule of (text ?? '').split(',').filter(Boolean)) {
     const match = /^(keep-last|expire-untagged):([1-9]\d*)$/.exec(rule.trim())
-    if (!match) throw new UsageError(`--lifecycle rules are keep-last:N and expire-untagged:DAYS, comma-separated (got "${rule}").`)
+    if (!match)
+      throw new UsageError(
+        `--lifecycle rules are keep-last:N and expire-untagged:DAYS, comma-separated (got "${rule}").`,
+      )
     if (match[1] === 'keep-last') lifecycle.keepLastImages = Number(match[2])
     else lifecycle.expireUntaggedAfterDays = Number(match[2])
   }

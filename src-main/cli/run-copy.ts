@@ -1,5 +1,11 @@
 import { formatBytes } from '../contract/format'
-import { CopyEngine, type CopyEngineOptions, type CopyPair, type CopyReport, type TagResult } from '../core/migration/copy-engine'
+import {
+  CopyEngine,
+  type CopyEngineOptions,
+  type CopyPair,
+  type CopyReport,
+  type TagResult,
+} from '../core/migration/copy-engine'
 import type { CopyPairs } from '../core/migration/copy-pairs'
 import { parsePlatforms } from '../core/migration/platform-filter'
 import { progressOutput } from './progress-output'
@@ -25,7 +31,13 @@ export interface CopyRunIo {
  * a dry run: what it would do) and the summary; returns the process exit code. Nothing per tag is kept but
  * failures, so a run of 50,000 tags prints as much as it copies without holding it.
  */
-export async function runCopy(pairs: CopyPairs | readonly CopyPair[], flags: CopyFlags, pools: RegistryPools, io: CopyRunIo, destination: Partial<CopyEngineOptions> = {}): Promise<number> {
+export async function runCopy(
+  pairs: CopyPairs | readonly CopyPair[],
+  flags: CopyFlags,
+  pools: RegistryPools,
+  io: CopyRunIo,
+  destination: Partial<CopyEngineOptions> = {},
+): Promise<number> {
   const dryRun = flags.dryRun ?? false
   const out = tagLines(io.stdout, flags.json ? 'json' : dryRun ? 'dry-run' : 'none')
   // A dry run's lines on a terminal are its progress; a bar drawn over them would garble both.
@@ -72,7 +84,11 @@ function tagLines(stdout: NodeJS.WritableStream, mode: 'json' | 'dry-run' | 'non
         return write(`${results++ === 0 ? '{\n  "results": [\n' : ',\n'}${entry}`)
       }
       if (mode === 'dry-run' && result.outcome !== 'failed') {
-        return write(result.outcome === 'copied' ? `would copy  ${result.source} -> ${result.destination}\n` : `up to date  ${result.destination}\n`)
+        return write(
+          result.outcome === 'copied'
+            ? `would copy  ${result.source} -> ${result.destination}\n`
+            : `up to date  ${result.destination}\n`,
+        )
       }
     },
     /** The rest of the `--json` document: the summary's fields after the results. */
@@ -102,14 +118,19 @@ export function textSummary(report: CopyReport, dryRun: boolean): string {
   const p = report.progress
   const lines: string[] = []
   if (dryRun) {
-    lines.push(`Plan: ${p.tagsCopied} to copy, ${p.tagsSkipped} up to date; ${report.plan?.blobsToUpload ?? 0} blobs (${formatBytes(report.plan?.bytesToUpload ?? 0)}) to upload.`)
+    lines.push(
+      `Plan: ${p.tagsCopied} to copy, ${p.tagsSkipped} up to date; ${report.plan?.blobsToUpload ?? 0} blobs ` +
+        `(${formatBytes(report.plan?.bytesToUpload ?? 0)}) to upload.`,
+    )
   } else {
     const rate = p.elapsedSeconds > 0 ? ` (${formatBytes(p.bytesUploaded / p.elapsedSeconds)}/s)` : ''
     lines.push(
       `Copied ${p.tagsCopied} tags, skipped ${p.tagsSkipped} already up to date, ${p.tagsFailed} failed.`,
-      `Blobs: ${p.blobsUploaded} uploaded, ${p.blobsMounted} mounted, ${p.blobsPresent} already there; ${formatBytes(p.bytesUploaded)} sent in ${p.elapsedSeconds.toFixed(1)} s${rate}.`,
+      `Blobs: ${p.blobsUploaded} uploaded, ${p.blobsMounted} mounted, ${p.blobsPresent} already there; ` +
+        `${formatBytes(p.bytesUploaded)} sent in ${p.elapsedSeconds.toFixed(1)} s${rate}.`,
     )
   }
-  for (const tag of report.failures) lines.push(`FAILED ${tag.source} -> ${tag.destination}: ${tag.error?.code}: ${tag.error?.message}`)
+  for (const tag of report.failures)
+    lines.push(`FAILED ${tag.source} -> ${tag.destination}: ${tag.error?.code}: ${tag.error?.message}`)
   return `${lines.join('\n')}\n`
 }

@@ -27,7 +27,10 @@ export function parsePrefix(text: string): RepositoryPrefix {
   // Validate through the reference grammar with a placeholder component, then keep the user's own path.
   const { registry } = parseRepository(`${host}/${path || 'x'}/x`)
   if (registry === 'docker.io' && !/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)$/.test(host)) {
-    throw new CrossdockError('REFERENCE_INVALID', `"${text}" does not start with a registry host; write it as HOST[:PORT]/PATH (for example 127.0.0.1:5000/team).`)
+    throw new CrossdockError(
+      'REFERENCE_INVALID',
+      `"${text}" does not start with a registry host; write it as HOST[:PORT]/PATH (for example 127.0.0.1:5000/team).`,
+    )
   }
   return { registry, path }
 }
@@ -55,25 +58,49 @@ export interface SyncOptions {
  * `sync SRC_PREFIX DST_PREFIX`: every selected tag of every repository under the prefix. Repositories come
  * from the registry's catalog, or for Docker Hub from the Hub API (which also knows when each tag was pushed).
  */
-export async function syncPairs(sourceText: string, destinationText: string, pools: Pick<RegistryPools, 'source'>, options: SyncOptions): Promise<CopyPairs> {
+export async function syncPairs(
+  sourceText: string,
+  destinationText: string,
+  pools: Pick<RegistryPools, 'source'>,
+  options: SyncOptions,
+): Promise<CopyPairs> {
   const from = parsePrefix(sourceText)
   const to = parsePrefix(destinationText)
-  const listings = from.registry === 'docker.io' ? await hubPrefixListings(from, options) : await catalogListings(pools.source.client(from.registry), from, options)
-  if (listings.length === 0) throw new CrossdockError('NAME_UNKNOWN', `The source lists no repository under ${sourceText}.`)
+  const listings =
+    from.registry === 'docker.io'
+      ? await hubPrefixListings(from, options)
+      : await catalogListings(pools.source.client(from.registry), from, options)
+  if (listings.length === 0)
+    throw new CrossdockError('NAME_UNKNOWN', `The source lists no repository under ${sourceText}.`)
   return repositoryPairs(
     listings.map(({ repository, tags }) => {
       const destination = mapRepository(repository, from, to)
       if (!destination) {
-        throw new CrossdockError('REFERENCE_INVALID', `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the destination a path, e.g. ${to.registry}/${repository}.`)
+        throw new CrossdockError(
+          'REFERENCE_INVALID',
+          `${from.registry}/${repository} would map to the bare registry ${to.registry}; give the ` +
+            `destination a path, ` +
+            `e.g. ${to.registry}/${repository}.`,
+        )
       }
-      return { source: { registry: from.registry, repository }, destination: { registry: to.registry, repository: destination }, tags: selectTags(tags, options.filter) }
+      return {
+        source: { registry: from.registry, repository },
+        destination: { registry: to.registry, repository: destination },
+        tags: selectTags(tags, options.filter),
+      }
     }),
   )
 }
 
-async function catalogListings(client: RegistryClient, from: RepositoryPrefix, { filter, signal, onRefused }: SyncOptions): Promise<RepositoryListing[]> {
+async function catalogListings(
+  client: RegistryClient,
+  from: RepositoryPrefix,
+  { filter, signal, onRefused }: SyncOptions,
+): Promise<RepositoryListing[]> {
   if (filter.pushedWithinDays !== undefined) {
-    throw new UsageError(`--pushed-within needs to know when tags were pushed, which only Docker Hub lists; ${from.registry} does not.`)
+    throw new UsageError(
+      `--pushed-within needs to know when tags were pushed, which only Docker Hub lists; ${from.registry} does not.`,
+    )
   }
   const repositories = (await client.catalog({ signal })).filter((repository) => underPrefix(repository, from))
   const limit = pLimit(8)
@@ -94,9 +121,13 @@ async function catalogListings(client: RegistryClient, from: RepositoryPrefix, {
 }
 
 /** Docker Hub repositories under `docker.io/NAMESPACE[/REPO]` with their tags, through the Hub API. */
-function hubPrefixListings(from: RepositoryPrefix, { hub, signal }: Pick<SyncOptions, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
+function hubPrefixListings(
+  from: RepositoryPrefix,
+  { hub, signal }: Pick<SyncOptions, 'hub' | 'signal'>,
+): Promise<RepositoryListing[]> {
   const [namespace, ...rest] = from.path.split('/')
-  if (!hub || !namespace) throw new UsageError('Name a Docker Hub namespace, e.g. docker.io/acme (or docker.io/acme/web for one repository).')
+  if (!hub || !namespace)
+    throw new UsageError('Name a Docker Hub namespace, e.g. docker.io/acme (or docker.io/acme/web for one repository).')
   return hubListings(hub, namespace, rest.length > 0 ? [rest.join('/')] : undefined, signal)
 }
 
@@ -110,5 +141,8 @@ export interface SyncFlags {
 
 /** The tag filter the flags describe; a bad pattern is a usage error naming the flag. */
 export function tagFilter(flags: SyncFlags): TagFilter {
-  return compileTagFilter({ include: flags.tags, exclude: flags.excludeTags, pushedWithinDays: flags.pushedWithin, latest: flags.latest }, { include: '--tags', exclude: '--exclude-tags' })
+  return compileTagFilter(
+    { include: flags.tags, exclude: flags.excludeTags, pushedWithinDays: flags.pushedWithin, latest: flags.latest },
+    { include: '--tags', exclude: '--exclude-tags' },
+  )
 }

@@ -39,7 +39,11 @@ export function formatDuration(totalSeconds: number): string {
 
 /** Docker Hub's pull quota as its registry reports it; no parentheses, so it reads well inside some. */
 export function formatQuota(quota: QuotaDto): string {
-  if (quota.kind === 'unlimited') return 'unlimited pulls: no rate limit reported, as for a paid plan or an exempt image or IP'
+  if (quota.kind === 'unlimited')
+    return 'unlimited pulls: no rate limit reported, as for a paid plan or an exempt image or IP'
   const source = quota.source ? `, counted against ${quota.source}` : ''
-  return `${quota.remaining} of ${quota.limit} pulls left in a rolling ${formatDuration(quota.windowSeconds)} window${source}`
+  return (
+    `${quota.remaining} of ${quota.limit} pulls left in a rolling ${formatDuration(quota.windowSeconds)} ` +
+    `window${source}`
+  )
 }

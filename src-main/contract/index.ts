@@ -9,7 +9,10 @@ import { ACCOUNT_NAME, AWS_REGION, JOB_ID } from './patterns'
  */
 
 const name = z.string().trim().min(1).max(256)
-const awsTarget = z.object({ profile: name.optional(), region: z.string().regex(AWS_REGION, 'an AWS Region such as eu-west-1') })
+const awsTarget = z.object({
+  profile: name.optional(),
+  region: z.string().regex(AWS_REGION, 'an AWS Region such as eu-west-1'),
+})
 const jobId = z.string().regex(JOB_ID, 'a job id')
 const empty = z.object({}).strict()
 
@@ -19,9 +22,20 @@ export const repositorySettingsSchema = z.object({
   /** Tags excepted from the repository's tag mutability: ECR wildcards (`latest`, `dev-*`), at most five. */
   mutabilityExceptions: z.array(z.string().min(1)).max(5).optional(),
   scanOnPush: z.boolean(),
-  encryption: z.union([z.object({ type: z.literal('AES256') }), z.object({ type: z.literal('KMS'), kmsKey: z.string().min(1).optional() })]),
-  /** The lifecycle rules Crossdock offers as templates: keep only the newest N images (tagged or not), expire untagged ones after N days. */
-  lifecycle: z.object({ keepLastImages: z.number().int().positive().optional(), expireUntaggedAfterDays: z.number().int().positive().optional() }).optional(),
+  encryption: z.union([
+    z.object({ type: z.literal('AES256') }),
+    z.object({ type: z.literal('KMS'), kmsKey: z.string().min(1).optional() }),
+  ]),
+  /**
+   * The lifecycle rules Crossdock offers as templates: keep only the newest N images (tagged or not), expire untagged
+   * ones after N days.
+   */
+  lifecycle: z
+    .object({
+      keepLastImages: z.number().int().positive().optional(),
+      expireUntaggedAfterDays: z.number().int().positive().optional(),
+    })
+    .optional(),
   tags: z.record(z.string().min(1), z.string()).optional(),
 })
 
@@ -82,9 +96,14 @@ const migrationArgs = compareArgs.extend({
   /** Repositories (`namespace/name`) to migrate, each with the tags chosen (all when left out). */
   selection: z.array(z.object({ repository: name, tags: z.array(name).optional() })).min(1),
   settings: repositorySettingsSchema,
-  lambdaPlatform: z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/).optional(),
+  lambdaPlatform: z
+    .string()
+    .regex(/^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/)
+    .optional(),
   referrers: z.boolean().default(false),
-  /** Start even where the keep-last rule is below the images a new repository gets (the plan's `expiringRepositories`). */
+  /**
+   * Start even where the keep-last rule is below the images a new repository gets (the plan's `expiringRepositories`).
+   */
   acceptLifecycleExpiry: z.boolean().default(false),
 })
 
@@ -94,7 +113,14 @@ export const calls = {
   /** Saved Docker Hub accounts, the Docker config's own docker.io user, AWS profiles, and the chosen AWS target. */
   'accounts.list': { args: empty },
   /** Signs in to Docker Hub with the token (a refused sign-in saves nothing), then keeps it encrypted. */
-  'accounts.addHub': { args: z.object({ name: z.string().regex(ACCOUNT_NAME, 'letters, digits, dots, dashes or underscores'), username: name, token: z.string().min(1).max(4096), save: z.boolean().default(true) }) },
+  'accounts.addHub': {
+    args: z.object({
+      name: z.string().regex(ACCOUNT_NAME, 'letters, digits, dots, dashes or underscores'),
+      username: name,
+      token: z.string().min(1).max(4096),
+      save: z.boolean().default(true),
+    }),
+  },
   'accounts.removeHub': { args: z.object({ name }) },
   /** Checks an AWS profile and Region: the account and registry they reach. */
   'accounts.verifyAws': { args: awsTarget },
@@ -114,7 +140,12 @@ export const calls = {
   'jobs.list': { args: empty },
   'jobs.report': { args: z.object({ jobId }) },
   /** Monthly cost on each side from the namespace's real sizes and pulls, the difference, a projection. */
-  'costs.estimate': { args: compareArgs.extend({ selection: z.array(name).optional(), assumptions: costAssumptionsSchema.prefault(DEFAULT_COST_ASSUMPTIONS) }) },
+  'costs.estimate': {
+    args: compareArgs.extend({
+      selection: z.array(name).optional(),
+      assumptions: costAssumptionsSchema.prefault(DEFAULT_COST_ASSUMPTIONS),
+    }),
+  },
   /** Docker Hub quotas (anonymous and each account), and the ECR API quotas with a migration's peak rates. */
   'limits.overview': { args: empty },
   /** A workload's pulls against Docker Hub's limits and ECR's API quotas. */
@@ -168,7 +199,9 @@ export interface AccountsDto {
   awsProfiles: AwsProfileDto[]
 }
 
-export type QuotaDto = { kind: 'unlimited' } | { kind: 'limited'; limit: number; remaining: number; windowSeconds: number; source?: string }
+export type QuotaDto =
+  | { kind: 'unlimited' }
+  | { kind: 'limited'; limit: number; remaining: number; windowSeconds: number; source?: string }
 
 export interface HubQuotaDto {
   account: string
@@ -228,9 +261,19 @@ export interface PlannedTagDto {
 export interface PlanDto {
   registry: string
   repositories: { source: string; target: string; create: boolean; tags: PlannedTagDto[] }[]
-  totals: { repositoriesToCreate: number; tagsToCopy: number; tagsUpToDate: number; conflicts: number; unsupported: number; pulls: number; bytes: number }
+  totals: {
+    repositoriesToCreate: number
+    tagsToCopy: number
+    tagsUpToDate: number
+    conflicts: number
+    unsupported: number
+    pulls: number
+    bytes: number
+  }
   warnings: string[]
-  /** New repositories whose keep-last rule would let ECR expire migrated images: starting needs `acceptLifecycleExpiry`. */
+  /**
+   * New repositories whose keep-last rule would let ECR expire migrated images: starting needs `acceptLifecycleExpiry`.
+   */
   expiringRepositories: { repository: string; images: number; keepLast: number }[]
   quota: QuotaDto
   /** At an assumed rate (said in `assumption`), plus any wait for the pull quota. */
@@ -255,8 +298,20 @@ export interface ProgressDto {
   elapsedSeconds: number
 }
 
-/** `incomplete`: ECR's read-back after the run did not find every tag (resume it); `damaged`: its record cannot be read. */
-export type JobStateDto = 'planned' | 'running' | 'paused' | 'waiting-quota' | 'finished' | 'incomplete' | 'failed' | 'cancelled' | 'interrupted' | 'damaged'
+/**
+ * `incomplete`: ECR's read-back after the run did not find every tag (resume it); `damaged`: its record cannot be read.
+ */
+export type JobStateDto =
+  | 'planned'
+  | 'running'
+  | 'paused'
+  | 'waiting-quota'
+  | 'finished'
+  | 'incomplete'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted'
+  | 'damaged'
 
 export interface JobDto {
   id: string
@@ -340,11 +395,27 @@ export interface CostEstimateDto {
   tables: { dockerHub: string; ecr: string }
   region: string
   ecr: CostSideDto
-  dockerHub: CostSideDto & { plan: string; seats: number; billing: string; pullLimit?: { pulls: number; windowHours: number }; advice: string }
+  dockerHub: CostSideDto & {
+    plan: string
+    seats: number
+    billing: string
+    pullLimit?: { pulls: number; windowHours: number }
+    advice: string
+  }
   /** ECR minus Docker Hub, per month: negative means ECR costs less. */
   monthlyDifference: number
   projection: { month: number; ecr: number; dockerHub: number }[]
-  perRepository: { repository: string; uniqueLayerBytes: number; images: number; monthlyPulls: number; pullsFrom: 'estimate' | 'history'; storage: number; transfer: number; scanning: number; total: number }[]
+  perRepository: {
+    repository: string
+    uniqueLayerBytes: number
+    images: number
+    monthlyPulls: number
+    pullsFrom: 'estimate' | 'history'
+    storage: number
+    transfer: number
+    scanning: number
+    total: number
+  }[]
   /** What the migration itself costs: the pulls it spends, the storage it adds, the transfer it causes. */
   migration: { dockerHubPulls: number; storageAddedBytes: number; monthlyStorageAdded: number; transfer: number }
   /** Plain words on what the model assumes (cross-repository layer sharing, free tiers, NAT). */
@@ -432,13 +503,24 @@ export type CrossdockApi = { [C in CallName]: (args: CallArgs<C>) => Promise<Env
 }
 
 /** Validates a call's arguments where they arrive; a failure names the call and the field. */
-export function parseArgs<C extends CallName>(call: C, args: unknown): { ok: true; value: ParsedArgs<C> } | { ok: false; error: ErrorDto } {
+export function parseArgs<C extends CallName>(
+  call: C,
+  args: unknown,
+): { ok: true; value: ParsedArgs<C> } | { ok: false; error: ErrorDto } {
   const schema = calls[call]?.args as unknown as z.ZodType<ParsedArgs<C>> | undefined
-  if (!schema) return { ok: false, error: { code: 'USAGE', message: `There is no call named ${String(call)}.`, retryable: false } }
+  if (!schema)
+    return { ok: false, error: { code: 'USAGE', message: `There is no call named ${String(call)}.`, retryable: false } }
   const parsed = schema.safeParse(args ?? {})
   if (parsed.success) return { ok: true, value: parsed.data }
   const issue = parsed.error.issues[0]
-  return { ok: false, error: { code: 'USAGE', message: `${call}: ${issue?.path.join('.') || 'arguments'}: ${issue?.message}`, retryable: false } }
+  return {
+    ok: false,
+    error: {
+      code: 'USAGE',
+      message: `${call}: ${issue?.path.join('.') || 'arguments'}: ${issue?.message}`,
+      retryable: false,
+    },
+  }
 }
 
 export function isCallName(value: unknown): value is CallName {

@@ -1,4 +1,14 @@
-import type { AccountsDto, Backend, CallResult, CompareDto, CostEstimateDto, EventName, Events, ParsedArgs, PlanDto } from '../contract'
+import type {
+  AccountsDto,
+  Backend,
+  CallResult,
+  CompareDto,
+  CostEstimateDto,
+  EventName,
+  Events,
+  ParsedArgs,
+  PlanDto,
+} from '../contract'
 import { awsProfiles } from './backend/aws-profiles'
 import { estimateMigrationCosts } from './backend/cost-estimate'
 import { HubAccounts, type HubIdentity } from './backend/hub-accounts'
@@ -47,13 +57,22 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
   const hubApi = options.endpoints?.hubApi ?? DOCKER_HUB_API
   const priceTables = loadPriceTables()
   const hubRegistry = options.endpoints?.hubRegistry ? new URL(options.endpoints.hubRegistry) : undefined
-  const hubAccounts = new HubAccounts(options.accounts, dockerConfigResolver({ configPath: options.dockerConfigPath }), hubApi)
+  const hubAccounts = new HubAccounts(
+    options.accounts,
+    dockerConfigResolver({ configPath: options.dockerConfigPath }),
+    hubApi,
+  )
   const listeners = new Set<<E extends EventName>(event: E, payload: Events[E]) => void>()
   const emit = <E extends EventName>(event: E, payload: Events[E]): void => {
     for (const listener of listeners) listener(event, payload)
   }
 
-  const session = async (spec: MigrationSpec, hub: HubIdentity, signal?: AbortSignal, onQuotaWait?: Parameters<typeof openMigrationSession>[0]['onQuotaWait']) =>
+  const session = async (
+    spec: MigrationSpec,
+    hub: HubIdentity,
+    signal?: AbortSignal,
+    onQuotaWait?: Parameters<typeof openMigrationSession>[0]['onQuotaWait'],
+  ) =>
     openMigrationSession({
       region: spec.to.region,
       awsProfile: spec.awsProfile,
@@ -67,17 +86,27 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
   const store = new JobStore(options.jobsDirectory, parseMigrationSpec)
   const runner = new JobRunner({
     store,
-    openSession: async (spec, { signal, onQuotaWait }) => session(spec, await hubAccounts.identity(spec.hubAccount), signal, onQuotaWait),
+    openSession: async (spec, { signal, onQuotaWait }) =>
+      session(spec, await hubAccounts.identity(spec.hubAccount), signal, onQuotaWait),
     onUpdate: (job) => emit('job', job),
   })
 
   const hubQuota = (identity: HubIdentity) => probeHubQuota(identity.credential, hubRegistry)
 
   const backend: CrossdockBackend = {
-    'app.info': async () => ({ version: options.version, transport: options.transport, demo: options.demo ?? false, secretStorage: options.secretStorage }),
+    'app.info': async () => ({
+      version: options.version,
+      transport: options.transport,
+      demo: options.demo ?? false,
+      secretStorage: options.secretStorage,
+    }),
 
     'accounts.list': async (): Promise<AccountsDto> => {
-      const [hub, dockerConfigUser, profiles] = await Promise.all([hubAccounts.list(), hubAccounts.dockerConfigUser(), awsProfiles()])
+      const [hub, dockerConfigUser, profiles] = await Promise.all([
+        hubAccounts.list(),
+        hubAccounts.dockerConfigUser(),
+        awsProfiles(),
+      ])
       return { hub, ...(dockerConfigUser ? { dockerConfigUser } : {}), awsProfiles: profiles }
     },
 
@@ -105,7 +134,10 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       const identity = await hubAccounts.identity(hubAccount)
       const http = new HttpClient()
       try {
-        const [quota, namespaces] = await Promise.all([hubQuota(identity), new DockerHubApi({ http, baseUrl: hubApi, signIn: identity.signIn }).namespaces()])
+        const [quota, namespaces] = await Promise.all([
+          hubQuota(identity),
+          new DockerHubApi({ http, baseUrl: hubApi, signIn: identity.signIn }).namespaces(),
+        ])
         return { account: identity.label, quota, checkedAt: new Date().toISOString(), namespaces }
       } finally {
         http.close()
@@ -119,7 +151,12 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       try {
         const [registry, comparison] = await Promise.all([
           ecrRegistryEndpoint(client, args.aws.region),
-          compareNamespace({ hub: new DockerHubApi({ http, baseUrl: hubApi, signIn: identity.signIn }), ecr: client, namespace: args.namespace, mapping: { prefix: args.prefix, dropNamespace: args.dropNamespace } }),
+          compareNamespace({
+            hub: new DockerHubApi({ http, baseUrl: hubApi, signIn: identity.signIn }),
+            ecr: client,
+            namespace: args.namespace,
+            mapping: { prefix: args.prefix, dropNamespace: args.dropNamespace },
+          }),
         ])
         return {
           namespace: args.namespace,
@@ -138,8 +175,12 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
               platforms: tag.hub?.platforms ?? tag.ecr?.platforms ?? [],
               ...(tag.hub?.sizeBytes === undefined ? {} : { hubSizeBytes: tag.hub.sizeBytes }),
               ...(tag.ecr?.sizeBytes === undefined ? {} : { ecrSizeBytes: tag.ecr.sizeBytes }),
-              ...((tag.hub?.lastPushed ?? tag.ecr?.lastPushed) ? { lastPushed: tag.hub?.lastPushed ?? tag.ecr?.lastPushed } : {}),
-              ...((tag.hub?.lastPulled ?? tag.ecr?.lastPulled) ? { lastPulled: tag.hub?.lastPulled ?? tag.ecr?.lastPulled } : {}),
+              ...((tag.hub?.lastPushed ?? tag.ecr?.lastPushed)
+                ? { lastPushed: tag.hub?.lastPushed ?? tag.ecr?.lastPushed }
+                : {}),
+              ...((tag.hub?.lastPulled ?? tag.ecr?.lastPulled)
+                ? { lastPulled: tag.hub?.lastPulled ?? tag.ecr?.lastPulled }
+                : {}),
             })),
           })),
         }
@@ -153,10 +194,23 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
       const spec = migrationSpecOf(args)
       const opened = await session(spec, await hubAccounts.identity(spec.hubAccount))
       try {
-        const [{ plan }, quota] = await Promise.all([planJob(spec, opened.services), probePullQuota(opened.services.source('docker.io'))])
+        const [{ plan }, quota] = await Promise.all([
+          planJob(spec, opened.services),
+          probePullQuota(opened.services.source('docker.io')),
+        ])
         const storagePrice = namedFigures(priceTables).get('ecr.storagePerGbMonth')!
-        const monthlyCostDelta = { amount: (plan.totals.bytes / GB) * storagePrice.value, storageBytes: plan.totals.bytes, figure: storagePrice }
-        return { registry: opened.services.registry.host, ...plan, quota, estimate: planEstimate(plan, quota), monthlyCostDelta }
+        const monthlyCostDelta = {
+          amount: (plan.totals.bytes / GB) * storagePrice.value,
+          storageBytes: plan.totals.bytes,
+          figure: storagePrice,
+        }
+        return {
+          registry: opened.services.registry.host,
+          ...plan,
+          quota,
+          estimate: planEstimate(plan, quota),
+          monthlyCostDelta,
+        }
       } finally {
         await opened.close()
       }
@@ -182,16 +236,29 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
     'jobs.report': async ({ jobId }): Promise<CallResult<'jobs.report'>> => {
       const job = store.open(jobId)
       const text = job.readFile('report.json')
-      if (text === undefined) throw new CrossdockError('NAME_UNKNOWN', `Job ${jobId} has no report yet (it is ${await job.displayState()}); resume it to finish it.`)
+      if (text === undefined)
+        throw new CrossdockError(
+          'NAME_UNKNOWN',
+          `Job ${jobId} has no report yet (it is ${await job.displayState()}); resume it to finish it.`,
+        )
       const report = JSON.parse(text) as MigrationReport
       return { ...report, markdown: reportMarkdown(report), html: reportHtml(report) }
     },
 
     'costs.estimate': async (args): Promise<CostEstimateDto> => {
-      const spec = migrationSpecOf({ ...args, selection: (args.selection ?? []).map((repository) => ({ repository })), settings: NO_SETTINGS, referrers: false, acceptLifecycleExpiry: false })
+      const spec = migrationSpecOf({
+        ...args,
+        selection: (args.selection ?? []).map((repository) => ({ repository })),
+        settings: NO_SETTINGS,
+        referrers: false,
+        acceptLifecycleExpiry: false,
+      })
       const opened = await session(spec, await hubAccounts.identity(spec.hubAccount))
       try {
-        return { ...(await estimateMigrationCosts(spec, opened.services, priceTables, args.assumptions)), assumptions: args.assumptions }
+        return {
+          ...(await estimateMigrationCosts(spec, opened.services, priceTables, args.assumptions)),
+          assumptions: args.assumptions,
+        }
       } finally {
         await opened.close()
       }
@@ -206,7 +273,11 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
         }),
       )
       const figures = namedFigures(priceTables)
-      const hubLimits = ['dockerHub.anonymousPullLimit', 'dockerHub.plans.personal.pullLimit', 'dockerHub.pullWindow'].map((id) => figures.get(id)!)
+      const hubLimits = [
+        'dockerHub.anonymousPullLimit',
+        'dockerHub.plans.personal.pullLimit',
+        'dockerHub.pullWindow',
+      ].map((id) => figures.get(id)!)
       return { hub, ecr: ecrQuotaRows(priceTables, DEFAULT_JOBS), hubLimits }
     },
 
@@ -228,7 +299,8 @@ const NO_SETTINGS = { immutableTags: false, scanOnPush: false, encryption: { typ
 /** A migration as the UI asks for it, in the spec a job keeps. */
 function migrationSpecOf(args: ParsedArgs<'migrate.start'>): MigrationSpec {
   const outside = args.selection.filter((chosen) => !chosen.repository.startsWith(`${args.namespace}/`))
-  if (outside.length > 0) throw new CrossdockError('USAGE', `${outside[0]!.repository} is not in the namespace ${args.namespace}.`)
+  if (outside.length > 0)
+    throw new CrossdockError('USAGE', `${outside[0]!.repository} is not in the namespace ${args.namespace}.`)
   return parseMigrationSpec({
     // No selection (a cost estimate of everything) is the whole namespace.
     from: { namespace: args.namespace, ...(args.selection.length > 0 ? { selection: args.selection } : {}) },

@@ -6,12 +6,15 @@ import { CALL_NAME_LIST, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../contract
 type Listener = Parameters<CrossdockApi['subscribe']>[0]
 
 // Main validates sender and arguments, so each call only forwards; no raw ipcRenderer reaches the page.
-const calls = Object.fromEntries(CALL_NAME_LIST.map((name) => [name, (args: unknown) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, args)]))
+const calls = Object.fromEntries(
+  CALL_NAME_LIST.map((name) => [name, (args: unknown) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, args)]),
+)
 
 const api = {
   ...calls,
   subscribe(listener: Listener): () => void {
-    const forward = (_event: IpcRendererEvent, name: EventName, payload: Events[EventName]): void => listener(name, payload)
+    const forward = (_event: IpcRendererEvent, name: EventName, payload: Events[EventName]): void =>
+      listener(name, payload)
     ipcRenderer.on(IPC_EVENT_CHANNEL, forward)
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward)

@@ -26,7 +26,9 @@ const MIME_TYPES: Record<string, string> = {
  * before the app is ready. Serving the page from it rather than `file:` keeps the page from reading any file.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+  protocol.registerSchemesAsPrivileged([
+    { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
 }
 
 /** Answers `app://crossdock/…` with the files of the built renderer in `root`, and nothing else. */
@@ -45,7 +47,11 @@ async function rendererResponse(request: Request, root: string): Promise<Respons
     // Missing, a directory, unreadable: all the same to the page.
     return answer(404, 'Not found')
   }
-  return answer(200, request.method === 'HEAD' ? null : new Uint8Array(body), MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
+  return answer(
+    200,
+    request.method === 'HEAD' ? null : new Uint8Array(body),
+    MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+  )
 }
 
 /** The file a URL names inside `root`, or undefined for another host, a bad escape, or a way out of `root`. */
@@ -65,5 +71,12 @@ function fileOf(url: string, root: string): string | undefined {
 }
 
 function answer(status: number, body: Uint8Array | string | null, type = 'text/plain; charset=utf-8'): Response {
-  return new Response(body, { status, headers: { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' } })
+  return new Response(body, {
+    status,
+    headers: {
+      'Content-Type': type,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
 }

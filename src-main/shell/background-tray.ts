@@ -19,7 +19,9 @@ export function keepJobsRunningOnClose(window: BrowserWindow, options: Backgroun
     window.hide()
     tray ??= createTray(window, options)
     if (Notification.isSupported()) {
-      const body = `${jobs === 1 ? 'A migration is' : `${jobs} migrations are`} still running. Open or quit Crossdock from its tray icon.`
+      const body =
+        `${jobs === 1 ? 'A migration is' : `${jobs} migrations are`} still running. Open or quit Crossdock ` +
+        `from its tray icon.`
       new Notification({ title: 'Crossdock keeps migrating in the background', body }).show()
     }
   })

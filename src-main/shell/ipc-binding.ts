@@ -14,11 +14,18 @@ export interface BindingOptions {
  * Binds the contract to one `ipcMain.handle` channel: only our page may call, only contract calls with valid
  * arguments reach the backend, and every answer is an Envelope. Returns the unbind function.
  */
-export function bindContract(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, backend: Backend, options: BindingOptions): () => void {
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown) => answer(backend, options.trustedUrl(event.senderFrame?.url ?? ''), name, args))
+export function bindContract(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  backend: Backend,
+  options: BindingOptions,
+): () => void {
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown) =>
+    answer(backend, options.trustedUrl(event.senderFrame?.url ?? ''), name, args),
+  )
   const unsubscribe = backend.subscribe((eventName, payload) => {
     for (const contents of options.windows()) {
-      if (!contents.isDestroyed() && options.trustedUrl(contents.getURL())) contents.send(IPC_EVENT_CHANNEL, eventName, payload)
+      if (!contents.isDestroyed() && options.trustedUrl(contents.getURL()))
+        contents.send(IPC_EVENT_CHANNEL, eventName, payload)
     }
   })
   return () => {
@@ -28,6 +35,10 @@ export function bindContract(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
 }
 
 async function answer(backend: Backend, trusted: boolean, name: unknown, args: unknown): Promise<Envelope<unknown>> {
-  if (!trusted) return { ok: false, error: { code: 'DENIED', message: "Only Crossdock's own page may call its backend.", retryable: false } }
+  if (!trusted)
+    return {
+      ok: false,
+      error: { code: 'DENIED', message: "Only Crossdock's own page may call its backend.", retryable: false },
+    }
   return dispatchCall(backend, name, args, (message) => console.error(message))
 }

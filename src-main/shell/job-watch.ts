@@ -43,12 +43,27 @@ export function notificationText(job: JobDto): { title: string; body: string } |
   const progress = job.progress
   switch (job.state) {
     case 'finished':
-      return { title: 'Migration finished', body: progress ? `${route}: ${tags(progress.tagsCopied)} copied, ${progress.tagsSkipped} already in ECR.` : `${route}.` }
+      return {
+        title: 'Migration finished',
+        body: progress
+          ? `${route}: ${tags(progress.tagsCopied)} copied, ${progress.tagsSkipped} already in ECR.`
+          : `${route}.`,
+      }
     case 'failed':
-      return { title: 'Migration failed', body: `${route}${progress ? `: ${tags(progress.tagsFailed)} failed` : ''}. Open Crossdock to see why and resume it.` }
+      return {
+        title: 'Migration failed',
+        body:
+          `${route}${progress ? `: ${tags(progress.tagsFailed)} failed` : ''}. Open Crossdock to see why and ` +
+          `resume it.`,
+      }
     case 'waiting-quota': {
-      const until = job.quotaWait ? ` at ${new Date(job.quotaWait.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ' when the quota window resets'
-      return { title: 'Waiting for the Docker Hub pull quota', body: `${route}: pulls resume${until}; the migration continues by itself.` }
+      const until = job.quotaWait
+        ? ` at ${new Date(job.quotaWait.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+        : ' when the quota window resets'
+      return {
+        title: 'Waiting for the Docker Hub pull quota',
+        body: `${route}: pulls resume${until}; the migration continues by itself.`,
+      }
     }
     default:
       return undefined

@@ -2,7 +2,10 @@ import type { SafeStorage } from 'electron'
 import { CrossdockError, throwIfAborted } from '../core/lib/errors'
 import type { SecretVault } from '../core/credentials/secret-vault'
 
-export type SafeStorageCipher = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>
+export type SafeStorageCipher = Pick<
+  SafeStorage,
+  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+>
 
 /** Where the ciphertexts live (a key of the settings store): base64 strings by vault key. */
 export interface SecretRecords {
@@ -23,20 +26,32 @@ export class SafeStorageVault implements SecretVault {
     readonly secure: boolean,
   ) {}
 
-  static async open(cipher: SafeStorageCipher, records: SecretRecords, platform: NodeJS.Platform = process.platform): Promise<SafeStorageVault> {
+  static async open(
+    cipher: SafeStorageCipher,
+    records: SecretRecords,
+    platform: NodeJS.Platform = process.platform,
+  ): Promise<SafeStorageVault> {
     const available = await cipher.isAsyncEncryptionAvailable()
-    if (!available) return new SafeStorageVault(cipher, records, false, 'no encryption available: tokens cannot be saved', false)
+    if (!available)
+      return new SafeStorageVault(cipher, records, false, 'no encryption available: tokens cannot be saved', false)
     if (platform === 'darwin') return new SafeStorageVault(cipher, records, true, 'the macOS Keychain', true)
-    if (platform === 'win32') return new SafeStorageVault(cipher, records, true, 'Windows DPAPI (your user account)', true)
+    if (platform === 'win32')
+      return new SafeStorageVault(cipher, records, true, 'Windows DPAPI (your user account)', true)
     const backend = cipher.getSelectedStorageBackend()
     // `unknown` means asked before app ready: nothing vouches for the key then either.
-    if (backend === 'basic_text' || backend === 'unknown') return new SafeStorageVault(cipher, records, true, 'no keyring: tokens would only be obfuscated', false)
+    if (backend === 'basic_text' || backend === 'unknown')
+      return new SafeStorageVault(cipher, records, true, 'no keyring: tokens would only be obfuscated', false)
     return new SafeStorageVault(cipher, records, true, `the system keyring (${backend})`, true)
   }
 
   async put(key: string, secret: string, signal?: AbortSignal): Promise<void> {
     throwIfAborted(signal)
-    if (!this.available) throw new CrossdockError('CREDENTIALS', `Cannot save the token: ${this.description}. Use it without saving, or sign in to a keyring and restart Crossdock.`)
+    if (!this.available)
+      throw new CrossdockError(
+        'CREDENTIALS',
+        `Cannot save the token: ${this.description}. Use it without saving, or sign in to a keyring and restart ` +
+          `Crossdock.`,
+      )
     const encrypted = await this.cipher.encryptStringAsync(secret)
     this.records.write({ ...this.records.read(), [key]: encrypted.toString('base64') })
   }
@@ -48,7 +63,10 @@ export class SafeStorageVault implements SecretVault {
     try {
       decrypted = await this.cipher.decryptStringAsync(Buffer.from(records[key]!, 'base64'))
     } catch {
-      throw new CrossdockError('CREDENTIALS', `The saved token ${key} cannot be decrypted with ${this.description} (was the keyring reset?); save it again.`)
+      throw new CrossdockError(
+        'CREDENTIALS',
+        `The saved token ${key} cannot be decrypted with ${this.description} (was the keyring reset?); save it again.`,
+      )
     }
     // The key was rotated or got stronger: store the secret again under the current one.
     if (decrypted.shouldReEncrypt) await this.put(key, decrypted.result)

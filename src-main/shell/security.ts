@@ -24,7 +24,14 @@ export function secureContents(contents: WebContents): void {
 }
 
 // AWS (console, docs, pricing) and Docker (Hub, docs, pricing): what the app's help and figures point at.
-const EXTERNAL_HOSTS = new Set(['console.aws.amazon.com', 'docs.aws.amazon.com', 'aws.amazon.com', 'hub.docker.com', 'docs.docker.com', 'www.docker.com'])
+const EXTERNAL_HOSTS = new Set([
+  'console.aws.amazon.com',
+  'docs.aws.amazon.com',
+  'aws.amazon.com',
+  'hub.docker.com',
+  'docs.docker.com',
+  'www.docker.com',
+])
 const REGIONAL_CONSOLE = new RegExp(String.raw`^${AWS_REGION_NAME}\.console\.aws\.amazon\.com$`)
 
 /** Only https links to the hosts above reach the system browser: anything else could hand a URL to any handler. */
@@ -40,7 +47,9 @@ export function isExternalLinkAllowed(url: string): boolean {
 }
 
 /** app:// sends the page's policy itself; the dev server (http) gets it added here. */
-function withPolicy({ url, responseHeaders }: OnHeadersReceivedListenerDetails): { responseHeaders?: Record<string, string[]> } {
+function withPolicy({ url, responseHeaders }: OnHeadersReceivedListenerDetails): {
+  responseHeaders?: Record<string, string[]>
+} {
   if (!/^https?:/.test(url)) return {}
   return { responseHeaders: { ...responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }
 }

@@ -8,8 +8,17 @@ export interface EventStreamOptions {
 }
 
 /** One client's `text/event-stream` of the backend's events, until it goes away. */
-export function streamEvents(res: ServerResponse, subscribe: Backend['subscribe'], options: EventStreamOptions = {}): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' })
+export function streamEvents(
+  res: ServerResponse,
+  subscribe: Backend['subscribe'],
+  options: EventStreamOptions = {},
+): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-content-type-options': 'nosniff',
+  })
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES
   // A client that does not keep up is dropped rather than buffered for: its EventSource reconnects.
   const write = (text: string): void => {

@@ -69,29 +69,49 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (!hostNames.has(req.headers.host ?? '')) return send(res, 421, TEXT, 'Misdirected request')
     const url = parsedUrl(req.url ?? '/', origin)
     const pathname = url && decodedPath(url.pathname)
-    if (url === undefined || pathname === undefined) return send(res, 400, TEXT, 'Bad request: the path is not a valid URL')
+    if (url === undefined || pathname === undefined)
+      return send(res, 400, TEXT, 'Bad request: the path is not a valid URL')
     if (pathname.startsWith('/api/')) return answerApi(pathname, req, res)
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'Method not allowed')
     const launchCode = /^\/launch\/([\w-]+)$/.exec(pathname)?.[1]
     if (launchCode !== undefined) {
       if (session.launchCodes.redeem(launchCode)) return signIn(res)
       if (session.credentialOf(req) === 'cookie') return send(res, 303, TEXT, '', { location: '/' })
-      return send(res, 403, TEXT, 'This launch link was used already or is over a minute old: run crossdock ui --open again, or open the URL crossdock ui printed.')
+      return send(
+        res,
+        403,
+        TEXT,
+        'This launch link was used already or is over a minute old: run crossdock ui --open again, or open the URL ' +
+          'crossdock ui printed.',
+      )
     }
     if (pathname === '/' && url.searchParams.has('token')) {
       if (session.tokenMatches(url.searchParams.get('token'))) return signIn(res)
-      return send(res, 403, TEXT, 'This link\'s token is not this crossdock ui\'s (a new one is made at every start): open the URL it printed.')
+      return send(
+        res,
+        403,
+        TEXT,
+        "This link's token is not this crossdock ui's (a new one is made at every start): open the URL it printed.",
+      )
     }
     return serveStatic(pathname, res)
   }
 
   async function answerApi(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.headers.origin !== undefined && !origins.has(req.headers.origin)) return send(res, 403, TEXT, 'Cross-origin requests are refused')
+    if (req.headers.origin !== undefined && !origins.has(req.headers.origin))
+      return send(res, 403, TEXT, 'Cross-origin requests are refused')
     const credential = session.credentialOf(req)
-    if (!credential) return send(res, 401, TEXT, 'Not signed in to this crossdock ui: open the URL it printed (its token is new at every start)')
+    if (!credential)
+      return send(
+        res,
+        401,
+        TEXT,
+        'Not signed in to this crossdock ui: open the URL it printed (its token is new at every start)',
+      )
     // A cookie rides along with any request the browser makes: only the page's own requests may use it.
     if (credential === 'cookie' && !fromOurPage(req)) return send(res, 403, TEXT, 'Cross-origin requests are refused')
-    if (pathname === '/api/events' && req.method === 'GET') return streamEvents(res, (listener) => options.backend.subscribe(listener))
+    if (pathname === '/api/events' && req.method === 'GET')
+      return streamEvents(res, (listener) => options.backend.subscribe(listener))
     const call = /^\/api\/call\/([a-z.A-Z]+)$/.exec(pathname)?.[1]
     if (call && req.method === 'POST') return answerCall(call, req, res)
     return send(res, 404, TEXT, 'Not found')
@@ -107,14 +127,17 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (body === GONE) return void res.destroy()
     if (body === TOO_LARGE) return send(res, 413, TEXT, `${name}: the body is over 1 MiB`)
     const envelope: Envelope<unknown> =
-      body === NOT_JSON ? { ok: false, error: { code: 'USAGE', message: `${name}: the body is not JSON.`, retryable: false } } : await dispatchCall(options.backend, name, body, log)
+      body === NOT_JSON
+        ? { ok: false, error: { code: 'USAGE', message: `${name}: the body is not JSON.`, retryable: false } }
+        : await dispatchCall(options.backend, name, body, log)
     send(res, 200, 'application/json', JSON.stringify(envelope))
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
     const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '')
     const file = join(options.rendererDir, relative)
-    if (relative.startsWith('..') || !file.startsWith(options.rendererDir + sep)) return send(res, 404, TEXT, 'Not found')
+    if (relative.startsWith('..') || !file.startsWith(options.rendererDir + sep))
+      return send(res, 404, TEXT, 'Not found')
     let content: Buffer
     try {
       content = await readFile(file)
@@ -208,7 +231,13 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     ...headers,
     'content-type': type,

@@ -52,7 +52,11 @@ export function AppShell() {
           <ul>
             {NAV.map((item) => (
               <li key={item.view}>
-                <a href={hrefFor(item.view)} aria-current={route.view === item.view ? 'page' : undefined} data-testid={`nav-${item.view}`}>
+                <a
+                  href={hrefFor(item.view)}
+                  aria-current={route.view === item.view ? 'page' : undefined}
+                  data-testid={`nav-${item.view}`}
+                >
                   {item.label}
                 </a>
               </li>
@@ -61,7 +65,11 @@ export function AppShell() {
         </nav>
         <label className="theme-picker">
           Theme
-          <select value={themeChoice} onChange={(event) => theme.set(event.target.value as ThemeChoice)} data-testid="theme-select">
+          <select
+            value={themeChoice}
+            onChange={(event) => theme.set(event.target.value as ThemeChoice)}
+            data-testid="theme-select"
+          >
             <option value="system">Like the system</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>

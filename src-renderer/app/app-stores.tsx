@@ -21,7 +21,10 @@ export interface ActiveJob {
   planId?: number
 }
 
-/** The app's client state, one set per App (so each test starts clean). Views keep their inputs while the user moves around. */
+/**
+ * The app's client state, one set per App (so each test starts clean). Views keep their inputs while the user moves
+ * around.
+ */
 export interface AppStores extends SelectionStores {
   connection: Store<Connection>
   theme: Store<ThemeChoice>

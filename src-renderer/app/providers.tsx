@@ -22,7 +22,10 @@ export function createQueryClient(): QueryClient {
   })
 }
 
-/** `job` events into the job store; a job that changes state refreshes the jobs list (and, once it stops, its report and the comparison). */
+/**
+ * `job` events into the job store; a job that changes state refreshes the jobs list (and, once it stops, its report and
+ * the comparison).
+ */
 function JobEventsSync() {
   const client = useCrossdockClient()
   const queryClient = useQueryClient()

@@ -4,7 +4,11 @@ import { createPersistedStore, useStore, type Store } from '../stores/external-s
 export type ThemeChoice = 'system' | 'light' | 'dark'
 
 export function createThemeStore(storage?: Storage): Store<ThemeChoice> {
-  return createPersistedStore<ThemeChoice>('crossdock.theme', (raw) => (raw === 'light' || raw === 'dark' ? raw : 'system'), storage)
+  return createPersistedStore<ThemeChoice>(
+    'crossdock.theme',
+    (raw) => (raw === 'light' || raw === 'dark' ? raw : 'system'),
+    storage,
+  )
 }
 
 /** `data-theme` on <html> overrides prefers-color-scheme; "system" removes it and the media query decides. */

@@ -29,7 +29,11 @@ export function createHttpApi(options: HttpApiOptions = {}): CrossdockApi {
   const baseUrl = options.baseUrl ?? ''
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
   const EventSourceClass = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource
-  const events = createEventStream({ url: `${baseUrl}/api/events`, EventSource: EventSourceClass, delays: options.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS })
+  const events = createEventStream({
+    url: `${baseUrl}/api/events`,
+    EventSource: EventSourceClass,
+    delays: options.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS,
+  })
 
   const call = async (name: CallName, args: unknown): Promise<Envelope<unknown>> => {
     let response: Response
@@ -40,7 +44,12 @@ export function createHttpApi(options: HttpApiOptions = {}): CrossdockApi {
         body: JSON.stringify(args ?? {}),
       })
     } catch (error) {
-      return { ok: false, error: transportError(`${name}: the backend did not answer (${error instanceof Error ? error.message : String(error)}).`) }
+      return {
+        ok: false,
+        error: transportError(
+          `${name}: the backend did not answer (${error instanceof Error ? error.message : String(error)}).`,
+        ),
+      }
     }
     const text = await response.text().catch(() => '')
     const body = parseJson(text)
@@ -48,17 +57,22 @@ export function createHttpApi(options: HttpApiOptions = {}): CrossdockApi {
       // The server says why in a line of text (a wrong token, say) or, from a proxy, an envelope.
       const reason = isEnvelope(body) && !body.ok ? body.error.message : text.trim().slice(0, 300)
       const said = reason ? `: ${reason}` : ''
-      const error: ErrorDto = { ...transportError(`${name}: HTTP ${response.status}${said}`), retryable: response.status === 429 || response.status >= 500 }
+      const error: ErrorDto = {
+        ...transportError(`${name}: HTTP ${response.status}${said}`),
+        retryable: response.status === 429 || response.status >= 500,
+      }
       return { ok: false, error }
     }
     return isEnvelope(body) ? body : { ok: false, error: transportError(`${name}: the answer is not an envelope.`) }
   }
 
-  // Any `a.b` property is a call; everything else (notably `then`) is absent, so the object is never mistaken for a promise.
+  // Any `a.b` property is a call; everything else (notably `then`) is absent, so the object is never mistaken for a
+  // promise.
   return new Proxy({} as CrossdockApi, {
     get(_target, property) {
       if (property === 'subscribe') return events.subscribe
-      if (typeof property === 'string' && property.includes('.')) return (args: unknown) => call(property as CallName, args)
+      if (typeof property === 'string' && property.includes('.'))
+        return (args: unknown) => call(property as CallName, args)
       return undefined
     },
   })
@@ -86,7 +100,9 @@ interface EventStreamOptions {
 
 const CLOSED = 2
 
-/** One shared EventSource while anyone listens: it reconnects by itself after a drop; a refused one is reopened here. */
+/**
+ * One shared EventSource while anyone listens: it reconnects by itself after a drop; a refused one is reopened here.
+ */
 function createEventStream(options: EventStreamOptions): { subscribe(listener: EventListener): () => void } {
   const listeners = new Set<EventListener>()
   let source: EventSourceLike | undefined

@@ -58,9 +58,11 @@ function themeSnapshot(): string {
   return `${document.documentElement.dataset.theme ?? 'system'}:${dark ? 'dark' : 'light'}`
 }
 
-/** The palette, read again whenever the theme in use changes (after <html> has it, so colours are never a step behind). */
+/**
+ * The palette, read again whenever the theme in use changes (after <html> has it, so colours are never a step behind).
+ */
 export function useChartPalette(): ChartPalette {
   const theme = useSyncExternalStore(subscribeToTheme, themeSnapshot, () => 'system:light')
-  // `theme` is not read inside, but the computed colours depend on it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `theme` is not read, but the colours depend on it
   return useMemo(() => readChartPalette(), [theme])
 }

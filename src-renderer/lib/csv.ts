@@ -13,5 +13,5 @@ function csvCell(cell: CsvCell): string {
 
 /** RFC 4180 CSV: a header line, then a line a row, CRLF line ends; numbers to six decimals at most. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
 }

@@ -59,7 +59,12 @@ export function formatMoney(amount: number): string {
   const digits = amount !== 0 && Math.abs(amount) < 1 ? 4 : 2
   let format = moneyFormats.get(digits)
   if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits })
+    format = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: digits,
+    })
     moneyFormats.set(digits, format)
   }
   return format.format(amount)

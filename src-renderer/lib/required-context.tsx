@@ -1,3 +1,5 @@
+// biome-ignore-all lint/correctness/noComponentHookFactories: made once per context, at module level
+
 import { createContext, useContext, type ReactNode } from 'react'
 
 /** A context that must be provided: its hook throws, naming the provider, instead of handing out undefined. */

@@ -15,7 +15,11 @@ export interface RequestedCallOptions {
 }
 
 /** A query that runs only when asked (Compare, Plan), and keeps its answer until asked again. */
-export function useRequestedCall<C extends CallName>(name: C, request: CallRequest<C> | undefined, options: RequestedCallOptions = {}) {
+export function useRequestedCall<C extends CallName>(
+  name: C,
+  request: CallRequest<C> | undefined,
+  options: RequestedCallOptions = {},
+) {
   const client = useCrossdockClient()
   return useQuery<CallResult<C>>({
     queryKey: [name, request?.id ?? 0, request?.args ?? null],

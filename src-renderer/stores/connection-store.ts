@@ -19,7 +19,8 @@ export const DEFAULT_CONNECTION: Connection = { region: '', namespace: '', prefi
 export function parseConnection(raw: unknown): Connection {
   if (!raw || typeof raw !== 'object') return DEFAULT_CONNECTION
   const value = raw as Record<string, unknown>
-  const text = (field: string): string | undefined => (typeof value[field] === 'string' && value[field] !== '' ? (value[field] as string) : undefined)
+  const text = (field: string): string | undefined =>
+    typeof value[field] === 'string' && value[field] !== '' ? (value[field] as string) : undefined
   return {
     hubAccount: text('hubAccount'),
     awsProfile: text('awsProfile'),
@@ -41,9 +42,13 @@ export function hasRegion(connection: Connection): boolean {
 
 /** "Docker Hub account x · AWS profile y in eu-west-1", or why a view cannot run yet. */
 export function describeConnection(connection: Connection): string {
-  const hub = connection.hubAccount ? `Docker Hub account ${connection.hubAccount}` : 'Docker Hub as the Docker config user (or anonymous)'
+  const hub = connection.hubAccount
+    ? `Docker Hub account ${connection.hubAccount}`
+    : 'Docker Hub as the Docker config user (or anonymous)'
   const aws = `AWS ${connection.awsProfile ? `profile ${connection.awsProfile}` : 'default credential chain'}`
-  return hasRegion(connection) ? `${hub} · ${aws} in ${connection.region}` : `${hub} · choose an AWS Region on Accounts first`
+  return hasRegion(connection)
+    ? `${hub} · ${aws} in ${connection.region}`
+    : `${hub} · choose an AWS Region on Accounts first`
 }
 
 /** The namespace and the ECR target as a call takes them (`compare.run`, `costs.estimate`). */

@@ -26,8 +26,15 @@ export function createStore<T>(initial: T, onChange?: (value: T) => void): Store
   }
 }
 
-/** Keeps a store in localStorage under `key`; `parse` turns whatever is there (maybe old or hand-edited) back into a value. */
-export function createPersistedStore<T>(key: string, parse: (raw: unknown) => T, storage: Storage | undefined = globalThis.localStorage): Store<T> {
+/**
+ * Keeps a store in localStorage under `key`; `parse` turns whatever is there (maybe old or hand-edited) back into a
+ * value.
+ */
+export function createPersistedStore<T>(
+  key: string,
+  parse: (raw: unknown) => T,
+  storage: Storage | undefined = globalThis.localStorage,
+): Store<T> {
   let raw: unknown
   try {
     const text = storage?.getItem(key)
@@ -46,5 +53,9 @@ export function createPersistedStore<T>(key: string, parse: (raw: unknown) => T,
 
 /** `selector` must return a part of the state (not a new object), or React re-renders forever. */
 export function useStore<T, S = T>(store: Store<T>, selector: (state: T) => S = (state) => state as unknown as S): S {
-  return useSyncExternalStore(store.subscribe, () => selector(store.get()), () => selector(store.get()))
+  return useSyncExternalStore(
+    store.subscribe,
+    () => selector(store.get()),
+    () => selector(store.get()),
+  )
 }

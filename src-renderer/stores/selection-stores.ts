@@ -17,5 +17,8 @@ export interface SelectionStores {
 }
 
 export function createSelectionStores(): SelectionStores {
-  return { compareChecked: createStore<ReadonlySet<string>>(new Set()), migration: createStore<MigrationSelection | undefined>(undefined) }
+  return {
+    compareChecked: createStore<ReadonlySet<string>>(new Set()),
+    migration: createStore<MigrationSelection | undefined>(undefined),
+  }
 }

@@ -13,7 +13,8 @@ interface Corpus {
 }
 
 const dir = join(process.env.WORK ?? '/tmp/crossdock-bench', `corpus-${process.env.SIZE ?? 'default'}`)
-if (!existsSync(join(dir, 'corpus.json'))) throw new Error(`No corpus at ${dir}: run npm run bench first (SIZE=small npm run bench for a small one)`)
+if (!existsSync(join(dir, 'corpus.json')))
+  throw new Error(`No corpus at ${dir}: run npm run bench first (SIZE=small npm run bench for a small one)`)
 const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as Corpus
 const size = (digest: string): number => corpus.blobs[digest]?.size ?? 0
 
@@ -25,8 +26,15 @@ function images(digest: string): string[] {
 
 const usage: RepositoryUsage[] = Object.entries(corpus.repos).map(([repository, repo]) => {
   const imageDigests = new Set(Object.values(repo.tags).flatMap(images))
-  const imageSizes = [...imageDigests].map((digest) => (corpus.manifests[digest]?.blobs ?? []).reduce((sum, blob) => sum + size(blob), 0))
-  return { repository, uniqueLayerBytes: repo.blobs.reduce((sum, blob) => sum + size(blob), 0), images: imageDigests.size, bytesPerPull: Math.max(...imageSizes) }
+  const imageSizes = [...imageDigests].map((digest) =>
+    (corpus.manifests[digest]?.blobs ?? []).reduce((sum, blob) => sum + size(blob), 0),
+  )
+  return {
+    repository,
+    uniqueLayerBytes: repo.blobs.reduce((sum, blob) => sum + size(blob), 0),
+    images: imageDigests.size,
+    bytesPerPull: Math.max(...imageSizes),
+  }
 })
 
 // The worked example's workload: each service pulled 1,000 times a month, a tenth from outside AWS, half of the
@@ -44,5 +52,12 @@ const assumptions: CostAssumptions = {
   monthlyGrowthPercent: 3,
   overrides: {},
 }
-const migrationPulls = Object.values(corpus.repos).reduce((sum, repo) => sum + new Set(Object.values(repo.tags).flatMap(images)).size, 0)
-process.stdout.write(`Corpus ${dir}: ${usage.length} repositories.\n\n${describeCosts(estimateCosts(loadPriceTables(), usage, assumptions, migrationPulls), assumptions)}`)
+const migrationPulls = Object.values(corpus.repos).reduce(
+  (sum, repo) => sum + new Set(Object.values(repo.tags).flatMap(images)).size,
+  0,
+)
+process.stdout.write(
+  `Corpus ${dir}: ${usage.length} ` +
+    `repositories.\n\n` +
+    `${describeCosts(estimateCosts(loadPriceTables(), usage, assumptions, migrationPulls), assumptions)}`,
+)

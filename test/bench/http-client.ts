@@ -22,14 +22,19 @@ function nodeHttp(url: string): { head: Head; close(): void } {
       request(url, { method: 'HEAD', agent }, (res) => {
         if (res.statusCode !== 200) reject(new Error(`HEAD answered ${res.statusCode}`))
         res.resume().on('end', resolve)
-      }).on('error', reject).end()
+      })
+        .on('error', reject)
+        .end()
     })
   return { head, close: () => agent.destroy() }
 }
 
 function crossdockClient(url: string): { head: Head; close(): void } {
   const client = new HttpClient({ connectionsPerOrigin: CONCURRENCY })
-  return { head: async () => discard((await client.send({ method: 'HEAD', url, expect: [200], what: 'HEAD blob' })).body), close: () => client.close() }
+  return {
+    head: async () => discard((await client.send({ method: 'HEAD', url, expect: [200], what: 'HEAD blob' })).body),
+    close: () => client.close(),
+  }
 }
 
 function undiciPool(url: string): { head: Head; close(): void } {
@@ -62,7 +67,11 @@ async function main(): Promise<void> {
   try {
     const { digest } = await pushStreamedBlob(registry.url, 'bench/http', { seed: 'bench-http', size: 4096 })
     const url = `${registry.url}/v2/bench/http/blobs/${digest}`
-    const clients = { 'node:http': nodeHttp(url), 'crossdock HttpClient': crossdockClient(url), 'undici Pool': undiciPool(url) }
+    const clients = {
+      'node:http': nodeHttp(url),
+      'crossdock HttpClient': crossdockClient(url),
+      'undici Pool': undiciPool(url),
+    }
     const samples = new Map<string, number[]>(Object.keys(clients).map((k) => [k, []]))
     for (const c of Object.values(clients)) await cpuPerRequest(c.head, 500) // warm-up: JIT and connections
     for (let round = 0; round < ROUNDS; round++) {
@@ -72,8 +81,18 @@ async function main(): Promise<void> {
     }
     Object.values(clients).forEach((c) => c.close())
     const base = median(samples.get('node:http')!)
-    const lines = [`HEAD of a blob on a local docker-registry, keep-alive, ${CONCURRENCY} in flight, ${REQUESTS} requests x ${ROUNDS} rounds per client`, '', '| client | CPU µs/request (median) | rounds | vs node:http |', '|---|---:|---|---:|']
-    for (const [name, xs] of samples) lines.push(`| ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ${(median(xs) / base).toFixed(2)}× |`)
+    const lines = [
+      `HEAD of a blob on a local docker-registry, keep-alive, ${CONCURRENCY} in flight, ${REQUESTS} requests x ` +
+        `${ROUNDS} rounds per client`,
+      '',
+      '| client | CPU µs/request (median) | rounds | vs node:http |',
+      '|---|---:|---|---:|',
+    ]
+    for (const [name, xs] of samples)
+      lines.push(
+        `| ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ` +
+          `${(median(xs) / base).toFixed(2)}× |`,
+      )
     process.stdout.write(lines.join('\n') + '\n')
   } finally {
     await registry.stop()

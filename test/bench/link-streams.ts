@@ -50,9 +50,19 @@ async function main(): Promise<void> {
   }
   const link = median(samples.get('linkStreams')!)
   const pipe = median(samples.get('stream.pipeline')!)
-  const lines = [`${PIPES} pipes of ${CHUNKS} x 64 KiB per round, ${ROUNDS} rounds`, '', '| way | CPU µs/pipe (median) | rounds |', '|---|---:|---|']
-  for (const [name, xs] of samples) lines.push(`| ${name} | ${median(xs).toFixed(1)} | ${xs.map((x) => x.toFixed(1)).join(', ')} |`)
-  lines.push('', `stream.pipeline / linkStreams: ${(pipe / link).toFixed(2)}×; pipeline costs ${(pipe - link).toFixed(1)} µs more per pipe`)
+  const lines = [
+    `${PIPES} pipes of ${CHUNKS} x 64 KiB per round, ${ROUNDS} rounds`,
+    '',
+    '| way | CPU µs/pipe (median) | rounds |',
+    '|---|---:|---|',
+  ]
+  for (const [name, xs] of samples)
+    lines.push(`| ${name} | ${median(xs).toFixed(1)} | ${xs.map((x) => x.toFixed(1)).join(', ')} |`)
+  lines.push(
+    '',
+    `stream.pipeline / linkStreams: ${(pipe / link).toFixed(2)}×; pipeline costs ${(pipe - link).toFixed(1)} µs more ` +
+      `per pipe`,
+  )
   process.stdout.write(lines.join('\n') + '\n')
 }
 

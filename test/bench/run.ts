@@ -38,13 +38,17 @@ const SRC_MODE = env('SRC_MODE', 'noauth')
 const QUIET_WAIT = Number(env('QUIET_WAIT', '30'))
 const TIMEOUT = Number(env('TIMEOUT', '1800'))
 const WORK = env('WORK', '/tmp/crossdock-bench')
-const OUT = env('OUT', join(WORK, `results-${SIZE}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}`))
+const OUT = env(
+  'OUT',
+  join(WORK, `results-${SIZE}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}`),
+)
 const RUN_HOME = join(OUT, 'run-home')
 // both copiers re-run against the same complete DST, alternating
 const WARM_METHODS = ['crossdock', 'skopeo-sync-seq'] as const
 const registries = new Registries(join(WORK, 'reg'), join(WORK, 'src-storage'))
 
-const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`)
+const log = (msg: string): void =>
+  void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`)
 
 function checkSetup(): void {
   if (!(SIZE in SIZES)) throw new Error(`SIZE must be one of ${Object.keys(SIZES).join(', ')}`)
@@ -91,11 +95,13 @@ async function environmentRecord(corpus: Corpus): Promise<void> {
     join(OUT, 'env.txt'),
     [
       `date: ${new Date().toISOString()}`,
-      `host: ${release()} ${arch()}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+      `host: ${release()} ${arch()}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ` +
+        `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
       `registry: ${version('docker-registry', '--version')}`,
       `skopeo: ${version('skopeo', '--version')}`,
       `node: ${process.version}`,
-      `SIZE=${SIZE} RUNS=${RUNS} JOBS=${JOBS} METHODS="${CHOSEN.join(' ')}" WARM=${WARM} SRC_MODE=${SRC_MODE} SKOPEO_FLAGS=${env('SKOPEO_FLAGS', '')}`,
+      `SIZE=${SIZE} RUNS=${RUNS} JOBS=${JOBS} METHODS="${CHOSEN.join(' ')}" WARM=${WARM} SRC_MODE=${SRC_MODE} ` +
+        `SKOPEO_FLAGS=${env('SKOPEO_FLAGS', '')}`,
       describeCorpus(corpus),
     ].join('\n') + '\n',
   )
@@ -114,7 +120,8 @@ function summarise(r: RunRecord, uniqueBytes: number): void {
   const rate = r.warm ? '' : ` (${(uniqueBytes / 1e6 / wall).toFixed(1)} MB/s of unique bytes)`
   log(
     `  ${r.label} run ${r.run}: rc=${r.rc} wall=${wall.toFixed(2)}s${rate} ` +
-      `maxRSS=${r.maxrss_mib}MiB tree=${r.tree_peak_rss_mib}MiB dst_req=${r.dst_requests ?? '-'} other_cpu=${r.other_cpu_s}s verify=${r.verify_ok ?? 'n/a'}`,
+      `maxRSS=${r.maxrss_mib}MiB tree=${r.tree_peak_rss_mib}MiB dst_req=${r.dst_requests ?? '-'} ` +
+      `other_cpu=${r.other_cpu_s}s verify=${r.verify_ok ?? 'n/a'}`,
   )
 }
 
@@ -140,8 +147,18 @@ async function prepare(): Promise<Bench> {
 
   const reposFile = join(OUT, 'repos.txt')
   const tagsFile = join(OUT, 'tags.txt')
-  await writeFile(reposFile, Object.keys(corpus.repos).map((r) => `${r}\n`).join(''))
-  await writeFile(tagsFile, Object.entries(corpus.repos).flatMap(([r, v]) => Object.keys(v.tags).map((t) => `${r}:${t}\n`)).join(''))
+  await writeFile(
+    reposFile,
+    Object.keys(corpus.repos)
+      .map((r) => `${r}\n`)
+      .join(''),
+  )
+  await writeFile(
+    tagsFile,
+    Object.entries(corpus.repos)
+      .flatMap(([r, v]) => Object.keys(v.tags).map((t) => `${r}:${t}\n`))
+      .join(''),
+  )
   await writeFile(join(OUT, 'policy.json'), '{"default":[{"type":"insecureAcceptAnything"}]}\n')
   await environmentRecord(corpus)
   const auth = SRC_MODE === 'auth'
@@ -165,7 +182,8 @@ async function prepare(): Promise<Bench> {
     },
   }
   const scripts = new Map<Method, string>()
-  for (const m of new Set<Method>([...CHOSEN, ...(WARM ? WARM_METHODS : [])])) scripts.set(m, await writeMethodScript(m, context))
+  for (const m of new Set<Method>([...CHOSEN, ...(WARM ? WARM_METHODS : [])]))
+    scripts.set(m, await writeMethodScript(m, context))
   return { corpus, src, dst, scripts, failed: false }
 }
 
@@ -187,7 +205,12 @@ async function timedRun(b: Bench, method: Method, run: number, warm: boolean): P
     env: { ...process.env, RUN_HOME },
     // raw-blobs moves blobs only: nothing to verify
     ...(method === 'raw-blobs' ? {} : { verifyWith: { corpus: b.corpus, dst: b.dst, src: b.src } }),
-    extra: { size: SIZE, src_mode: SRC_MODE, unique_blob_bytes: b.corpus.stats.unique_blob_bytes, ...(warm ? { warm: true } : {}) },
+    extra: {
+      size: SIZE,
+      src_mode: SRC_MODE,
+      unique_blob_bytes: b.corpus.stats.unique_blob_bytes,
+      ...(warm ? { warm: true } : {}),
+    },
   })
   summarise(r, b.corpus.stats.unique_blob_bytes!)
   if (r.rc !== 0 || r.timed_out || r.verify_ok === false) {
@@ -215,11 +238,15 @@ async function warmRuns(b: Bench): Promise<void> {
   await registries.wipeDst()
   await freshHome()
   await appendCommandsLog('===== crossdock fill')
-  const filled = runUntimed(b.scripts.get('crossdock')!, join(OUT, 'crossdock-fill.json')) && (await verify(b.corpus, b.dst, b.src))
+  const filled =
+    runUntimed(b.scripts.get('crossdock')!, join(OUT, 'crossdock-fill.json')) && (await verify(b.corpus, b.dst, b.src))
   if (filled) await writeFile(join(OUT, 'fill-verify.json'), JSON.stringify(filled) + '\n')
   if (!filled || !filled.ok) {
     b.failed = true
-    log(`warm: the crossdock fill run failed or DST does not verify; no warm runs (see ${OUT}/commands.log, fill-verify.json)`)
+    log(
+      `warm: the crossdock fill run failed or DST does not verify; no warm runs (see ${OUT}/commands.log, ` +
+        `fill-verify.json)`,
+    )
     return
   }
   for (let run = 1; run <= RUNS; run++) {
@@ -273,7 +300,10 @@ async function cleanup(): Promise<void> {
   await rm(RUN_HOME, { recursive: true, force: true })
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => void cleanup().finally(() => process.exit(code)))
 }
 main()

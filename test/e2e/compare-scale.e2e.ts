@@ -37,7 +37,12 @@ test('Compare stays virtualised with 5,000 repositories and 50,000 tags', async 
         }),
       }
       const answers: Record<string, unknown> = {
-        'app.info': { version: 'test', transport: 'ipc', demo: false, secretStorage: { description: 'test', secure: true } },
+        'app.info': {
+          version: 'test',
+          transport: 'ipc',
+          demo: false,
+          secretStorage: { description: 'test', secure: true },
+        },
         'accounts.list': { hub: [], awsProfiles: [] },
         'jobs.list': [],
         'limits.hub': { account: 'anonymous', quota: { kind: 'unlimited' }, checkedAt: new Date().toISOString() },
@@ -48,7 +53,10 @@ test('Compare stays virtualised with 5,000 repositories and 50,000 tags', async 
       // This runs in the page: the preload's place, and the connection the Accounts view would have saved.
       const page = globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }
       Object.defineProperty(page, 'crossdock', { value: api })
-      page.localStorage.setItem('crossdock.connection', JSON.stringify({ region: 'us-east-1', namespace: 'big', prefix: 'mirror', dropNamespace: false }))
+      page.localStorage.setItem(
+        'crossdock.connection',
+        JSON.stringify({ region: 'us-east-1', namespace: 'big', prefix: 'mirror', dropNamespace: false }),
+      )
     },
     { repositories: REPOSITORIES, tagsPerRepository: TAGS_PER_REPOSITORY },
   )
@@ -79,7 +87,16 @@ test('Compare stays virtualised with 5,000 repositories and 50,000 tags', async 
 
   const results = resolve(__dirname, '../../test-results')
   mkdirSync(results, { recursive: true })
-  const measured = { repositories: REPOSITORIES, tags: REPOSITORIES * TAGS_PER_REPOSITORY, firstRowsMs, scrollToEndMs, rowsInDom }
+  const measured = {
+    repositories: REPOSITORIES,
+    tags: REPOSITORIES * TAGS_PER_REPOSITORY,
+    firstRowsMs,
+    scrollToEndMs,
+    rowsInDom,
+  }
   writeFileSync(resolve(results, 'compare-scale.json'), `${JSON.stringify(measured, null, 2)}\n`)
-  console.log(`Compare with ${measured.tags} tags: first rows after ${firstRowsMs} ms, end of the list after ${scrollToEndMs} ms, ${rowsInDom} rows in the DOM`)
+  console.log(
+    `Compare with ${measured.tags} tags: first rows after ${firstRowsMs} ms, end of the list after ${scrollToEndMs} ` +
+      `ms, ${rowsInDom} rows in the DOM`,
+  )
 })

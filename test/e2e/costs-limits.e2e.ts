@@ -32,68 +32,78 @@ test.beforeAll(async ({ browser }) => {
 })
 test.afterAll(() => page.close())
 
-test('costs: both sides by component from the sample organisation, every line traceable, assumptions recompute, CSV and PNG export, dark theme', async ({ sandbox }) => {
-  await page.goto(sandbox.url)
-  await page.getByTestId('nav-accounts').click()
-  await page.getByTestId('aws-region').fill(sandbox.world.ecr.region)
-  await page.getByTestId('aws-verify').click()
-  await expect(page.getByTestId('aws-identity')).toContainText('123456789012')
+test(
+  'costs: both sides by component from the sample organisation, every line traceable, assumptions recompute, CSV ' +
+    'and PNG export, dark theme',
+  async ({ sandbox }) => {
+    await page.goto(sandbox.url)
+    await page.getByTestId('nav-accounts').click()
+    await page.getByTestId('aws-region').fill(sandbox.world.ecr.region)
+    await page.getByTestId('aws-verify').click()
+    await expect(page.getByTestId('aws-identity')).toContainText('123456789012')
 
-  await page.getByTestId('nav-costs').click()
-  await page.getByTestId('costs-namespace').fill(SAMPLE_NAMESPACE)
-  await page.getByTestId('costs-prefix').fill(SAMPLE_PREFIX)
-  await page.getByTestId('costs-run').click()
-  await expect(page.getByTestId('cost-summary')).toBeVisible()
-  await expect(page.getByTestId('cost-tables')).toContainText(/tables of \d{4}-\d{2}-\d{2} \(Amazon ECR\) and \d{4}-\d{2}-\d{2} \(Docker Hub\)/)
+    await page.getByTestId('nav-costs').click()
+    await page.getByTestId('costs-namespace').fill(SAMPLE_NAMESPACE)
+    await page.getByTestId('costs-prefix').fill(SAMPLE_PREFIX)
+    await page.getByTestId('costs-run').click()
+    await expect(page.getByTestId('cost-summary')).toBeVisible()
+    await expect(page.getByTestId('cost-tables')).toContainText(
+      /tables of \d{4}-\d{2}-\d{2} \(Amazon ECR\) and \d{4}-\d{2}-\d{2} \(Docker Hub\)/,
+    )
 
-  // ECR storage: a real amount from the sample's layers, and the table entry it came from.
-  const storage = page.locator('[data-testid="cost-line"][data-side="ecr"][data-line="ecr.storage"]')
-  await expect(storage).toBeVisible()
-  expect(Number(await storage.getAttribute('data-amount'))).toBeGreaterThan(0)
-  await storage.getByTestId('figure-source').locator('summary').click()
-  const table = JSON.parse(await readFile(resolve(__dirname, '../../resources/pricing/amazon-ecr.json'), 'utf8')) as { storagePerGbMonth: { source: string; asOf: string } }
-  await expect(storage.getByTestId('figure-source')).toContainText(table.storagePerGbMonth.source)
-  await expect(storage.getByTestId('figure-source')).toContainText(`As of ${table.storagePerGbMonth.asOf}`)
-  await expect(page.locator('[data-testid="cost-lines-ecr"] [data-testid="figure-uncertain"]').first()).toBeVisible()
+    // ECR storage: a real amount from the sample's layers, and the table entry it came from.
+    const storage = page.locator('[data-testid="cost-line"][data-side="ecr"][data-line="ecr.storage"]')
+    await expect(storage).toBeVisible()
+    expect(Number(await storage.getAttribute('data-amount'))).toBeGreaterThan(0)
+    await storage.getByTestId('figure-source').locator('summary').click()
+    const table = JSON.parse(await readFile(resolve(__dirname, '../../resources/pricing/amazon-ecr.json'), 'utf8')) as {
+      storagePerGbMonth: { source: string; asOf: string }
+    }
+    await expect(storage.getByTestId('figure-source')).toContainText(table.storagePerGbMonth.source)
+    await expect(storage.getByTestId('figure-source')).toContainText(`As of ${table.storagePerGbMonth.asOf}`)
+    await expect(page.locator('[data-testid="cost-lines-ecr"] [data-testid="figure-uncertain"]').first()).toBeVisible()
 
-  const web = page.locator(`[data-testid="cost-repository-row"][data-repository="${SAMPLE_NAMESPACE}/web"]`)
-  await expect(web).toBeVisible()
-  await expect(web.getByTestId('cost-pulls-from')).toHaveText(/from pull history|estimate/)
-  await expect(page.getByTestId('cost-notes').locator('li').first()).not.toBeEmpty()
-  await expect(page.getByTestId('cost-migration-storage')).toContainText(/[1-9]/)
+    const web = page.locator(`[data-testid="cost-repository-row"][data-repository="${SAMPLE_NAMESPACE}/web"]`)
+    await expect(web).toBeVisible()
+    await expect(web.getByTestId('cost-pulls-from')).toHaveText(/from pull history|estimate/)
+    await expect(page.getByTestId('cost-notes').locator('li').first()).not.toBeEmpty()
+    await expect(page.getByTestId('cost-migration-storage')).toContainText(/[1-9]/)
 
-  // The charts are drawn, on the theme's background.
-  const bars = page.getByTestId('cost-bars').locator('canvas')
-  await expect(bars).toBeVisible()
-  expect(await bars.evaluate((canvas): number => canvas.width)).toBeGreaterThan(100)
-  await expect.poll(() => cornerPixel(bars)).toBe(await surfaceColour(page))
+    // The charts are drawn, on the theme's background.
+    const bars = page.getByTestId('cost-bars').locator('canvas')
+    await expect(bars).toBeVisible()
+    expect(await bars.evaluate((canvas): number => canvas.width)).toBeGreaterThan(100)
+    await expect.poll(() => cornerPixel(bars)).toBe(await surfaceColour(page))
 
-  // Seats recompute the Docker Hub side as they are typed.
-  const hubTotal = page.getByTestId('cost-hub-total')
-  const before = await hubTotal.textContent()
-  await page.getByTestId('cost-hub-seats').fill('40')
-  await expect(hubTotal).toContainText('40 seats')
-  expect(await hubTotal.textContent()).not.toBe(before)
+    // Seats recompute the Docker Hub side as they are typed.
+    const hubTotal = page.getByTestId('cost-hub-total')
+    const before = await hubTotal.textContent()
+    await page.getByTestId('cost-hub-seats').fill('40')
+    await expect(hubTotal).toContainText('40 seats')
+    expect(await hubTotal.textContent()).not.toBe(before)
 
-  const csv = page.waitForEvent('download')
-  await page.getByTestId('costs-export-repositories').click()
-  const csvFile = await csv
-  expect(csvFile.suggestedFilename()).toBe('cost-repositories.csv')
-  const csvText = await readFile(await csvFile.path(), 'utf8')
-  expect(csvText.split('\r\n')[0]).toBe('repository,unique_layer_bytes,images,monthly_pulls,pulls_from,storage_usd,transfer_usd,scanning_usd,total_usd')
-  expect(csvText).toContain(`\r\n${SAMPLE_NAMESPACE}/web,`)
+    const csv = page.waitForEvent('download')
+    await page.getByTestId('costs-export-repositories').click()
+    const csvFile = await csv
+    expect(csvFile.suggestedFilename()).toBe('cost-repositories.csv')
+    const csvText = await readFile(await csvFile.path(), 'utf8')
+    expect(csvText.split('\r\n')[0]).toBe(
+      'repository,unique_layer_bytes,images,monthly_pulls,pulls_from,storage_usd,transfer_usd,scanning_usd,total_usd',
+    )
+    expect(csvText).toContain(`\r\n${SAMPLE_NAMESPACE}/web,`)
 
-  const png = page.waitForEvent('download')
-  await page.getByTestId('cost-bars-png').click()
-  expect((await png).suggestedFilename()).toBe('cost-by-component.png')
-  await shot(page, 'costs')
+    const png = page.waitForEvent('download')
+    await page.getByTestId('cost-bars-png').click()
+    expect((await png).suggestedFilename()).toBe('cost-by-component.png')
+    await shot(page, 'costs')
 
-  await page.getByTestId('theme-select').selectOption('dark')
-  await expect.poll(() => surfaceColour(page)).toBe('rgb(28, 33, 41)')
-  await expect.poll(() => cornerPixel(bars)).toBe('rgb(28, 33, 41)')
-  await shot(page, 'costs-dark')
-  await page.getByTestId('theme-select').selectOption('light')
-})
+    await page.getByTestId('theme-select').selectOption('dark')
+    await expect.poll(() => surfaceColour(page)).toBe('rgb(28, 33, 41)')
+    await expect.poll(() => cornerPixel(bars)).toBe('rgb(28, 33, 41)')
+    await shot(page, 'costs-dark')
+    await page.getByTestId('theme-select').selectOption('light')
+  },
+)
 
 test('limits: the anonymous quota as a gauge, ECR quotas with the migration’s peaks, and the what-if calculator', async () => {
   await page.getByTestId('nav-limits').click()

@@ -5,7 +5,10 @@ import { defineConfig } from '@playwright/test'
 /** Debian's Chromium: the same engine major as Electron 45's, and the one browser these machines can install. */
 export const CHROMIUM = process.env.CROSSDOCK_CHROMIUM ?? '/usr/bin/chromium'
 if (!existsSync(CHROMIUM)) {
-  throw new Error(`The browser tests need Chromium at ${CHROMIUM}: apt-get install chromium (or set CROSSDOCK_CHROMIUM to a Chromium binary).`)
+  throw new Error(
+    `The browser tests need Chromium at ${CHROMIUM}: apt-get install chromium (or set CROSSDOCK_CHROMIUM to a ` +
+      `Chromium binary).`,
+  )
 }
 
 // Playwright loads this file as CommonJS in this package.
@@ -26,7 +29,11 @@ export default defineConfig({
     {
       name: 'browser',
       testDir: resolve(root, 'test/e2e'),
-      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM }, viewport: { width: 1440, height: 900 } },
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath: CHROMIUM },
+        viewport: { width: 1440, height: 900 },
+      },
     },
     // The desktop app itself: it needs Electron's binary, and says loudly that it skipped where there is none.
     { name: 'electron', testDir: resolve(root, 'test/electron') },

@@ -10,8 +10,16 @@ test('a job interrupted by a crash is offered for resuming, and resuming finishe
   const crashing = spawnCrossdock(['ui'], sandbox.world.env())
   const url = new URL(await printedUrl(crashing))
   const call = async (name: string, args: unknown) => {
-    const answer = await fetch(new URL(`/api/call/${name}`, url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-crossdock-token': url.searchParams.get('token')! }, body: JSON.stringify(args) })
-    const envelope = (await answer.json()) as { ok: boolean; value?: { id: string; state: string }; error?: { message: string } }
+    const answer = await fetch(new URL(`/api/call/${name}`, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-crossdock-token': url.searchParams.get('token')! },
+      body: JSON.stringify(args),
+    })
+    const envelope = (await answer.json()) as {
+      ok: boolean
+      value?: { id: string; state: string }
+      error?: { message: string }
+    }
     if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message}`)
     return envelope.value!
   }
@@ -32,5 +40,7 @@ test('a job interrupted by a crash is offered for resuming, and resuming finishe
   await expect(row).toContainText(/interrupted/i)
   await row.getByTestId('job-row-resume').click()
   await expect(page.getByTestId('job-state')).toHaveAttribute('data-state', 'finished', { timeout: 60_000 })
-  expect(sandbox.world.ecr.image(`restarted/${SAMPLE_NAMESPACE}/worker`, 'v7')?.digest).toBe(SAMPLE.worker.tags.v7.digest)
+  expect(sandbox.world.ecr.image(`restarted/${SAMPLE_NAMESPACE}/worker`, 'v7')?.digest).toBe(
+    SAMPLE.worker.tags.v7.digest,
+  )
 })

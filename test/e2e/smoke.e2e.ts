@@ -9,13 +9,18 @@ interface BrowserPage {
   EventSource: new (url: string) => { onopen: (() => void) | null; onerror: (() => void) | null; close(): void }
 }
 
-test('the UI loads from crossdock ui, signed in by a cookie scripts cannot read, and reaches its backend', async ({ page, sandbox }) => {
+test('the UI loads from crossdock ui, signed in by a cookie scripts cannot read, and reaches its backend', async ({
+  page,
+  sandbox,
+}) => {
   await page.goto(sandbox.url)
   await expect(page).toHaveTitle(/Crossdock/)
   // The server swapped the token for a cookie and sent the browser on: the token is out of the address bar.
   expect(new URL(page.url()).searchParams.has('token')).toBe(false)
   const port = new URL(sandbox.url).port
-  expect(await page.context().cookies()).toEqual([expect.objectContaining({ name: `crossdock_session_${port}`, path: '/', httpOnly: true, sameSite: 'Strict' })])
+  expect(await page.context().cookies()).toEqual([
+    expect.objectContaining({ name: `crossdock_session_${port}`, path: '/', httpOnly: true, sameSite: 'Strict' }),
+  ])
   expect(await page.evaluate(() => (globalThis as unknown as BrowserPage).document.cookie)).toBe('')
   // The browser's own EventSource gets the event stream with that cookie.
   const stream = await page.evaluate(

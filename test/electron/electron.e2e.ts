@@ -21,7 +21,8 @@ function electronBinary(): string | undefined {
 
 const binary = electronBinary()
 const MISSING =
-  "Electron's binary is not available on this machine (no node_modules/electron/path.txt + dist/, no ELECTRON_OVERRIDE_DIST_PATH): the desktop app was NOT tested end to end."
+  "Electron's binary is not available on this machine (no node_modules/electron/path.txt + dist/, no " +
+  'ELECTRON_OVERRIDE_DIST_PATH): the desktop app was NOT tested end to end.'
 if (!binary) console.error(`\n${'!'.repeat(100)}\nSKIPPED: ${MISSING}\n${'!'.repeat(100)}\n`)
 test.skip(!binary, MISSING)
 
@@ -35,9 +36,18 @@ test.describe('Crossdock desktop app', () => {
     if (!existsSync(join(root, 'out/main/index.js'))) throw new Error('Build the app first: npm run build')
     userData = mkdtempSync(join(tmpdir(), 'crossdock-e2e-'))
     // The built page, not a dev server a shell might still point to.
-    const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0] !== 'ELECTRON_RENDERER_URL' && entry[1] !== undefined))
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] => entry[0] !== 'ELECTRON_RENDERER_URL' && entry[1] !== undefined,
+      ),
+    )
     // A basic password store: no keyring prompt on a test desktop (so on Linux the vault reports itself insecure).
-    app = await electron.launch({ executablePath: binary!, args: [root, `--user-data-dir=${userData}`, '--password-store=basic'], env, cwd: root })
+    app = await electron.launch({
+      executablePath: binary!,
+      args: [root, `--user-data-dir=${userData}`, '--password-store=basic'],
+      env,
+      cwd: root,
+    })
   })
 
   test.afterAll(async () => {
@@ -51,12 +61,19 @@ test.describe('Crossdock desktop app', () => {
     const exposed = await window.evaluate(() => Object.keys((globalThis as unknown as Page).crossdock).sort())
     expect(exposed).toEqual([...CALL_NAMES, 'subscribe'].sort())
     const info = await window.evaluate(() => (globalThis as unknown as Page).crossdock['app.info']({}))
-    expect(info).toMatchObject({ ok: true, value: { transport: 'ipc', secretStorage: { secure: process.platform !== 'linux' } } })
+    expect(info).toMatchObject({
+      ok: true,
+      value: { transport: 'ipc', secretStorage: { secure: process.platform !== 'linux' } },
+    })
   })
 
   test('keeps Node and Electron out of the page', async () => {
     const window = await app.firstWindow()
-    const globals = await window.evaluate(() => ['require', 'process', 'module', 'ipcRenderer', 'electron'].map((name) => typeof (globalThis as Record<string, unknown>)[name]))
+    const globals = await window.evaluate(() =>
+      ['require', 'process', 'module', 'ipcRenderer', 'electron'].map(
+        (name) => typeof (globalThis as Record<string, unknown>)[name],
+      ),
+    )
     expect(globals).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined'])
   })
 })

@@ -56,7 +56,8 @@ export const stub = {
   /** Calls the `ipcMain.handle` handler of a channel as a renderer's `ipcRenderer.invoke` would. */
   async invoke(channel: string, event: Partial<IpcMainInvokeEvent>, ...args: unknown[]): Promise<unknown> {
     const handler = this.handlers.get(channel)
-    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
+    if (!handler)
+      throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
     return handler(event as IpcMainInvokeEvent, ...args)
   },
 }
@@ -151,7 +152,7 @@ export const shell = {
 }
 
 /** XOR with a fixed key behind a `v11` prefix, like Chromium's OSCrypt framing; enough to keep plaintext off disk. */
-const xor = (bytes: Buffer): Buffer => Buffer.from(bytes.map((byte, index) => byte ^ (0x5a + index) % 256))
+const xor = (bytes: Buffer): Buffer => Buffer.from(bytes.map((byte, index) => byte ^ ((0x5a + index) % 256)))
 export const safeStorage = {
   async isAsyncEncryptionAvailable(): Promise<boolean> {
     return stub.safeStorage.available
@@ -160,18 +161,27 @@ export const safeStorage = {
     return stub.safeStorage.backend
   },
   async encryptStringAsync(plainText: string): Promise<Buffer> {
-    if (!stub.safeStorage.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptStringAsync.')
+    if (!stub.safeStorage.available)
+      throw new Error('Error while encrypting the text provided to safeStorage.encryptStringAsync.')
     return Buffer.concat([Buffer.from('v11'), xor(Buffer.from(plainText, 'utf8'))])
   },
   async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
-    if (!stub.safeStorage.available || encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.')
+    if (!stub.safeStorage.available || encrypted.subarray(0, 3).toString() !== 'v11')
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.')
     return { result: xor(encrypted.subarray(3)).toString('utf8'), shouldReEncrypt: stub.safeStorage.keyRotated }
   },
 } satisfies Partial<SafeStorage>
 
-type PermissionRequestHandler = (webContents: WebContents, permission: string, callback: (granted: boolean) => void) => void
+type PermissionRequestHandler = (
+  webContents: WebContents,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void
 type PermissionCheckHandler = (webContents: WebContents | null, permission: string, requestingOrigin: string) => boolean
-type HeadersListener = (details: OnHeadersReceivedListenerDetails, callback: (response: HeadersReceivedResponse) => void) => void
+type HeadersListener = (
+  details: OnHeadersReceivedListenerDetails,
+  callback: (response: HeadersReceivedResponse) => void,
+) => void
 
 export class Session {
   permissionRequestHandler: PermissionRequestHandler | null = null
@@ -332,4 +342,19 @@ export class Tray extends EventEmitter {
 }
 
 // electron-store does `import electron from 'electron'`: the real module is CommonJS, so it has a default.
-export default { app, ipcMain, ipcRenderer, contextBridge, protocol, shell, safeStorage, session, BrowserWindow, powerSaveBlocker, Notification, nativeImage, Menu, Tray }
+export default {
+  app,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  protocol,
+  shell,
+  safeStorage,
+  session,
+  BrowserWindow,
+  powerSaveBlocker,
+  Notification,
+  nativeImage,
+  Menu,
+  Tray,
+}

@@ -1,4 +1,10 @@
-import { CopyEngine, type CopyEngineOptions, type CopyPair, type CopyReport, type TagResult } from '../../src-main/core/migration/copy-engine'
+import {
+  CopyEngine,
+  type CopyEngineOptions,
+  type CopyPair,
+  type CopyReport,
+  type TagResult,
+} from '../../src-main/core/migration/copy-engine'
 import { formatReference, parseReference } from '../../src-main/core/reference/reference'
 import { RegistryPool } from '../../src-main/core/registry/registry-pool'
 import type { RetryPolicy } from '../../src-main/core/registry/retry-policy'
@@ -16,9 +22,16 @@ export interface Endpoint {
 export function testEngine(source: Endpoint, destination: Endpoint, options: Partial<CopyEngineOptions> = {}) {
   const plainHttp = new Set([source.host, destination.host])
   const credentialsOf = (endpoint: Endpoint) => async (registry: string) =>
-    registry === endpoint.host && endpoint.auth ? { kind: 'basic' as const, username: endpoint.auth.user, password: endpoint.auth.password } : undefined
+    registry === endpoint.host && endpoint.auth
+      ? { kind: 'basic' as const, username: endpoint.auth.user, password: endpoint.auth.password }
+      : undefined
   const sourcePool = new RegistryPool({ credentials: credentialsOf(source), plainHttp, retry: TEST_RETRY })
-  const destinationPool = new RegistryPool({ credentials: credentialsOf(destination), plainHttp, actions: ['pull', 'push'], retry: TEST_RETRY })
+  const destinationPool = new RegistryPool({
+    credentials: credentialsOf(destination),
+    plainHttp,
+    actions: ['pull', 'push'],
+    retry: TEST_RETRY,
+  })
   const engine = collectingEngine({
     source: (registry) => sourcePool.client(registry),
     destination: (registry) => destinationPool.client(registry),
@@ -37,7 +50,9 @@ export function testEngine(source: Endpoint, destination: Endpoint, options: Par
 export type CollectedReport = CopyReport & { tags: TagResult[] }
 
 /** A CopyEngine whose runs also return every tag's result, as the tests read them. */
-export function collectingEngine(options: CopyEngineOptions): { run(pairs: readonly CopyPair[]): Promise<CollectedReport> } {
+export function collectingEngine(options: CopyEngineOptions): {
+  run(pairs: readonly CopyPair[]): Promise<CollectedReport>
+} {
   let results: TagResult[] = []
   const engine = new CopyEngine({
     ...options,
@@ -52,13 +67,24 @@ export function collectingEngine(options: CopyEngineOptions): { run(pairs: reado
       const report = await engine.run(pairs)
       const order = new Map(pairs.map((pair, i) => [formatReference(pair.destination), i]))
       const rank = (result: TagResult): number => order.get(result.destination) ?? pairs.length
-      return { ...report, tags: results.map((result, i) => ({ result, i })).sort((a, b) => rank(a.result) - rank(b.result) || a.i - b.i).map(({ result }) => result) }
+      return {
+        ...report,
+        tags: results
+          .map((result, i) => ({ result, i }))
+          .sort((a, b) => rank(a.result) - rank(b.result) || a.i - b.i)
+          .map(({ result }) => result),
+      }
     },
   }
 }
 
 /** Runs one engine over `pairs` and closes its pools. */
-export async function copyOnce(source: Endpoint, destination: Endpoint, pairs: CopyPair[], options: Partial<CopyEngineOptions> = {}) {
+export async function copyOnce(
+  source: Endpoint,
+  destination: Endpoint,
+  pairs: CopyPair[],
+  options: Partial<CopyEngineOptions> = {},
+) {
   const harness = testEngine(source, destination, options)
   try {
     return await harness.engine.run(pairs)

@@ -44,7 +44,10 @@ export interface ProxiedRequest {
   requestBytes: number
   /** Body bytes sent to the client so far. */
   responseBytes: number
-  /** The proxy's event count when the request arrived and when its response ended (undefined while open): an order, not a time. */
+  /**
+   * The proxy's event count when the request arrived and when its response ended (undefined while open): an order, not
+   * a time.
+   */
   opened: number
   closed?: number
 }
@@ -207,7 +210,14 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     req.pipe(upstream)
   }
 
-  const pageTags = (req: IncomingMessage, res: ServerResponse, entry: ProxiedRequest, name: string, query: URLSearchParams, pageSize: number) => {
+  const pageTags = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: ProxiedRequest,
+    name: string,
+    query: URLSearchParams,
+    pageSize: number,
+  ) => {
     const upstream = request({
       host: targetUrl.hostname,
       port: targetUrl.port,
@@ -233,7 +243,8 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       const out = Buffer.from(JSON.stringify({ name, tags: page }))
       const headers: OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': out.length }
       if (page.length < after.length) {
-        headers.link = `</v2/${name}/tags/list?n=${page.length}&last=${encodeURIComponent(page[page.length - 1]!)}>; rel="next"`
+        const last = encodeURIComponent(page[page.length - 1]!)
+        headers.link = `</v2/${name}/tags/list?n=${page.length}&last=${last}>; rel="next"`
       }
       entry.responseBytes = out.length
       res.writeHead(200, headers).end(out)

@@ -18,12 +18,22 @@ export interface MigrationWorld {
   stop(): Promise<void>
 }
 
-
-export async function startMigrationWorld(options: { hub?: DockerHubEmulatorOptions; ecr?: EcrEmulatorOptions } = {}): Promise<MigrationWorld> {
-  const [hub, ecr, configDir] = await Promise.all([startDockerHubEmulator(options.hub), startEcrEmulator(options.ecr), mkdtemp(join(tmpdir(), 'crossdock-config-'))])
+export async function startMigrationWorld(
+  options: { hub?: DockerHubEmulatorOptions; ecr?: EcrEmulatorOptions } = {},
+): Promise<MigrationWorld> {
+  const [hub, ecr, configDir] = await Promise.all([
+    startDockerHubEmulator(options.hub),
+    startEcrEmulator(options.ecr),
+    mkdtemp(join(tmpdir(), 'crossdock-config-')),
+  ])
   // Docker Hub always has the repository its quota is read from.
   hub.addRepository({ namespace: 'ratelimitpreview', name: 'test' })
-  await pushManifestTree(hub.registry.url, 'ratelimitpreview/test', buildImage({ format: 'oci', seed: 'ratelimitpreview' }), 'latest')
+  await pushManifestTree(
+    hub.registry.url,
+    'ratelimitpreview/test',
+    buildImage({ format: 'oci', seed: 'ratelimitpreview' }),
+    'latest',
+  )
   return {
     hub,
     ecr,
@@ -36,6 +46,7 @@ export async function startMigrationWorld(options: { hub?: DockerHubEmulatorOpti
       AWS_SECRET_ACCESS_KEY: ECR_KEY.secretAccessKey,
       AWS_ENDPOINT_URL_ECR: ecr.controlUrl,
     }),
-    stop: async () => void (await Promise.all([hub.stop(), ecr.stop(), rm(configDir, { recursive: true, force: true })])),
+    stop: async () =>
+      void (await Promise.all([hub.stop(), ecr.stop(), rm(configDir, { recursive: true, force: true })])),
   }
 }

@@ -190,9 +190,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     )
   }
   const auth =
-    options.auth === true
-      ? { user: 'crossdock', password: randomBytes(12).toString('hex') }
-      : options.auth || undefined
+    options.auth === true ? { user: 'crossdock', password: randomBytes(12).toString('hex') } : options.auth || undefined
   const dir = await mkdtemp(join(tmpdir(), 'crossdock-registry-'))
   const dataDir = join(dir, 'data')
   const configPath = join(dir, 'config.yml')

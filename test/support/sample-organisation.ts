@@ -7,12 +7,20 @@ export const SAMPLE_USER = { username: 'demo', token: 'dckr_pat_demo000000000000
 export const SAMPLE_NAMESPACE = 'acme'
 export const SAMPLE_PREFIX = 'mirror'
 
-const image = (seed: string, layers = 2, layerSize = 64 * 1024): BuiltManifest => buildImage({ format: 'docker', seed, layers, layerSize })
+const image = (seed: string, layers = 2, layerSize = 64 * 1024): BuiltManifest =>
+  buildImage({ format: 'docker', seed, layers, layerSize })
 const multiArch = (seed: string): BuiltManifest =>
   buildIndex({
     format: 'oci',
     attestations: true,
-    children: ['amd64', 'arm64'].map((architecture) => buildImage({ format: 'oci', seed: `${seed}-${architecture}`, layerSize: 64 * 1024, platform: { os: 'linux', architecture } })),
+    children: ['amd64', 'arm64'].map((architecture) =>
+      buildImage({
+        format: 'oci',
+        seed: `${seed}-${architecture}`,
+        layerSize: 64 * 1024,
+        platform: { os: 'linux', architecture },
+      }),
+    ),
   })
 
 /** What each repository holds: on Docker Hub (tags → image) and, for some, already in ECR. */
@@ -35,18 +43,40 @@ export async function startSampleWorld(): Promise<MigrationWorld> {
       seed: {
         users: [{ username: SAMPLE_USER.username, accessTokens: [SAMPLE_USER.token] }],
         orgs: [{ name: SAMPLE_NAMESPACE, members: [SAMPLE_USER.username] }],
-        repositories: Object.entries(SAMPLE).map(([name, repository]) => ({ namespace: SAMPLE_NAMESPACE, name, isPrivate: 'private' in repository, pullCount: 1000 })),
+        repositories: Object.entries(SAMPLE).map(([name, repository]) => ({
+          namespace: SAMPLE_NAMESPACE,
+          name,
+          isPrivate: 'private' in repository,
+          pullCount: 1000,
+        })),
       },
     },
-    ecr: { repositories: ['web', 'docs'].map((name) => ({ repositoryName: `${SAMPLE_PREFIX}/${SAMPLE_NAMESPACE}/${name}` })).concat([{ repositoryName: `${SAMPLE_PREFIX}/legacy` }]) },
+    ecr: {
+      repositories: ['web', 'docs']
+        .map((name) => ({ repositoryName: `${SAMPLE_PREFIX}/${SAMPLE_NAMESPACE}/${name}` }))
+        .concat([{ repositoryName: `${SAMPLE_PREFIX}/legacy` }]),
+    },
   })
   // One push at a time: distribution races on concurrent uploads of one blob.
   for (const [name, repository] of Object.entries(SAMPLE)) {
-    for (const [tag, manifest] of Object.entries(repository.tags)) await pushManifestTree(world.hub.registry.url, `${SAMPLE_NAMESPACE}/${name}`, manifest, tag)
+    for (const [tag, manifest] of Object.entries(repository.tags))
+      await pushManifestTree(world.hub.registry.url, `${SAMPLE_NAMESPACE}/${name}`, manifest, tag)
   }
   const login = await registryLogin(world.ecr)
-  await pushManifestTree(world.ecr.registryUrl, `${SAMPLE_PREFIX}/${SAMPLE_NAMESPACE}/web`, SAMPLE.web.tags['1.0'], '1.0', login)
-  await pushManifestTree(world.ecr.registryUrl, `${SAMPLE_PREFIX}/${SAMPLE_NAMESPACE}/docs`, image('docs-older'), 'stable', login)
+  await pushManifestTree(
+    world.ecr.registryUrl,
+    `${SAMPLE_PREFIX}/${SAMPLE_NAMESPACE}/web`,
+    SAMPLE.web.tags['1.0'],
+    '1.0',
+    login,
+  )
+  await pushManifestTree(
+    world.ecr.registryUrl,
+    `${SAMPLE_PREFIX}/${SAMPLE_NAMESPACE}/docs`,
+    image('docs-older'),
+    'stable',
+    login,
+  )
   await pushManifestTree(world.ecr.registryUrl, `${SAMPLE_PREFIX}/legacy`, image('legacy'), '3.2', login)
   return world
 }

@@ -1,11 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import {
-  Agent,
-  createServer,
-  request,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http'
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
 import { endToEnd } from './http-headers'
 import { closeServer, listenOnLoopback } from './loopback-server'
@@ -105,7 +99,10 @@ function parseScope(text: string): Scope | undefined {
   const first = text.indexOf(':')
   const last = text.lastIndexOf(':')
   if (first <= 0 || last === first) return undefined
-  const actions = text.slice(last + 1).split(',').filter(Boolean)
+  const actions = text
+    .slice(last + 1)
+    .split(',')
+    .filter(Boolean)
   return { type: text.slice(0, first), name: text.slice(first + 1, last), actions }
 }
 
@@ -121,14 +118,14 @@ function equalSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-
 /** The access a registry API request needs, by the rules distribution applies. */
 export function requiredScopes(method: string, target: string): Scope[] {
   const url = new URL(target, 'http://front')
   const path = url.pathname
   if (path === '/v2' || path === '/v2/') return []
   if (path === '/v2/_catalog') return [{ type: 'registry', name: 'catalog', actions: ['*'] }]
-  const match = /^\/v2\/(.+)\/(?:manifests\/[^/]+|blobs\/uploads\/[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/.exec(path)
+  const match =
+    /^\/v2\/(.+)\/(?:manifests\/[^/]+|blobs\/uploads\/[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/.exec(path)
   if (!match) return []
   const name = match[1]!
   const read = method === 'GET' || method === 'HEAD'
@@ -180,7 +177,12 @@ export async function startTokenAuthFront(options: TokenAuthFrontOptions): Promi
     const token = randomBytes(24).toString('base64url')
     const issuedAt = Date.now()
     tokens.set(token, { granted, user, expiresAt: issuedAt + lifetime * 1000 })
-    tokenRequests.push({ scopes: asked, granted: granted.map(scopeText), ...(user === undefined ? {} : { user }), status: 200 })
+    tokenRequests.push({
+      scopes: asked,
+      granted: granted.map(scopeText),
+      ...(user === undefined ? {} : { user }),
+      status: 200,
+    })
     const body = JSON.stringify({
       token,
       access_token: token,
@@ -212,11 +214,15 @@ export async function startTokenAuthFront(options: TokenAuthFrontOptions): Promi
       const asked = splitScopes(form.getAll('scope'))
       if (form.get('grant_type') === 'password') {
         const user = form.get('username') ?? ''
-        return checkPassword(user, form.get('password') ?? '') ? issue(res, user, asked, true) : refuse(res, asked, user, 'incorrect username or password')
+        return checkPassword(user, form.get('password') ?? '')
+          ? issue(res, user, asked, true)
+          : refuse(res, asked, user, 'incorrect username or password')
       }
       if (form.get('grant_type') === 'refresh_token') {
         const user = options.refreshTokens?.[form.get('refresh_token') ?? '']
-        return user !== undefined ? issue(res, user, asked, true) : refuse(res, asked, undefined, 'invalid refresh token')
+        return user !== undefined
+          ? issue(res, user, asked, true)
+          : refuse(res, asked, undefined, 'invalid refresh token')
       }
       return refuse(res, asked, undefined, 'unsupported grant_type')
     }
@@ -234,13 +240,20 @@ export async function startTokenAuthFront(options: TokenAuthFrontOptions): Promi
     issue(res, user, asked, false)
   }
 
-  const challenge = (res: ServerResponse, entry: FrontedRequest, needed: Scope[], error?: 'invalid_token' | 'insufficient_scope'): void => {
+  const challenge = (
+    res: ServerResponse,
+    entry: FrontedRequest,
+    needed: Scope[],
+    error?: 'invalid_token' | 'insufficient_scope',
+  ): void => {
     unauthorized++
     entry.status = 401
     const params = [`realm="http://${host}/token"`, `service="${SERVICE}"`]
     if (needed.length > 0) params.push(`scope="${needed.map(scopeText).join(' ')}"`)
     if (error) params.push(`error="${error}"`)
-    const detail = needed.flatMap((scope) => scope.actions.map((action) => ({ Type: scope.type, Name: scope.name, Action: action })))
+    const detail = needed.flatMap((scope) =>
+      scope.actions.map((action) => ({ Type: scope.type, Name: scope.name, Action: action })),
+    )
     const body = JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail }] })
     res.writeHead(401, {
       'content-type': 'application/json',
@@ -253,7 +266,10 @@ export async function startTokenAuthFront(options: TokenAuthFrontOptions): Promi
 
   const covers = (token: IssuedToken, needed: Scope): boolean =>
     needed.actions.every((action) =>
-      token.granted.some((g) => g.type === needed.type && g.name === needed.name && (g.actions.includes(action) || g.actions.includes('*'))),
+      token.granted.some(
+        (g) =>
+          g.type === needed.type && g.name === needed.name && (g.actions.includes(action) || g.actions.includes('*')),
+      ),
     )
 
   const rewrite = (value: string): string => value.split(backend.url).join(`http://${host}`)

@@ -29,7 +29,9 @@ const RANKS: Array<[area: string, rank: number]> = [
 const ISOLATED = ['src-main/core/pricing', 'src-main/contract']
 
 function areaOf(file: string): string | undefined {
-  return [...RANKS.map(([area]) => area), ...ISOLATED].find((area) => file === area || file === `${area}.ts` || file.startsWith(`${area}/`))
+  return [...RANKS.map(([area]) => area), ...ISOLATED].find(
+    (area) => file === area || file === `${area}.ts` || file.startsWith(`${area}/`),
+  )
 }
 
 function sourceFiles(dir: string): string[] {
@@ -53,8 +55,10 @@ function importsOf(file: string): Import[] {
   for (const match of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
     found.push({ specifier: match[3]!, typeOnly: match[2] !== undefined })
   }
-  for (const match of text.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)) found.push({ specifier: match[1]!, typeOnly: false })
-  for (const match of text.matchAll(/(?<![\w.])(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: match[1]!, typeOnly: false })
+  for (const match of text.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g))
+    found.push({ specifier: match[1]!, typeOnly: false })
+  for (const match of text.matchAll(/(?<![\w.])(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g))
+    found.push({ specifier: match[1]!, typeOnly: false })
   return found
 }
 
@@ -67,7 +71,9 @@ function resolveImport(file: string, specifier: string): string | undefined {
   const target = relative(root, resolve(root, dirname(file), specifier))
   if (/\.tsx?$/.test(target)) return target
   // A folder import means its index.
-  return existsSync(join(root, `${target}.ts`)) || !existsSync(join(root, target, 'index.ts')) ? `${target}.ts` : `${target}/index.ts`
+  return existsSync(join(root, `${target}.ts`)) || !existsSync(join(root, target, 'index.ts'))
+    ? `${target}.ts`
+    : `${target}/index.ts`
 }
 
 const mainFiles = sourceFiles('src-main')
@@ -101,7 +107,12 @@ describe('dependency direction (DESIGN.md)', () => {
 
   it('sees dynamic imports and requires as imports', () => {
     expect(imports('src-main/cli/program.ts')).toContain('./migrate-command')
-    const dynamic = mainFiles.flatMap((file) => importsOf(file).filter((found) => /(?:import|require)\(/.test(readFileSync(join(root, file), 'utf8')) && found.specifier.startsWith('.')))
+    const dynamic = mainFiles.flatMap((file) =>
+      importsOf(file).filter(
+        (found) =>
+          /(?:import|require)\(/.test(readFileSync(join(root, file), 'utf8')) && found.specifier.startsWith('.'),
+      ),
+    )
     expect(dynamic.length).toBeGreaterThan(0)
   })
 
@@ -112,7 +123,9 @@ describe('dependency direction (DESIGN.md)', () => {
   })
 
   it('keeps Node and AWS modules out of the renderer', () => {
-    const offending = rendererFiles.filter((file) => imports(file).some((s) => /^(node:|fs$|child_process$|@aws-sdk\/)/.test(s) || s.includes('src-main/core')))
+    const offending = rendererFiles.filter((file) =>
+      imports(file).some((s) => /^(node:|fs$|child_process$|@aws-sdk\/)/.test(s) || s.includes('src-main/core')),
+    )
     expect(offending).toEqual([])
   })
 
@@ -128,7 +141,9 @@ describe('dependency direction (DESIGN.md)', () => {
     )
     expect(offending).toEqual([])
     // The rule has something to hold: the renderer does import from the contract.
-    expect(rendererFiles.some((file) => imports(file).some((specifier) => specifier.includes('src-main/contract')))).toBe(true)
+    expect(
+      rendererFiles.some((file) => imports(file).some((specifier) => specifier.includes('src-main/contract'))),
+    ).toBe(true)
   })
 
   it('lets the preload load nothing of ours at run time but the call names', () => {
@@ -148,7 +163,10 @@ describe('dependency direction (DESIGN.md)', () => {
       if (!feature) return []
       return imports(file)
         .map((specifier) => resolveImport(file, specifier))
-        .filter((target): target is string => target !== undefined && featureOf(target) !== undefined && featureOf(target) !== feature)
+        .filter(
+          (target): target is string =>
+            target !== undefined && featureOf(target) !== undefined && featureOf(target) !== feature,
+        )
         .map((target) => `${file} imports ${target}`)
     })
     expect(crossing).toEqual([])

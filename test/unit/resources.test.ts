@@ -31,6 +31,8 @@ describe('dated tables in resources/pricing', () => {
   it('refuses a table whose figure lost its source, naming the file and the field', () => {
     const broken = structuredClone(tables.ecr) as unknown as Record<string, Record<string, unknown>>
     delete broken.storagePerGbMonth!.source
-    expect(() => loadPriceTables({ dockerHub: tables.dockerHub, ecr: broken, quotas: tables.quotas })).toThrow('resources/pricing/amazon-ecr.json: storagePerGbMonth.source')
+    expect(() => loadPriceTables({ dockerHub: tables.dockerHub, ecr: broken, quotas: tables.quotas })).toThrow(
+      'resources/pricing/amazon-ecr.json: storagePerGbMonth.source',
+    )
   })
 })

@@ -17,7 +17,16 @@ export async function awsProfiles(): Promise<AwsProfile[]> {
   const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])
   return [...names].sort().map((name) => {
     const settings = { ...credentialsFile[name], ...configFile[name] }
-    const kind = settings.sso_session || settings.sso_start_url ? 'sso' : settings.role_arn ? 'role' : settings.credential_process ? 'process' : settings.aws_access_key_id ? 'keys' : 'other'
+    const kind =
+      settings.sso_session || settings.sso_start_url
+        ? 'sso'
+        : settings.role_arn
+          ? 'role'
+          : settings.credential_process
+            ? 'process'
+            : settings.aws_access_key_id
+              ? 'keys'
+              : 'other'
     return { name, kind, ...(settings.region ? { region: settings.region } : {}) }
   })
 }

@@ -6,8 +6,14 @@ import { publicError } from '../lib/errors'
  * reach the backend, and the answer is an Envelope whose error carries no stack and never the one secret that
  * travels inward (`accounts.addHub`'s token), whatever the failure wrote.
  */
-export async function dispatchCall(backend: Backend, name: unknown, args: unknown, log: (message: string) => void): Promise<Envelope<unknown>> {
-  if (!isCallName(name)) return failure({ code: 'USAGE', message: `There is no call named ${describe(name)}.`, retryable: false })
+export async function dispatchCall(
+  backend: Backend,
+  name: unknown,
+  args: unknown,
+  log: (message: string) => void,
+): Promise<Envelope<unknown>> {
+  if (!isCallName(name))
+    return failure({ code: 'USAGE', message: `There is no call named ${describe(name)}.`, retryable: false })
   const parsed = parseArgs(name, args)
   if (!parsed.ok) return failure(redacted(parsed.error, args))
   try {
@@ -15,7 +21,14 @@ export async function dispatchCall(backend: Backend, name: unknown, args: unknow
   } catch (error) {
     const shown = publicError(error)
     // The page gets no detail it could leak; the log keeps the cause, minus any token.
-    if (shown.code === 'INTERNAL') log(redact(`crossdock: ${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, args))
+    if (shown.code === 'INTERNAL')
+      log(
+        redact(
+          `crossdock: ${name} failed unexpectedly: ` +
+            `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          args,
+        ),
+      )
     return failure(redacted(shown, args))
   }
 }

@@ -33,26 +33,58 @@ export class HubAccounts {
   ) {}
 
   /** Summaries only: never a token. */
-  async list(): Promise<{ name: string; kind: 'dockerhub'; username: string; addedAt: string; verifiedAt?: string; saved: boolean }[]> {
-    const saved = (await this.store.list()).map(({ name, username, addedAt, verifiedAt }) => ({ name, kind: 'dockerhub' as const, username, addedAt, ...(verifiedAt ? { verifiedAt } : {}), saved: true }))
-    const session = [...this.session.values()].map(({ name, username, addedAt, verifiedAt }) => ({ name, kind: 'dockerhub' as const, username, addedAt, verifiedAt, saved: false }))
+  async list(): Promise<
+    { name: string; kind: 'dockerhub'; username: string; addedAt: string; verifiedAt?: string; saved: boolean }[]
+  > {
+    const saved = (await this.store.list()).map(({ name, username, addedAt, verifiedAt }) => ({
+      name,
+      kind: 'dockerhub' as const,
+      username,
+      addedAt,
+      ...(verifiedAt ? { verifiedAt } : {}),
+      saved: true,
+    }))
+    const session = [...this.session.values()].map(({ name, username, addedAt, verifiedAt }) => ({
+      name,
+      kind: 'dockerhub' as const,
+      username,
+      addedAt,
+      verifiedAt,
+      saved: false,
+    }))
     return [...saved, ...session].sort((a, b) => a.name.localeCompare(b.name))
   }
 
   /** Signs in with the token first: a refused token is never kept. */
-  async add(account: { name: string; username: string; token: string; save: boolean }, signal?: AbortSignal): Promise<{ verifiedAt: string; addedAt: string }> {
+  async add(
+    account: { name: string; username: string; token: string; save: boolean },
+    signal?: AbortSignal,
+  ): Promise<{ verifiedAt: string; addedAt: string }> {
     const http = new HttpClient()
     try {
-      await new DockerHubApi({ http, baseUrl: this.hubApi, signIn: { identifier: account.username, secret: account.token } }).verify(signal)
+      await new DockerHubApi({
+        http,
+        baseUrl: this.hubApi,
+        signIn: { identifier: account.username, secret: account.token },
+      }).verify(signal)
     } finally {
       http.close()
     }
     const verifiedAt = new Date().toISOString()
     if (!account.save) {
-      this.session.set(account.name, { name: account.name, username: account.username, token: account.token, addedAt: verifiedAt, verifiedAt })
+      this.session.set(account.name, {
+        name: account.name,
+        username: account.username,
+        token: account.token,
+        addedAt: verifiedAt,
+        verifiedAt,
+      })
       return { verifiedAt, addedAt: verifiedAt }
     }
-    const saved = await this.store.add({ name: account.name, username: account.username, secret: account.token, verifiedAt }, { replace: true, signal })
+    const saved = await this.store.add(
+      { name: account.name, username: account.username, secret: account.token, verifiedAt },
+      { replace: true, signal },
+    )
     this.session.delete(account.name)
     return { verifiedAt, addedAt: saved.addedAt }
   }
@@ -66,13 +98,23 @@ export class HubAccounts {
   async identity(name: string | undefined): Promise<HubIdentity> {
     if (name) {
       const kept = this.session.get(name)
-      const { username, secret } = kept ? { username: kept.username, secret: kept.token } : await this.store.signIn(name)
-      return { label: `${name} (${username})`, signIn: { identifier: username, secret }, credential: { kind: 'basic', username, password: secret } }
+      const { username, secret } = kept
+        ? { username: kept.username, secret: kept.token }
+        : await this.store.signIn(name)
+      return {
+        label: `${name} (${username})`,
+        signIn: { identifier: username, secret },
+        credential: { kind: 'basic', username, password: secret },
+      }
     }
     const credential = await this.dockerConfig('docker.io')
     if (!credential) return { label: 'anonymous' }
     if (credential.kind !== 'basic') return { label: 'identity token (Docker config)', credential }
-    return { label: `${credential.username} (Docker config)`, signIn: { identifier: credential.username, secret: credential.password }, credential }
+    return {
+      label: `${credential.username} (Docker config)`,
+      signIn: { identifier: credential.username, secret: credential.password },
+      credential,
+    }
   }
 
   async dockerConfigUser(): Promise<string | undefined> {

@@ -30,7 +30,12 @@ interface AccountsFile {
 /** Names become keychain keys and command-line words, so they are kept to a plain alphabet. */
 export function checkAccountName(name: string): void {
   if (!ACCOUNT_NAME.test(name)) {
-    throw new CrossdockError('USAGE', `"${name}" is not a valid account name: use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.`)
+    throw new CrossdockError(
+      'USAGE',
+      `"${name}" is not a valid account name: use 1 to 64 letters, digits, dots, dashes or underscores, ` +
+        `starting with ` +
+        `a letter or digit.`,
+    )
   }
 }
 
@@ -41,9 +46,7 @@ export function checkAccountName(name: string): void {
 export class AccountStore {
   private readonly now: () => Date
 
-  constructor(
-    private readonly options: { path: string; vault: SecretVault; now?: () => Date },
-  ) {
+  constructor(private readonly options: { path: string; vault: SecretVault; now?: () => Date }) {
     this.now = options.now ?? (() => new Date())
   }
 
@@ -71,11 +74,15 @@ export class AccountStore {
   async add(account: NewAccount, options: { replace?: boolean; signal?: AbortSignal } = {}): Promise<AccountSummary> {
     checkAccountName(account.name)
     if (!account.username) throw new CrossdockError('USAGE', `Account ${account.name} needs a Docker Hub user name.`)
-    if (!account.secret) throw new CrossdockError('USAGE', `Account ${account.name} needs an access token; it was empty.`)
+    if (!account.secret)
+      throw new CrossdockError('USAGE', `Account ${account.name} needs an access token; it was empty.`)
     const file = await this.read()
     const others = file.accounts.filter((a) => a.name !== account.name)
     if (others.length < file.accounts.length && !options.replace) {
-      throw new CrossdockError('ACCOUNT_EXISTS', `An account named ${account.name} is already saved; add --replace to overwrite it, or choose another name.`)
+      throw new CrossdockError(
+        'ACCOUNT_EXISTS',
+        `An account named ${account.name} is already saved; add --replace to overwrite it, or choose another name.`,
+      )
     }
     const summary: AccountSummary = {
       name: account.name,
@@ -111,7 +118,12 @@ export class AccountStore {
     const account = await this.get(name)
     const secret = await this.options.vault.get(vaultKey(name))
     if (!secret) {
-      throw new CrossdockError('CREDENTIALS', `The token of account ${name} is missing from ${this.vaultDescription}; save it again with crossdock accounts add ${name} --user ${account.username} --replace.`)
+      throw new CrossdockError(
+        'CREDENTIALS',
+        `The token of account ${name} is missing from ${this.vaultDescription}; save it again with ` +
+          `crossdock accounts ` +
+          `add ${name} --user ${account.username} --replace.`,
+      )
     }
     return { username: account.username, secret }
   }
@@ -143,12 +155,16 @@ const vaultKey = (name: string): string => `dockerhub/${name}`
 
 function unknownAccount(name: string, known: readonly AccountSummary[]): CrossdockError {
   const names = known.length > 0 ? `saved accounts: ${known.map((a) => a.name).join(', ')}` : 'no account is saved yet'
-  return new CrossdockError('ACCOUNT_UNKNOWN', `There is no Docker Hub account named ${name} (${names}); add one with crossdock accounts add ${name} --user USER.`)
+  return new CrossdockError(
+    'ACCOUNT_UNKNOWN',
+    `There is no Docker Hub account named ${name} (${names}); add one with crossdock accounts add ${name} --user USER.`,
+  )
 }
 
 /** Checks each entry by hand: a hand-edited file must fail here with its name, not later with a TypeError. */
 function parseAccountsFile(text: string, path: string): AccountsFile {
-  const invalid = (why: string): CrossdockError => new CrossdockError('CREDENTIALS', `The saved accounts file ${path} ${why}; fix or remove it.`)
+  const invalid = (why: string): CrossdockError =>
+    new CrossdockError('CREDENTIALS', `The saved accounts file ${path} ${why}; fix or remove it.`)
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -159,9 +175,21 @@ function parseAccountsFile(text: string, path: string): AccountsFile {
   if (file?.version !== 1 || !Array.isArray(file.accounts)) throw invalid('is not a version 1 accounts file')
   const accounts = file.accounts.map((entry: Partial<AccountSummary>) => {
     const { name, username, addedAt, verifiedAt } = entry
-    if (entry.kind !== 'dockerhub' || typeof name !== 'string' || typeof username !== 'string' || typeof addedAt !== 'string') throw invalid('has an entry without kind, name, username or addedAt')
+    if (
+      entry.kind !== 'dockerhub' ||
+      typeof name !== 'string' ||
+      typeof username !== 'string' ||
+      typeof addedAt !== 'string'
+    )
+      throw invalid('has an entry without kind, name, username or addedAt')
     // Only known fields are kept, so nothing else a file may hold (a pasted token) travels on.
-    return { name, kind: 'dockerhub' as const, username, addedAt, ...(typeof verifiedAt === 'string' ? { verifiedAt } : {}) }
+    return {
+      name,
+      kind: 'dockerhub' as const,
+      username,
+      addedAt,
+      ...(typeof verifiedAt === 'string' ? { verifiedAt } : {}),
+    }
   })
   return { version: 1, accounts }
 }

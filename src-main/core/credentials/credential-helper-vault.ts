@@ -19,7 +19,9 @@ export class CredentialHelperVault implements SecretVault {
     private readonly configPath: string,
   ) {
     this.secure = helper !== undefined
-    this.description = helper ? helper.program : `no credential helper (set "credsStore" in ${configPath} or CROSSDOCK_CREDENTIAL_HELPER)`
+    this.description = helper
+      ? helper.program
+      : `no credential helper (set "credsStore" in ${configPath} or CROSSDOCK_CREDENTIAL_HELPER)`
   }
 
   async put(key: string, secret: string, signal?: AbortSignal): Promise<void> {
@@ -38,18 +40,30 @@ export class CredentialHelperVault implements SecretVault {
     if (this.helper) return this.helper
     throw new CrossdockError(
       'CREDENTIALS',
-      `No credential helper is configured to keep Docker Hub tokens in: set "credsStore" in ${this.configPath} (secretservice, pass, osxkeychain, wincred or desktop) ` +
-        'or CROSSDOCK_CREDENTIAL_HELPER to a helper name, or instead pass CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN on each run.',
+      `No credential helper is configured to keep Docker Hub tokens in: set "credsStore" in ${this.configPath} ` +
+        `(secretservice, pass, osxkeychain, wincred or desktop) ` +
+        'or CROSSDOCK_CREDENTIAL_HELPER to a helper name, or instead pass CROSSDOCK_HUB_USER and CROSSDOCK_HUB_TOKEN ' +
+        'on each run.',
     )
   }
 }
 
-/** The helper named by CROSSDOCK_CREDENTIAL_HELPER, else the `credsStore` of the Docker config (as `docker login` uses). */
+/**
+ * The helper named by CROSSDOCK_CREDENTIAL_HELPER, else the `credsStore` of the Docker config (as `docker login` uses).
+ */
 export async function credentialHelperVault(env: NodeJS.ProcessEnv = process.env): Promise<CredentialHelperVault> {
   const configPath = defaultDockerConfigPath(env)
   if (env.CROSSDOCK_CREDENTIAL_HELPER) {
-    return new CredentialHelperVault(new CredentialHelperProgram(env.CROSSDOCK_CREDENTIAL_HELPER, 'install it or change CROSSDOCK_CREDENTIAL_HELPER'), configPath)
+    return new CredentialHelperVault(
+      new CredentialHelperProgram(env.CROSSDOCK_CREDENTIAL_HELPER, 'install it or change CROSSDOCK_CREDENTIAL_HELPER'),
+      configPath,
+    )
   }
   const { credsStore } = await readDockerConfig(configPath)
-  return new CredentialHelperVault(credsStore ? new CredentialHelperProgram(credsStore, `install it or change "credsStore" in ${configPath}`) : undefined, configPath)
+  return new CredentialHelperVault(
+    credsStore
+      ? new CredentialHelperProgram(credsStore, `install it or change "credsStore" in ${configPath}`)
+      : undefined,
+    configPath,
+  )
 }

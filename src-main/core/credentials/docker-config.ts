@@ -22,7 +22,9 @@ export function defaultDockerConfigPath(env: NodeJS.ProcessEnv = process.env): s
  * Resolves credentials the way the docker CLI does: `credHelpers[host]`, then `credsStore`, then `auths`.
  * A missing config file means anonymous access, not an error.
  */
-export function dockerConfigResolver(options: { configPath?: string; runHelper?: HelperRunner } = {}): CredentialResolver {
+export function dockerConfigResolver(
+  options: { configPath?: string; runHelper?: HelperRunner } = {},
+): CredentialResolver {
   const configPath = options.configPath ?? defaultDockerConfigPath()
   const runHelper = options.runHelper ?? runCredentialHelper
   let config: Promise<DockerConfig> | undefined
@@ -83,7 +85,11 @@ function entryCredential(
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
-    if (colon <= 0) throw new CrossdockError('CREDENTIALS', `The "auth" entry for ${key} in ${path} is not base64 of USER:PASSWORD; run docker login again.`)
+    if (colon <= 0)
+      throw new CrossdockError(
+        'CREDENTIALS',
+        `The "auth" entry for ${key} in ${path} is not base64 of USER:PASSWORD; run docker login again.`,
+      )
     return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
   }
   if (entry.username && entry.password) return { kind: 'basic', username: entry.username, password: entry.password }
@@ -96,5 +102,7 @@ export type HelperRunner = (helper: string, serverUrl: string) => Promise<Regist
 export const runCredentialHelper: HelperRunner = async (helper, serverUrl) => {
   const entry = await new CredentialHelperProgram(helper).get(serverUrl)
   if (!entry?.secret) return undefined
-  return entry.username === '<token>' ? { kind: 'identity-token', token: entry.secret } : { kind: 'basic', username: entry.username, password: entry.secret }
+  return entry.username === '<token>'
+    ? { kind: 'identity-token', token: entry.secret }
+    : { kind: 'basic', username: entry.username, password: entry.secret }
 }

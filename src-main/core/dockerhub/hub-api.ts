@@ -51,27 +51,39 @@ export class DockerHubApi {
     const user = await this.get(`${this.baseUrl}/v2/user`, what, signal)
     const { username } = await readJson<{ username?: string }>(user.body, PAGE_LIMIT, what)
     const namespaces = username ? [username] : []
-    for await (const org of this.pages<{ orgname: string }>('/v2/user/orgs?page_size=100', what, signal)) namespaces.push(org.orgname)
+    for await (const org of this.pages<{ orgname: string }>('/v2/user/orgs?page_size=100', what, signal))
+      namespaces.push(org.orgname)
     return namespaces
   }
 
   /** Every repository of a namespace the caller may see (private ones too when signed in with access). */
-  repositories(namespace: string, options: { ordering?: string; signal?: AbortSignal } = {}): AsyncGenerator<HubRepository> {
+  repositories(
+    namespace: string,
+    options: { ordering?: string; signal?: AbortSignal } = {},
+  ): AsyncGenerator<HubRepository> {
     const query = new URLSearchParams({ page_size: '100' })
     if (options.ordering) query.set('ordering', options.ordering)
-    return this.pages<HubRepository>(`/v2/namespaces/${hubSegment(namespace)}/repositories?${query}`, `List repositories of ${namespace}`, options.signal)
+    return this.pages<HubRepository>(
+      `/v2/namespaces/${hubSegment(namespace)}/repositories?${query}`,
+      `List repositories of ${namespace}`,
+      options.signal,
+    )
   }
 
   /** Every tag of a repository, with per-platform images, sizes and push/pull times. */
   tags(namespace: string, repository: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<HubTag> {
-    const path = `/v2/namespaces/${hubSegment(namespace)}/repositories/${hubSegment(repository, namespace)}/tags?page_size=100`
+    const path =
+      `/v2/namespaces/${hubSegment(namespace)}/repositories/` +
+      `${hubSegment(repository, namespace)}/tags?page_size=100`
     return this.pages<HubTag>(path, `List tags of ${namespace}/${repository}`, options.signal)
   }
 
   /** How many tags a repository has, from one one-item page. */
   async tagCount(namespace: string, repository: string, signal?: AbortSignal): Promise<number> {
     const what = `Count tags of ${namespace}/${repository}`
-    const url = `${this.baseUrl}/v2/namespaces/${hubSegment(namespace)}/repositories/${hubSegment(repository, namespace)}/tags?page_size=1`
+    const url =
+      `${this.baseUrl}/v2/namespaces/${hubSegment(namespace)}/repositories/` +
+      `${hubSegment(repository, namespace)}/tags?page_size=1`
     const response = await this.get(url, what, signal)
     if (response.status === 404) {
       await discard(response.body)
@@ -92,7 +104,13 @@ export class DockerHubApi {
       const response = await this.get(next, what, signal)
       if (response.status === 404) {
         await discard(response.body)
-        throw new CrossdockError('NAME_UNKNOWN', `${what}: Docker Hub has no such namespace or repository, or it is private and the account signed in cannot see it.`, { status: 404 })
+        throw new CrossdockError(
+          'NAME_UNKNOWN',
+          `${what}: Docker Hub has no such namespace or repository, or it is private and the account signed ` +
+            `in cannot ` +
+            `see it.`,
+          { status: 404 },
+        )
       }
       const page = await readJson<HubPage<T>>(response.body, PAGE_LIMIT, what)
       yield* page.results
@@ -105,11 +123,19 @@ export class DockerHubApi {
       const headers: Record<string, string> = { accept: 'application/json' }
       const token = this.options.signIn ? await this.bearer(signal) : undefined
       if (token) headers.authorization = `Bearer ${token}`
-      const response = await this.options.http.send({ method: 'GET', url, headers, expect: [200, 401, 404], what, signal })
+      const response = await this.options.http.send({
+        method: 'GET',
+        url,
+        headers,
+        expect: [200, 401, 404],
+        what,
+        signal,
+      })
       if (response.status !== 401) return response
       await discard(response.body)
       // A token can be revoked or expire early: sign in once more, then report.
-      if (!token || attempt > 0) throw new CrossdockError('AUTH_FAILED', `${what}: Docker Hub refused the sign-in (HTTP 401).`, { status: 401 })
+      if (!token || attempt > 0)
+        throw new CrossdockError('AUTH_FAILED', `${what}: Docker Hub refused the sign-in (HTTP 401).`, { status: 401 })
       this.token = undefined
     }
   }
@@ -135,7 +161,11 @@ export class DockerHubApi {
     })
     if (response.status !== 200) {
       await discard(response.body)
-      throw new CrossdockError('AUTH_FAILED', `${what} failed (HTTP ${response.status}): check the user name and the access token.`, { status: response.status })
+      throw new CrossdockError(
+        'AUTH_FAILED',
+        `${what} failed (HTTP ${response.status}): check the user name and the access token.`,
+        { status: response.status },
+      )
     }
     const { access_token: value } = await readJson<{ access_token?: string }>(response.body, PAGE_LIMIT, what)
     if (!value) throw new CrossdockError('AUTH_FAILED', `${what}: Docker Hub answered without an access token.`)
@@ -150,7 +180,11 @@ export class DockerHubApi {
 function hubSegment(name: string, namespace?: string): string {
   const named = namespace === undefined ? name : `${namespace}/${name}`
   const problem = name.includes('/') ? `"${name}" is more than one path component` : repositoryPathProblem(name)
-  if (problem !== undefined) throw new CrossdockError('NAME_INVALID', `Refused to ask Docker Hub about "${named}": ${problem}. Nothing was sent for it.`)
+  if (problem !== undefined)
+    throw new CrossdockError(
+      'NAME_INVALID',
+      `Refused to ask Docker Hub about "${named}": ${problem}. Nothing was sent for it.`,
+    )
   return name
 }
 

@@ -13,7 +13,14 @@ export interface ListedHubTag {
   sizeBytes?: number
   mediaType?: string
   /** The index's images (`unknown/unknown` ones are attestations). */
-  platforms?: { os: string; architecture: string; variant?: string; digest?: string; sizeBytes?: number; layers?: { digest: string; size: number }[] }[]
+  platforms?: {
+    os: string
+    architecture: string
+    variant?: string
+    digest?: string
+    sizeBytes?: number
+    layers?: { digest: string; size: number }[]
+  }[]
 }
 
 export interface RepositoryListing {
@@ -26,11 +33,20 @@ export interface RepositoryListing {
   tags: ListedHubTag[]
 }
 
-/** Docker Hub repositories of a namespace (or those named, without the namespace) with their tags, through the Hub API. */
-export async function hubListings(hub: DockerHubApi, namespace: string, only: readonly string[] | undefined, signal?: AbortSignal): Promise<RepositoryListing[]> {
+/**
+ * Docker Hub repositories of a namespace (or those named, without the namespace) with their tags, through the Hub API.
+ */
+export async function hubListings(
+  hub: DockerHubApi,
+  namespace: string,
+  only: readonly string[] | undefined,
+  signal?: AbortSignal,
+): Promise<RepositoryListing[]> {
   const repositories: { name: string; details?: HubRepository }[] = []
   if (only) repositories.push(...only.map((name) => ({ name })))
-  else for await (const listed of hub.repositories(namespace, { signal })) repositories.push({ name: listed.name, details: listed })
+  else
+    for await (const listed of hub.repositories(namespace, { signal }))
+      repositories.push({ name: listed.name, details: listed })
   const limit = pLimit(4)
   return Promise.all(
     repositories.map(({ name, details }) =>
@@ -64,7 +80,11 @@ function listedTag(tag: HubTag): ListedHubTag {
       variant: image.variant ?? undefined,
       digest: image.digest ?? undefined,
       sizeBytes: image.size,
-      ...(image.layers ? { layers: image.layers.flatMap((layer) => (layer.digest ? [{ digest: layer.digest, size: layer.size }] : [])) } : {}),
+      ...(image.layers
+        ? {
+            layers: image.layers.flatMap((layer) => (layer.digest ? [{ digest: layer.digest, size: layer.size }] : [])),
+          }
+        : {}),
     })),
   }
 }

@@ -15,7 +15,9 @@ export async function probePullQuota(client: RegistryClient, signal?: AbortSigna
   const response = await client.transport.send({
     method: 'HEAD',
     path: `/v2/${PROBE_REPOSITORY}/manifests/latest`,
-    headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json' },
+    headers: {
+      accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json',
+    },
     scopes: [{ repository: PROBE_REPOSITORY, actions: ['pull'] }],
     expect: [200, 404],
     what: 'Docker Hub pull quota probe',
@@ -25,9 +27,19 @@ export async function probePullQuota(client: RegistryClient, signal?: AbortSigna
   return parsePullQuota(response.headers)
 }
 
-/** The quota of one Docker Hub identity (none: anonymous), through a connection of its own; `endpoint` replaces registry-1.docker.io. */
-export async function probeHubQuota(credential: RegistryCredential | undefined, endpoint?: URL, signal?: AbortSignal): Promise<PullQuota> {
-  const pool = new RegistryPool({ credentials: async (host) => (host === 'docker.io' ? credential : undefined), endpoints: new Map(endpoint ? [['docker.io', endpoint]] : []) })
+/**
+ * The quota of one Docker Hub identity (none: anonymous), through a connection of its own; `endpoint` replaces
+ * registry-1.docker.io.
+ */
+export async function probeHubQuota(
+  credential: RegistryCredential | undefined,
+  endpoint?: URL,
+  signal?: AbortSignal,
+): Promise<PullQuota> {
+  const pool = new RegistryPool({
+    credentials: async (host) => (host === 'docker.io' ? credential : undefined),
+    endpoints: new Map(endpoint ? [['docker.io', endpoint]] : []),
+  })
   try {
     return await probePullQuota(pool.client('docker.io'), signal)
   } finally {

@@ -1,4 +1,9 @@
-import { paginateDescribeImages, paginateDescribeRepositories, type ECRClient, type ImageDetail } from '@aws-sdk/client-ecr'
+import {
+  paginateDescribeImages,
+  paginateDescribeRepositories,
+  type ECRClient,
+  type ImageDetail,
+} from '@aws-sdk/client-ecr'
 
 export interface EcrRepositorySummary {
   name: string
@@ -30,7 +35,9 @@ export async function* ecrRepositories(client: ECRClient, pageSize = 1000): Asyn
         uri: repository.repositoryUri ?? '',
         createdAt: repository.createdAt,
         immutableTags: (repository.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE'),
-        mutabilityExceptions: (repository.imageTagMutabilityExclusionFilters ?? []).map((filter) => filter.filter ?? '').filter(Boolean),
+        mutabilityExceptions: (repository.imageTagMutabilityExclusionFilters ?? [])
+          .map((filter) => filter.filter ?? '')
+          .filter(Boolean),
         scanOnPush: repository.imageScanningConfiguration?.scanOnPush ?? false,
       }
     }
@@ -38,7 +45,11 @@ export async function* ecrRepositories(client: ECRClient, pageSize = 1000): Asyn
 }
 
 /** Every image of a repository (tagged and untagged), page by page. */
-export async function* ecrImages(client: ECRClient, repository: string, pageSize = 1000): AsyncGenerator<EcrImageSummary> {
+export async function* ecrImages(
+  client: ECRClient,
+  repository: string,
+  pageSize = 1000,
+): AsyncGenerator<EcrImageSummary> {
   for await (const page of paginateDescribeImages({ client, pageSize }, { repositoryName: repository })) {
     for (const image of page.imageDetails ?? []) yield summarise(image)
   }

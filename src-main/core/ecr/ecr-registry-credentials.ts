@@ -30,7 +30,8 @@ export function ecrCredentialResolver(options: EcrCredentialOptions): Credential
     const current = renewing ? undefined : await token?.catch(() => undefined)
     // A refusal of a token already replaced (parallel requests sent the old one) needs no renewal; parallel
     // callers that find the token stale or refused join the one renewal under way.
-    const refused = resolveOptions?.refused?.kind === 'basic' && resolveOptions.refused.password === current?.credential.password
+    const refused =
+      resolveOptions?.refused?.kind === 'basic' && resolveOptions.refused.password === current?.credential.password
     if (!renewing && (!current || refused || current.renewAt <= now())) {
       renewing = true
       token = issue(options.client, now).finally(() => (renewing = false))
@@ -44,9 +45,13 @@ async function issue(client: ECRClient, now: () => number): Promise<IssuedToken>
   const data = answer.authorizationData?.[0]
   const decoded = Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  if (!data || colon <= 0) throw new CrossdockError('AUTH_FAILED', 'ECR GetAuthorizationToken answered without a usable token.')
+  if (!data || colon <= 0)
+    throw new CrossdockError('AUTH_FAILED', 'ECR GetAuthorizationToken answered without a usable token.')
   const issuedAt = now()
   const expiresAt = data.expiresAt?.getTime() ?? issuedAt + 12 * 3600_000
   const margin = Math.min(10 * 60_000, (expiresAt - issuedAt) / 10)
-  return { credential: { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }, renewAt: expiresAt - margin }
+  return {
+    credential: { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) },
+    renewAt: expiresAt - margin,
+  }
 }

@@ -13,7 +13,12 @@ export function lifecyclePolicy(template: LifecycleTemplate): string | undefined
     rules.push({
       rulePriority: rules.length + 1,
       description: `Expire untagged images after ${template.expireUntaggedAfterDays} days`,
-      selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: template.expireUntaggedAfterDays },
+      selection: {
+        tagStatus: 'untagged',
+        countType: 'sinceImagePushed',
+        countUnit: 'days',
+        countNumber: template.expireUntaggedAfterDays,
+      },
       action: { type: 'expire' },
     })
   }

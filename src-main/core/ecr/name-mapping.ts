@@ -15,8 +15,13 @@ const ECR_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_
 
 /** Why `name` cannot be an ECR repository, or undefined when it can. */
 export function ecrNameProblem(name: string): string | undefined {
-  if (name.length < 2 || name.length > 256) return `ECR repository names have 2 to 256 characters (this has ${name.length})`
-  if (!ECR_NAME.test(name)) return 'ECR repository names are lowercase letters and digits in /-separated parts, joined within a part by ".", "_", "__" or "-"'
+  if (name.length < 2 || name.length > 256)
+    return `ECR repository names have 2 to 256 characters (this has ${name.length})`
+  if (!ECR_NAME.test(name))
+    return (
+      'ECR repository names are lowercase letters and digits in /-separated parts, joined within a part by ".", ' +
+      '"_", "__" or "-"'
+    )
   return undefined
 }
 
@@ -43,6 +48,10 @@ export function planNames(sources: readonly string[], mapping: NameMapping): Map
     owners.set(target, source)
     targets.set(source, target)
   }
-  if (problems.length > 0) throw new CrossdockError('REFERENCE_INVALID', `The repository names cannot be used in ECR:\n  ${problems.join('\n  ')}`)
+  if (problems.length > 0)
+    throw new CrossdockError(
+      'REFERENCE_INVALID',
+      `The repository names cannot be used in ECR:\n  ${problems.join('\n  ')}`,
+    )
   return targets
 }

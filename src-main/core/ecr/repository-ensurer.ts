@@ -25,7 +25,8 @@ export function settingsDifferenceWarning(outcome: EnsureOutcome): string | unde
 
 /**
  * Makes sure each destination repository exists before anything is pushed to it, created with the chosen
- * settings (the lifecycle policy comes after the copy, see `applyLifecyclePolicy`). An existing repository is left as it is: changing a team's settings behind its back is not a
+ * settings (the lifecycle policy comes after the copy, see `applyLifecyclePolicy`). An existing repository is left as
+ * it is: changing a team's settings behind its back is not a
  * migration's business, so differences are reported instead. Each repository is checked once per run.
  */
 export class EcrRepositoryEnsurer {
@@ -70,10 +71,16 @@ export class EcrRepositoryEnsurer {
     if (!policy) return
     for (const repository of repositories) {
       try {
-        await this.client.send(new PutLifecyclePolicyCommand({ repositoryName: repository, lifecyclePolicyText: policy }))
+        await this.client.send(
+          new PutLifecyclePolicyCommand({ repositoryName: repository, lifecyclePolicyText: policy }),
+        )
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        throw new CrossdockError('REGISTRY_ERROR', `The images are in ECR repository ${repository}, but its lifecycle policy could not be set: ${reason}`, { cause: error })
+        throw new CrossdockError(
+          'REGISTRY_ERROR',
+          `The images are in ECR repository ${repository}, but its lifecycle policy could not be set: ${reason}`,
+          { cause: error },
+        )
       }
     }
   }
@@ -98,9 +105,15 @@ export class EcrRepositoryEnsurer {
     return {
       repositoryName: repository,
       imageTagMutability: this.mutability(),
-      imageTagMutabilityExclusionFilters: settings.mutabilityExceptions?.map((filter) => ({ filterType: 'WILDCARD' as const, filter })),
+      imageTagMutabilityExclusionFilters: settings.mutabilityExceptions?.map((filter) => ({
+        filterType: 'WILDCARD' as const,
+        filter,
+      })),
       imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
-      encryptionConfiguration: settings.encryption.type === 'KMS' ? { encryptionType: 'KMS' as const, kmsKey: settings.encryption.kmsKey } : { encryptionType: 'AES256' as const },
+      encryptionConfiguration:
+        settings.encryption.type === 'KMS'
+          ? { encryptionType: 'KMS' as const, kmsKey: settings.encryption.kmsKey }
+          : { encryptionType: 'AES256' as const },
       tags: settings.tags && Object.entries(settings.tags).map(([Key, Value]) => ({ Key, Value })),
     }
   }
@@ -108,12 +121,17 @@ export class EcrRepositoryEnsurer {
   private differences(repository: Repository): string[] {
     const wanted = this.createInput(repository.repositoryName ?? '')
     const found: string[] = []
-    if (repository.imageTagMutability !== wanted.imageTagMutability) found.push(`tag mutability is ${repository.imageTagMutability}, not ${wanted.imageTagMutability}`)
+    if (repository.imageTagMutability !== wanted.imageTagMutability)
+      found.push(`tag mutability is ${repository.imageTagMutability}, not ${wanted.imageTagMutability}`)
     if ((repository.imageScanningConfiguration?.scanOnPush ?? false) !== this.settings.scanOnPush) {
-      found.push(`scan on push is ${repository.imageScanningConfiguration?.scanOnPush ? 'on' : 'off'}, not ${this.settings.scanOnPush ? 'on' : 'off'}`)
+      found.push(
+        `scan on push is ${repository.imageScanningConfiguration?.scanOnPush ? 'on' : 'off'}, not ` +
+          `${this.settings.scanOnPush ? 'on' : 'off'}`,
+      )
     }
     const encryption = repository.encryptionConfiguration?.encryptionType ?? 'AES256'
-    if (!encryption.startsWith(this.settings.encryption.type)) found.push(`encryption is ${encryption}, not ${this.settings.encryption.type}`)
+    if (!encryption.startsWith(this.settings.encryption.type))
+      found.push(`encryption is ${encryption}, not ${this.settings.encryption.type}`)
     return found
   }
 }

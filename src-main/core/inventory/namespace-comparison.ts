@@ -12,10 +12,27 @@ export interface NamespaceComparison {
 }
 
 /** A Docker Hub namespace (or one repository of it) beside the ECR repositories under a prefix, by digest. */
-export async function compareNamespace(o: { hub: DockerHubApi; ecr: ECRClient; namespace: string; repository?: string; mapping: NameMapping; signal?: AbortSignal }): Promise<NamespaceComparison> {
-  const [hubSide, ecrSide] = await Promise.all([hubListings(o.hub, o.namespace, o.repository ? [o.repository] : undefined, o.signal), ecrListing(o.ecr, o.mapping.prefix ?? '')])
-  const hub: SideRepository[] = hubSide.map(({ repository, private: isPrivate, tags }) => ({ name: repository, ...(isPrivate === undefined ? {} : { private: isPrivate }), tags: tags.map(hubSideTag) }))
-  return { rows: sideBySide(hub, ecrSide, (name) => mapRepositoryName(name, o.mapping)), ecrRepositories: new Set(ecrSide.map((r) => r.name)) }
+export async function compareNamespace(o: {
+  hub: DockerHubApi
+  ecr: ECRClient
+  namespace: string
+  repository?: string
+  mapping: NameMapping
+  signal?: AbortSignal
+}): Promise<NamespaceComparison> {
+  const [hubSide, ecrSide] = await Promise.all([
+    hubListings(o.hub, o.namespace, o.repository ? [o.repository] : undefined, o.signal),
+    ecrListing(o.ecr, o.mapping.prefix ?? ''),
+  ])
+  const hub: SideRepository[] = hubSide.map(({ repository, private: isPrivate, tags }) => ({
+    name: repository,
+    ...(isPrivate === undefined ? {} : { private: isPrivate }),
+    tags: tags.map(hubSideTag),
+  }))
+  return {
+    rows: sideBySide(hub, ecrSide, (name) => mapRepositoryName(name, o.mapping)),
+    ecrRepositories: new Set(ecrSide.map((r) => r.name)),
+  }
 }
 
 function hubSideTag(tag: ListedHubTag): SideTag {
@@ -23,7 +40,9 @@ function hubSideTag(tag: ListedHubTag): SideTag {
     name: tag.name,
     digest: tag.digest,
     sizeBytes: tag.sizeBytes,
-    platforms: (tag.platforms ?? []).filter((p) => p.os !== 'unknown').map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')),
+    platforms: (tag.platforms ?? [])
+      .filter((p) => p.os !== 'unknown')
+      .map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')),
     lastPushed: tag.lastPushed?.toISOString(),
     lastPulled: tag.lastPulled?.toISOString(),
   }
@@ -37,7 +56,13 @@ async function ecrListing(client: ECRClient, prefix: string): Promise<SideReposi
     const tags: SideTag[] = []
     for await (const image of ecrImages(client, repository.name)) {
       for (const tag of image.tags) {
-        tags.push({ name: tag, digest: image.digest, sizeBytes: image.sizeBytes, lastPushed: image.pushedAt?.toISOString(), lastPulled: image.lastPulledAt?.toISOString() })
+        tags.push({
+          name: tag,
+          digest: image.digest,
+          sizeBytes: image.sizeBytes,
+          lastPushed: image.pushedAt?.toISOString(),
+          lastPulled: image.lastPulledAt?.toISOString(),
+        })
       }
     }
     repositories.push({ name: repository.name, tags })

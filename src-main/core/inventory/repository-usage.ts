@@ -22,7 +22,9 @@ export function repositoryUsage(listing: RepositoryListing, now: Date = new Date
   let largest = 0
   for (const tag of listing.tags) {
     // A node pulls one platform: the largest platform image, or the tag's size for a single image.
-    const platformSizes = (tag.platforms ?? []).filter((image) => image.os !== 'unknown').map((image) => image.sizeBytes ?? 0)
+    const platformSizes = (tag.platforms ?? [])
+      .filter((image) => image.os !== 'unknown')
+      .map((image) => image.sizeBytes ?? 0)
     largest = Math.max(largest, platformSizes.length > 0 ? Math.max(...platformSizes) : (tag.sizeBytes ?? 0))
     for (const image of tag.platforms ?? []) {
       if (image.digest) images.set(image.digest, image.sizeBytes ?? 0)
@@ -32,12 +34,16 @@ export function repositoryUsage(listing: RepositoryListing, now: Date = new Date
     }
     if (!tag.platforms?.length && tag.digest) layers.set(tag.digest, tag.sizeBytes ?? 0)
   }
-  const months = listing.registeredAt ? Math.max(1, (now.getTime() - listing.registeredAt.getTime()) / MONTH_MS) : undefined
+  const months = listing.registeredAt
+    ? Math.max(1, (now.getTime() - listing.registeredAt.getTime()) / MONTH_MS)
+    : undefined
   return {
     repository: listing.repository,
     uniqueLayerBytes: [...layers.values()].reduce((sum, size) => sum + size, 0),
     images: images.size || listing.tags.length,
-    ...(listing.pullCount !== undefined && months !== undefined ? { historyMonthlyPulls: listing.pullCount / months } : {}),
+    ...(listing.pullCount !== undefined && months !== undefined
+      ? { historyMonthlyPulls: listing.pullCount / months }
+      : {}),
     bytesPerPull: largest,
   }
 }

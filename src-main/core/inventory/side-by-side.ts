@@ -41,20 +41,32 @@ export interface RepositoryRow {
  * their tags joined by name and compared by digest. A tag whose digest is unknown on either side counts as
  * differing: only equal digests are proof of a finished copy.
  */
-export function sideBySide(hub: readonly SideRepository[], ecr: readonly SideRepository[], targetOf: (hubRepository: string) => string): RepositoryRow[] {
+export function sideBySide(
+  hub: readonly SideRepository[],
+  ecr: readonly SideRepository[],
+  targetOf: (hubRepository: string) => string,
+): RepositoryRow[] {
   const ecrByName = new Map(ecr.map((repository) => [repository.name, repository]))
   const rows: RepositoryRow[] = []
   for (const source of hub) {
     const target = targetOf(source.name)
     const match = ecrByName.get(target)
     ecrByName.delete(target)
-    rows.push({ ...row(source.name, source.tags, target, match?.tags ?? []), ...(source.private === undefined ? {} : { private: source.private }) })
+    rows.push({
+      ...row(source.name, source.tags, target, match?.tags ?? []),
+      ...(source.private === undefined ? {} : { private: source.private }),
+    })
   }
   for (const leftover of ecrByName.values()) rows.push(row(undefined, [], leftover.name, leftover.tags))
   return rows
 }
 
-function row(hub: string | undefined, hubTags: readonly SideTag[], ecr: string | undefined, ecrTags: readonly SideTag[]): RepositoryRow {
+function row(
+  hub: string | undefined,
+  hubTags: readonly SideTag[],
+  ecr: string | undefined,
+  ecrTags: readonly SideTag[],
+): RepositoryRow {
   const ecrByTag = new Map(ecrTags.map((tag) => [tag.name, tag]))
   const tags: TagRow[] = hubTags.map((tag) => {
     const other = ecrByTag.get(tag.name)

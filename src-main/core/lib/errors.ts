@@ -61,6 +61,11 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 export function publicError(error: unknown): { code: string; message: string; retryable: boolean } {
   if (error instanceof CrossdockError) return { code: error.code, message: error.message, retryable: error.retryable }
   // The AWS SDK's service errors name themselves and say what went wrong without echoing credentials.
-  if (error instanceof Error && '$metadata' in error) return { code: error.name, message: error.message, retryable: false }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Crossdock; the details are in its log.', retryable: false }
+  if (error instanceof Error && '$metadata' in error)
+    return { code: error.name, message: error.message, retryable: false }
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Crossdock; the details are in its log.',
+    retryable: false,
+  }
 }

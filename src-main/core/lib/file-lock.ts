@@ -1,5 +1,6 @@
 import { closeSync, openSync } from 'node:fs'
-// os-lock: fcntl (Linux, macOS) or LockFileEx (Windows) through Node-API, so the kernel drops the lock when its process dies and one build loads in Node and Electron alike.
+// os-lock: fcntl (Linux, macOS) or LockFileEx (Windows) through Node-API, so the kernel drops the lock when its process
+// dies and one build loads in Node and Electron alike.
 import { lock } from 'os-lock'
 import { sleep } from './sleep'
 

@@ -8,7 +8,10 @@ export function memo<K, T>(cache: Map<K, Promise<T>>, key: K, work: () => Promis
   return pending
 }
 
-/** Like `memo`, but forgets `key` once its work succeeds: callers share one flight, and nothing is kept after it (a failure stays). */
+/**
+ * Like `memo`, but forgets `key` once its work succeeds: callers share one flight, and nothing is kept after it (a
+ * failure stays).
+ */
 export function memoInFlight<K, T>(cache: Map<K, Promise<T>>, key: K, work: () => Promise<T>): Promise<T> {
   const known = cache.get(key)
   if (known) return known

@@ -57,8 +57,12 @@ export class BlobCopier {
   private async copyOnce(pair: RepositoryPair, blob: Descriptor): Promise<BlobOutcome> {
     const { source, sourceRepository, destination, destinationRepository } = pair
     const mountFrom =
-      source.registry === destination.registry ? sourceRepository : await this.settledLocation(destination.registry, blob.digest, destinationRepository)
-    const outcome = await this.options.limit(() => retrying(() => this.attempt(pair, blob, mountFrom), this.options.retry, this.options.signal))
+      source.registry === destination.registry
+        ? sourceRepository
+        : await this.settledLocation(destination.registry, blob.digest, destinationRepository)
+    const outcome = await this.options.limit(() =>
+      retrying(() => this.attempt(pair, blob, mountFrom), this.options.retry, this.options.signal),
+    )
     this.options.stats.blobDone(outcome)
     return outcome
   }
@@ -67,7 +71,8 @@ export class BlobCopier {
     const { destination, destinationRepository } = pair
     const { signal } = this.options
     const support = this.mountSupport.get(destination.registry) ?? 'unknown'
-    if (support === 'no' && (await destination.headBlob(destinationRepository, blob.digest, { signal })) !== undefined) return 'present'
+    if (support === 'no' && (await destination.headBlob(destinationRepository, blob.digest, { signal })) !== undefined)
+      return 'present'
     // Mounting from the repository itself answers "already here?" and opens the upload in one request.
     const from = support === 'no' ? undefined : (mountFrom ?? destinationRepository)
     // Not interrupted half-way: a POST aborted after the registry opened the session would leave it open with no
@@ -98,7 +103,11 @@ export class BlobCopier {
     }
   }
 
-  private async upload({ source, sourceRepository, destination, destinationRepository }: RepositoryPair, blob: Descriptor, location: string): Promise<void> {
+  private async upload(
+    { source, sourceRepository, destination, destinationRepository }: RepositoryPair,
+    blob: Descriptor,
+    location: string,
+  ): Promise<void> {
     const { signal, stats, chunkSize } = this.options
     let sent = 0
     const body = await source.getBlob(sourceRepository, blob, {
@@ -125,7 +134,14 @@ export class BlobCopier {
     stats.bytesUploaded(blob.size)
   }
 
-  private async uploadChunked(destination: RegistryClient, repository: string, blob: Descriptor, location: string, body: Readable, chunkSize: number): Promise<void> {
+  private async uploadChunked(
+    destination: RegistryClient,
+    repository: string,
+    blob: Descriptor,
+    location: string,
+    body: Readable,
+    chunkSize: number,
+  ): Promise<void> {
     const { signal } = this.options
     let offset = 0
     for await (const chunk of chunks(body, chunkSize)) {
@@ -136,20 +152,30 @@ export class BlobCopier {
   }
 
   /** Sends one chunk; after a failure asks the session how much it holds and sends only the rest. */
-  private async sendChunk(destination: RegistryClient, repository: string, location: string, offset: number, chunk: Buffer): Promise<string> {
+  private async sendChunk(
+    destination: RegistryClient,
+    repository: string,
+    location: string,
+    offset: number,
+    chunk: Buffer,
+  ): Promise<string> {
     const { signal, retry } = this.options
     let current = location
-    return retrying(async (n) => {
-      let from = offset
-      if (n > 0) {
-        const status = await destination.uploadOffset(repository, current, { signal })
-        current = status.location
-        from = Math.max(offset, Math.min(status.offset, offset + chunk.length))
-        if (from === offset + chunk.length) return current
-      }
-      current = await destination.patchUpload(repository, current, from, chunk.subarray(from - offset), { signal })
-      return current
-    }, retry, signal)
+    return retrying(
+      async (n) => {
+        let from = offset
+        if (n > 0) {
+          const status = await destination.uploadOffset(repository, current, { signal })
+          current = status.location
+          from = Math.max(offset, Math.min(status.offset, offset + chunk.length))
+          if (from === offset + chunk.length) return current
+        }
+        current = await destination.patchUpload(repository, current, from, chunk.subarray(from - offset), { signal })
+        return current
+      },
+      retry,
+      signal,
+    )
   }
 
   private rememberLocation(registry: string, digest: Digest, repository: string, ready: Promise<BlobOutcome>): void {
@@ -192,4 +218,3 @@ export async function* chunks(stream: Readable, size: number): AsyncGenerator<Bu
   }
   if (length > 0) yield Buffer.concat(parts)
 }
-

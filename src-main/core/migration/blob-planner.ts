@@ -14,14 +14,21 @@ export class BlobPlanner implements BlobTransfer {
   bytesToUpload = 0
   blobsToUpload = 0
 
-  constructor(private readonly limit: LimitFunction, private readonly signal?: AbortSignal) {}
+  constructor(
+    private readonly limit: LimitFunction,
+    private readonly signal?: AbortSignal,
+  ) {}
 
-  copy({ destination, destinationRepository }: RepositoryPair, blob: { digest: Digest; size: number }): Promise<BlobOutcome> {
+  copy(
+    { destination, destinationRepository }: RepositoryPair,
+    blob: { digest: Digest; size: number },
+  ): Promise<BlobOutcome> {
     const key = `${destination.registry}/${destinationRepository}@${blob.digest}`
     let pending = this.checked.get(key)
     if (!pending) {
       pending = this.limit(async () => {
-        if ((await destination.headBlob(destinationRepository, blob.digest, { signal: this.signal })) !== undefined) return 'present'
+        if ((await destination.headBlob(destinationRepository, blob.digest, { signal: this.signal })) !== undefined)
+          return 'present'
         const runKey = `${destination.registry}@${blob.digest}`
         if (this.counted.has(runKey)) return 'mounted'
         this.counted.add(runKey)

@@ -23,7 +23,8 @@ export interface ConsumerSnippets {
   iamPolicy: string
 }
 
-// With ecr:GetAuthorizationToken: the ECR part of AmazonEC2ContainerRegistryPullOnly and AmazonECSTaskExecutionRolePolicy.
+// With ecr:GetAuthorizationToken: the ECR part of AmazonEC2ContainerRegistryPullOnly and
+// AmazonECSTaskExecutionRolePolicy.
 const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage']
 
 /** Ready-to-paste configuration for the services that will pull the migrated images. */
@@ -43,13 +44,24 @@ export function consumerSnippets(input: SnippetInput): ConsumerSnippets {
   return {
     ecs: JSON.stringify({ containerDefinitions: [{ name: 'app', image: input.example, essential: true }] }, null, 2),
     eks: ['containers:', '  - name: app', `    image: ${input.example}`].join('\n'),
-    ...(input.lambdaExample ? { lambda: ['Type: AWS::Lambda::Function', 'Properties:', '  PackageType: Image', '  Code:', `    ImageUri: ${input.lambdaExample}`].join('\n') } : {}),
+    ...(input.lambdaExample
+      ? {
+          lambda: [
+            'Type: AWS::Lambda::Function',
+            'Properties:',
+            '  PackageType: Image',
+            '  Code:',
+            `    ImageUri: ${input.lambdaExample}`,
+          ].join('\n'),
+        }
+      : {}),
     codebuild: [
       'version: 0.2',
       'phases:',
       '  pre_build:',
       '    commands:',
-      `      - aws ecr get-login-password --region ${input.region} | docker login --username AWS --password-stdin ${input.registry}`,
+      `      - aws ecr get-login-password --region ${input.region} | docker login --username AWS --password-stdin ` +
+        `${input.registry}`,
       '  build:',
       '    commands:',
       `      - docker pull ${input.example}`,

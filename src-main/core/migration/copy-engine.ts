@@ -116,7 +116,15 @@ export class CopyEngine {
     const manifestLimit = gated(pLimit(jobs * 2), options.pause, options.signal)
     this.pairConcurrency = jobs * 2
     this.planner = options.dryRun ? new BlobPlanner(blobLimit, options.signal) : undefined
-    const blobs = this.planner ?? new BlobCopier({ limit: blobLimit, retry: options.retry ?? DEFAULT_RETRY_POLICY, stats: this.stats, chunkSize: options.chunkSize, signal: options.signal })
+    const blobs =
+      this.planner ??
+      new BlobCopier({
+        limit: blobLimit,
+        retry: options.retry ?? DEFAULT_RETRY_POLICY,
+        stats: this.stats,
+        chunkSize: options.chunkSize,
+        signal: options.signal,
+      })
     this.manifests = new ManifestCopier({
       blobs,
       limit: manifestLimit,
@@ -124,7 +132,8 @@ export class CopyEngine {
       dryRun: options.dryRun ?? false,
       quota: options.quota,
       // No burst: evenly spaced writes stay under a quota that a burst at its edge would cross.
-      manifestWrites: options.manifestWritesPerSecond === undefined ? undefined : new RateLimiter(options.manifestWritesPerSecond, 1),
+      manifestWrites:
+        options.manifestWritesPerSecond === undefined ? undefined : new RateLimiter(options.manifestWritesPerSecond, 1),
       signal: options.signal,
     })
   }
@@ -140,13 +149,18 @@ export class CopyEngine {
     }
     this.stats.flush()
     const report: CopyReport = { progress: this.stats.snapshot(), failures: this.failures }
-    if (this.planner) report.plan = { blobsToUpload: this.planner.blobsToUpload, bytesToUpload: this.planner.bytesToUpload }
+    if (this.planner)
+      report.plan = { blobsToUpload: this.planner.blobsToUpload, bytesToUpload: this.planner.bytesToUpload }
     return report
   }
 
   /** `pairs`: the run's pairs, to find referrer tags they do not name (none for the referrer tags themselves). */
   private async copyPair(pair: CopyPair, pairs?: CopyPairs): Promise<void> {
-    const result: TagResult = { source: formatReference(pair.source), destination: formatReference(pair.destination), outcome: 'failed' }
+    const result: TagResult = {
+      source: formatReference(pair.source),
+      destination: formatReference(pair.destination),
+      outcome: 'failed',
+    }
     try {
       const { signal } = this.options
       const { repositories, destinationTags } = await this.repositories(pair)
@@ -155,21 +169,31 @@ export class CopyEngine {
       const tag = pair.destination.tag
       // Both sides are asked at once, so a re-run costs one round trip per tag. A tag the destination does not
       // list needs no HEAD at all: on a first run that saves a request per tag.
-      const existingByTag = tag !== undefined && destinationTags.has(tag) ? repositories.destination.headManifest(destinationRepository, tag, { signal }) : undefined
+      const existingByTag =
+        tag !== undefined && destinationTags.has(tag)
+          ? repositories.destination.headManifest(destinationRepository, tag, { signal })
+          : undefined
       existingByTag?.catch(() => undefined)
       const head = await repositories.source.headManifest(repositories.sourceRepository, reference, { signal })
       if (!head) throw new CrossdockError('MANIFEST_UNKNOWN', `${result.source} does not exist at the source.`)
       if (pair.source.digest && head.digest !== pair.source.digest) {
-        throw new CrossdockError('DIGEST_MISMATCH', `${result.source}: the source answered with ${head.digest} for a request by digest.`)
+        throw new CrossdockError(
+          'DIGEST_MISMATCH',
+          `${result.source}: the source answered with ${head.digest} for a request by digest.`,
+        )
       }
       const target = await this.platformSelection(repositories, head, result.source)
       result.digest = typeof target === 'string' ? target : target.digest
-      const existing = tag !== undefined ? await existingByTag : await repositories.destination.headManifest(destinationRepository, result.digest, { signal })
+      const existing =
+        tag !== undefined
+          ? await existingByTag
+          : await repositories.destination.headManifest(destinationRepository, result.digest, { signal })
       if (existing?.digest === result.digest) {
         result.outcome = 'skipped'
       } else {
         await this.prepareDestination(repositories)
-        if (tag !== undefined || typeof target !== 'string') await this.manifests.copyTag(repositories, target, tag ?? result.digest)
+        if (tag !== undefined || typeof target !== 'string')
+          await this.manifests.copyTag(repositories, target, tag ?? result.digest)
         else await this.manifests.copyByDigest(repositories, target)
         result.outcome = 'copied'
       }
@@ -187,20 +211,31 @@ export class CopyEngine {
   private prepareDestination({ destination, destinationRepository }: RepositoryPair): Promise<void> {
     const { prepareDestination, dryRun } = this.options
     if (!prepareDestination || dryRun) return Promise.resolve()
-    return memo(this.preparedDestinations, `${destination.registry}/${destinationRepository}`, () => prepareDestination(destination.registry, destinationRepository))
+    return memo(this.preparedDestinations, `${destination.registry}/${destinationRepository}`, () =>
+      prepareDestination(destination.registry, destinationRepository),
+    )
   }
 
   /** The source manifest to copy: as it is, or for a multi-platform index with --platform, a filtered copy. */
-  private async platformSelection(pair: RepositoryPair, head: ManifestHead, what: string): Promise<Digest | RawManifest> {
+  private async platformSelection(
+    pair: RepositoryPair,
+    head: ManifestHead,
+    what: string,
+  ): Promise<Digest | RawManifest> {
     const { platforms, onWarning } = this.options
     if (!platforms || !isIndexMediaType(head.mediaType)) return head.digest
     // One pull per index, however many tags name it: the (small) result is kept for the run.
-    const source = await memo(this.platformSelections, `${pair.source.registry}@${head.digest}`, () => this.manifests.fetch(pair, head.digest))
+    const source = await memo(this.platformSelections, `${pair.source.registry}@${head.digest}`, () =>
+      this.manifests.fetch(pair, head.digest),
+    )
     const filtered = filterIndex(source, platforms, what)
     if (filtered.manifest.digest === head.digest) return source
     onWarning?.(
-      `${what}: copying ${filtered.kept.map((entry) => formatPlatform(entry.platform)).join(', ')} and leaving out ${filtered.dropped.map((entry) => formatPlatform(entry.platform)).join(', ')}. ` +
-        `The index digest changes from ${head.digest} to ${filtered.manifest.digest}: anything that pins the original digest will not find it at the destination.`,
+      `${what}: copying ${filtered.kept.map((entry) => formatPlatform(entry.platform)).join(', ')} and leaving out ` +
+        `${filtered.dropped.map((entry) => formatPlatform(entry.platform)).join(', ')}. ` +
+        `The index digest changes from ${head.digest} to ${filtered.manifest.digest}: anything that pins ` +
+        `the original ` +
+        `digest will not find it at the destination.`,
     )
     return filtered.manifest
   }
@@ -209,9 +244,20 @@ export class CopyEngine {
    * Signatures, SBOMs and attestations of a copied image: referrers by the API are copied now, and tags of the
    * tag schema that no pair names are kept to copy after the pairs.
    */
-  private async findReferrerTags(pair: CopyPair, repositories: RepositoryPair, digest: Digest, pairs: CopyPairs): Promise<void> {
+  private async findReferrerTags(
+    pair: CopyPair,
+    repositories: RepositoryPair,
+    digest: Digest,
+    pairs: CopyPairs,
+  ): Promise<void> {
     const tags = await this.sourceTags(repositories)
-    const found = await findReferrers(repositories.source, repositories.sourceRepository, digest, tags, this.options.signal)
+    const found = await findReferrers(
+      repositories.source,
+      repositories.sourceRepository,
+      digest,
+      tags,
+      this.options.signal,
+    )
     await Promise.all(found.manifests.map((referrer) => this.manifests.copyByDigest(repositories, referrer.digest)))
     for (const tag of found.tags) {
       const destination = { ...pair.destination, tag, digest: undefined }
@@ -223,13 +269,21 @@ export class CopyEngine {
   }
 
   private sourceTags(pair: RepositoryPair): Promise<string[]> {
-    return memo(this.tagLists, `${pair.source.registry}/${pair.sourceRepository}`, () => pair.source.listTags(pair.sourceRepository, { signal: this.options.signal }))
+    return memo(this.tagLists, `${pair.source.registry}/${pair.sourceRepository}`, () =>
+      pair.source.listTags(pair.sourceRepository, { signal: this.options.signal }),
+    )
   }
 
-  private async repositories(pair: CopyPair): Promise<{ repositories: RepositoryPair; destinationTags: ReadonlySet<string> }> {
+  private async repositories(
+    pair: CopyPair,
+  ): Promise<{ repositories: RepositoryPair; destinationTags: ReadonlySet<string> }> {
     const destination = this.options.destination(pair.destination.registry)
     const repository = pair.destination.repository
-    const destinationTags = await memo(this.destinationTagSets, `${destination.registry}/${repository}`, async () => new Set(await destination.listTags(repository, { signal: this.options.signal })))
+    const destinationTags = await memo(
+      this.destinationTagSets,
+      `${destination.registry}/${repository}`,
+      async () => new Set(await destination.listTags(repository, { signal: this.options.signal })),
+    )
     return {
       repositories: {
         source: this.options.source(pair.source.registry),
@@ -247,7 +301,8 @@ export class CopyEngine {
 function gated(limit: LimitFunction, pause: PauseGate | undefined, signal: AbortSignal | undefined): LimitFunction {
   if (!pause) return limit
   // Only the call form is used by the copiers.
-  return (<T>(task: () => Promise<T>): Promise<T> => limit(async () => (await pause.wait(signal), task()))) as unknown as LimitFunction
+  return (<T>(task: () => Promise<T>): Promise<T> =>
+    limit(async () => (await pause.wait(signal), task()))) as unknown as LimitFunction
 }
 
 function describeError(error: unknown): { code: ErrorCode; message: string } {

@@ -40,7 +40,11 @@ export function repositoryPairs(repositories: readonly RepositoryTags[]): CopyPa
     *[Symbol.iterator]() {
       for (const { source, destination, tags } of repositories) {
         for (const { name: tag, manifests } of tags) {
-          yield { source: { ...source, tag }, destination: { ...destination, tag }, ...(manifests === undefined ? {} : { manifests }) }
+          yield {
+            source: { ...source, tag },
+            destination: { ...destination, tag },
+            ...(manifests === undefined ? {} : { manifests }),
+          }
         }
       }
     },
@@ -49,7 +53,9 @@ export function repositoryPairs(repositories: readonly RepositoryTags[]): CopyPa
       const key = `${registry}/${repository}`
       let tags = tagSets.get(key)
       if (!tags) {
-        const group = repositories.find((r) => r.destination.registry === registry && r.destination.repository === repository)
+        const group = repositories.find(
+          (r) => r.destination.registry === registry && r.destination.repository === repository,
+        )
         tags = new Set(group?.tags.map((t) => t.name))
         tagSets.set(key, tags)
       }

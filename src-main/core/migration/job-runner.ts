@@ -129,7 +129,12 @@ export class JobRunner {
     live.done = this.execute(job, live, update).finally(() => {
       this.live.delete(job.record.id)
       // The last word on a run keeps its figures: where it ended, not a blank.
-      this.options.onUpdate({ ...this.snapshot(job, undefined), ...(live.progress ? { progress: live.progress } : {}), tags: live.tags.slice(-RECENT_TAGS), ...(live.problem ? { problem: live.problem } : {}) })
+      this.options.onUpdate({
+        ...this.snapshot(job, undefined),
+        ...(live.progress ? { progress: live.progress } : {}),
+        tags: live.tags.slice(-RECENT_TAGS),
+        ...(live.problem ? { problem: live.problem } : {}),
+      })
     })
     return this.snapshot(job, live)
   }
@@ -153,7 +158,12 @@ export class JobRunner {
           update()
         },
         onTagDone: (result) => {
-          live.tags.push({ source: result.source, destination: result.destination, outcome: result.outcome, ...(result.error ? { error: result.error } : {}) })
+          live.tags.push({
+            source: result.source,
+            destination: result.destination,
+            outcome: result.outcome,
+            ...(result.error ? { error: result.error } : {}),
+          })
           if (live.tags.length > RECENT_TAGS * 2) live.tags.splice(0, live.tags.length - RECENT_TAGS)
         },
         onPlan: () => update(),
@@ -170,14 +180,34 @@ export class JobRunner {
   }
 
   private listedSnapshot(listed: JobListing<MigrationSpec>): JobSnapshot {
-    if (listed.state === 'damaged') return { id: listed.id, state: 'damaged', createdAt: listed.createdAt, runs: 0, from: '', to: '', tags: [], problem: listed.problem }
+    if (listed.state === 'damaged')
+      return {
+        id: listed.id,
+        state: 'damaged',
+        createdAt: listed.createdAt,
+        runs: 0,
+        from: '',
+        to: '',
+        tags: [],
+        problem: listed.problem,
+      }
     return this.snapshot(listed.job, undefined, listed.state)
   }
 
   /** `settled` is the state of a job no runner here runs (as listed); a job that just ended here has its own. */
-  private snapshot(job: Job<MigrationSpec>, live: LiveJob | undefined, settled: LiveJobState = job.record.state): JobSnapshot {
+  private snapshot(
+    job: Job<MigrationSpec>,
+    live: LiveJob | undefined,
+    settled: LiveJobState = job.record.state,
+  ): JobSnapshot {
     const { id, createdAt, runs, spec } = job.record
-    const state: LiveJobState = live?.pause.paused ? 'paused' : live?.quotaWait ? 'waiting-quota' : live ? 'running' : settled
+    const state: LiveJobState = live?.pause.paused
+      ? 'paused'
+      : live?.quotaWait
+        ? 'waiting-quota'
+        : live
+          ? 'running'
+          : settled
     return {
       id,
       state,
@@ -185,7 +215,15 @@ export class JobRunner {
       runs,
       ...describeJobEnds(spec),
       ...(live?.progress ? { progress: live.progress } : {}),
-      ...(live?.quotaWait ? { quotaWait: { until: live.quotaWait.until.toISOString(), remaining: live.quotaWait.remaining, limit: live.quotaWait.limit } } : {}),
+      ...(live?.quotaWait
+        ? {
+            quotaWait: {
+              until: live.quotaWait.until.toISOString(),
+              remaining: live.quotaWait.remaining,
+              limit: live.quotaWait.limit,
+            },
+          }
+        : {}),
       tags: live ? live.tags.slice(-RECENT_TAGS) : [],
       ...(live?.problem ? { problem: live.problem } : {}),
     }
@@ -200,7 +238,11 @@ export class JobRunner {
 function recordFailure(job: Job<MigrationSpec>, aborted: boolean, error: unknown): void {
   try {
     if (job.record.state !== 'failed' && job.record.state !== 'cancelled') job.finish(aborted ? 'cancelled' : 'failed')
-    job.append({ type: 'error', code: error instanceof CrossdockError ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) })
+    job.append({
+      type: 'error',
+      code: error instanceof CrossdockError ? error.code : 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+    })
   } catch {
     // The job's own error already says which file could not be written and what to do.
   }

@@ -58,7 +58,11 @@ export class JobStore<Spec> {
     const id = `${stamp}-${randomBytes(2).toString('hex')}`
     mkdirSync(join(this.directory, id), { recursive: true, mode: 0o700 })
     const at = now.toISOString()
-    const job = new Job<Spec>(join(this.directory, id), { version: 1, id, createdAt: at, updatedAt: at, state: 'planned', runs: 0, pid: process.pid, spec }, this.parseSpec)
+    const job = new Job<Spec>(
+      join(this.directory, id),
+      { version: 1, id, createdAt: at, updatedAt: at, state: 'planned', runs: 0, pid: process.pid, spec },
+      this.parseSpec,
+    )
     job.save()
     await job.claim()
     return job
@@ -86,26 +90,41 @@ export class JobStore<Spec> {
     } catch {
       return []
     }
-    const listed = ids.sort().reverse().map(async (id): Promise<JobListing<Spec>[]> => {
-      let job: Job<Spec>
-      try {
-        job = this.open(id)
-      } catch (error) {
-        // A directory a crash left before its first record holds nothing to show; any other record is damaged.
-        if (isCrossdockError(error, 'NAME_UNKNOWN')) return []
-        return [{ id, state: 'damaged', createdAt: createdAtOf(id), problem: error instanceof Error ? error.message : String(error) }]
-      }
-      return [{ id, state: await job.displayState(), job }]
-    })
+    const listed = ids
+      .sort()
+      .reverse()
+      .map(async (id): Promise<JobListing<Spec>[]> => {
+        let job: Job<Spec>
+        try {
+          job = this.open(id)
+        } catch (error) {
+          // A directory a crash left before its first record holds nothing to show; any other record is damaged.
+          if (isCrossdockError(error, 'NAME_UNKNOWN')) return []
+          return [
+            {
+              id,
+              state: 'damaged',
+              createdAt: createdAtOf(id),
+              problem: error instanceof Error ? error.message : String(error),
+            },
+          ]
+        }
+        return [{ id, state: await job.displayState(), job }]
+      })
     return (await Promise.all(listed)).flat()
   }
 }
 
-export type JobListing<Spec> = { id: string; state: Exclude<JobDisplayState, 'damaged'>; job: Job<Spec> } | { id: string; state: 'damaged'; createdAt: string; problem: string }
+export type JobListing<Spec> =
+  | { id: string; state: Exclude<JobDisplayState, 'damaged'>; job: Job<Spec> }
+  | { id: string; state: 'damaged'; createdAt: string; problem: string }
 
 /** When a job was made, from its id (`YYYYMMDD-HHMMSS-xxxx`, UTC): all a damaged record still tells. */
 function createdAtOf(id: string): string {
-  return `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}T${id.slice(9, 11)}:${id.slice(11, 13)}:${id.slice(13, 15)}.000Z`
+  return (
+    `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}T${id.slice(9, 11)}:${id.slice(11, 13)}:` +
+    `${id.slice(13, 15)}.000Z`
+  )
 }
 
 function readRecord<Spec>(directory: string, parseSpec: (spec: unknown) => Spec): JobRecord<Spec> {
@@ -115,7 +134,10 @@ function readRecord<Spec>(directory: string, parseSpec: (spec: unknown) => Spec)
   try {
     text = readFileSync(path, 'utf8')
   } catch {
-    throw new CrossdockError('NAME_UNKNOWN', `There is no job ${id} in ${join(directory, '..')}; crossdock jobs lists them.`)
+    throw new CrossdockError(
+      'NAME_UNKNOWN',
+      `There is no job ${id} in ${join(directory, '..')}; crossdock jobs lists them.`,
+    )
   }
   let parsed: ReturnType<typeof recordSchema.safeParse>
   try {
@@ -123,7 +145,11 @@ function readRecord<Spec>(directory: string, parseSpec: (spec: unknown) => Spec)
   } catch {
     throw new CrossdockError('UNSUPPORTED', `${path} is damaged (not JSON); a job cannot be resumed without it.`)
   }
-  if (!parsed.success) throw new CrossdockError('UNSUPPORTED', `${path} is not a Crossdock job record (${parsed.error.issues[0]?.message}).`)
+  if (!parsed.success)
+    throw new CrossdockError(
+      'UNSUPPORTED',
+      `${path} is not a Crossdock job record (${parsed.error.issues[0]?.message}).`,
+    )
   return { ...parsed.data, spec: parseSpec(parsed.data.spec) }
 }
 
@@ -156,8 +182,14 @@ export class Job<Spec> {
     if (this.lock) return
     const lock = await lockFile(this.lockPath, waitMs)
     if (!lock) {
-      const by = this.current.pid === undefined ? 'another process' : `another process (pid ${this.current.pid} when last recorded)`
-      throw new CrossdockError('USAGE', `Job ${this.current.id} is being run by ${by}; wait for it to end, or stop it first.`)
+      const by =
+        this.current.pid === undefined
+          ? 'another process'
+          : `another process (pid ${this.current.pid} when last recorded)`
+      throw new CrossdockError(
+        'USAGE',
+        `Job ${this.current.id} is being run by ${by}; wait for it to end, or stop it first.`,
+      )
     }
     try {
       this.current = readRecord(this.directory, this.parseSpec)
@@ -251,7 +283,11 @@ function written<T>(path: string, write: () => T): T {
         : code === 'ENOENT' || code === 'ENOTDIR'
           ? "the job's directory was removed or replaced; restore it"
           : 'make the jobs directory writable'
-    throw new CrossdockError('STORAGE', `Could not write ${path} (${code ?? String(error)}): ${fix}, then resume the job.`, { cause: error })
+    throw new CrossdockError(
+      'STORAGE',
+      `Could not write ${path} (${code ?? String(error)}): ${fix}, then resume the job.`,
+      { cause: error },
+    )
   }
 }
 

@@ -57,7 +57,9 @@ export class ManifestCopier {
   /** Everything under `digest`, then the manifest itself by digest (untagged: children, referrers, digest copies). */
   async copyByDigest(pair: RepositoryPair, digest: Digest): Promise<void> {
     if (this.isPushed(pair, digest)) return
-    await memoInFlight(this.pushingByDigest, destinationKey(pair, digest), () => this.using(pair, digest, (manifest) => this.copy(pair, digest, manifest)))
+    await memoInFlight(this.pushingByDigest, destinationKey(pair, digest), () =>
+      this.using(pair, digest, (manifest) => this.copy(pair, digest, manifest)),
+    )
   }
 
   /** The source manifest, pulled once per run. */
@@ -71,7 +73,11 @@ export class ManifestCopier {
   }
 
   /** Runs `work` with the manifest's bytes, shared by everyone using it at the moment and dropped after the last. */
-  private async using<T>(pair: RepositoryPair, target: Digest | RawManifest, work: (manifest: RawManifest) => Promise<T>): Promise<T> {
+  private async using<T>(
+    pair: RepositoryPair,
+    target: Digest | RawManifest,
+    work: (manifest: RawManifest) => Promise<T>,
+  ): Promise<T> {
     const digest = typeof target === 'string' ? target : target.digest
     let held = this.inUse.get(digest)
     if (!held) {
@@ -104,7 +110,12 @@ export class ManifestCopier {
     if (!this.isPushed(pair, manifest.digest)) {
       await memoInFlight(this.preparing, destinationKey(pair, manifest.digest), () => this.prepare(pair, content, what))
     }
-    await this.put(pair, reference, manifest, content.kind === 'index' ? content.manifests.map((child) => child.digest) : [])
+    await this.put(
+      pair,
+      reference,
+      manifest,
+      content.kind === 'index' ? content.manifests.map((child) => child.digest) : [],
+    )
   }
 
   /** Makes sure everything the manifest references is at the destination. */
@@ -123,12 +134,22 @@ export class ManifestCopier {
 
   private async copyChild(pair: RepositoryPair, digest: Digest, parent: string): Promise<void> {
     // A child already at the destination has all it needs (registries refuse manifests with missing parts).
-    if (!pair.destinationFresh && !this.isPushed(pair, digest) && (await this.options.limit(() => pair.destination.headManifest(pair.destinationRepository, digest, { signal: this.options.signal })))) return
+    if (
+      !pair.destinationFresh &&
+      !this.isPushed(pair, digest) &&
+      (await this.options.limit(() =>
+        pair.destination.headManifest(pair.destinationRepository, digest, { signal: this.options.signal }),
+      ))
+    )
+      return
     try {
       await this.copyByDigest(pair, digest)
     } catch (error) {
       if (error instanceof CrossdockError && error.code === 'MANIFEST_UNKNOWN') {
-        throw new CrossdockError('MANIFEST_UNKNOWN', `${parent} lists ${digest}, which the source registry does not have; the index is incomplete at the source.`)
+        throw new CrossdockError(
+          'MANIFEST_UNKNOWN',
+          `${parent} lists ${digest}, which the source registry does not have; the index is incomplete at the source.`,
+        )
       }
       throw error
     }
@@ -138,19 +159,27 @@ export class ManifestCopier {
   private async copySubject(pair: RepositoryPair, digest: Digest): Promise<void> {
     const { signal } = this.options
     if (this.isPushed(pair, digest)) return
-    if (await this.options.limit(() => pair.destination.headManifest(pair.destinationRepository, digest, { signal }))) return
+    if (await this.options.limit(() => pair.destination.headManifest(pair.destinationRepository, digest, { signal })))
+      return
     if (!(await this.options.limit(() => pair.source.headManifest(pair.sourceRepository, digest, { signal })))) return
     await this.copyByDigest(pair, digest)
   }
 
   /** PUTs the manifest, never while a PUT of one of its children (or of an index listing it) is in flight. */
-  private async put(pair: RepositoryPair, reference: string, manifest: RawManifest, children: readonly Digest[]): Promise<void> {
+  private async put(
+    pair: RepositoryPair,
+    reference: string,
+    manifest: RawManifest,
+    children: readonly Digest[],
+  ): Promise<void> {
     if (!this.options.dryRun) {
       const { manifestWrites, signal } = this.options
       await manifestWrites?.take(signal)
       const lists = children.map((child) => destinationKey(pair, child))
       await this.putOrder.run(destinationKey(pair, manifest.digest), lists, () =>
-        this.options.limit(() => pair.destination.putManifest(pair.destinationRepository, reference, manifest, { signal })),
+        this.options.limit(() =>
+          pair.destination.putManifest(pair.destinationRepository, reference, manifest, { signal }),
+        ),
       )
       this.options.stats.manifestPushed()
     }

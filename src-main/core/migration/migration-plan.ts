@@ -52,9 +52,20 @@ export interface PlannedRepository {
 
 export interface MigrationPlan {
   repositories: PlannedRepository[]
-  totals: { repositoriesToCreate: number; tagsToCopy: number; tagsUpToDate: number; conflicts: number; unsupported: number; pulls: number; bytes: number }
+  totals: {
+    repositoriesToCreate: number
+    tagsToCopy: number
+    tagsUpToDate: number
+    conflicts: number
+    unsupported: number
+    pulls: number
+    bytes: number
+  }
   warnings: string[]
-  /** New repositories whose keep-last rule is below the images the migration puts there: a run refuses them unless accepted. */
+  /**
+   * New repositories whose keep-last rule is below the images the migration puts there: a run refuses them unless
+   * accepted.
+   */
   expiringRepositories: ExpiringRepository[]
 }
 
@@ -84,9 +95,13 @@ export function planMigration(input: PlanInput): MigrationPlan {
   })
   const all = repositories.flatMap((r) => r.tags)
   const copying = all.filter((t) => t.action === 'copy')
-  const expiringRepositories = input.keepLastImages === undefined ? [] : keepLastShortfalls(repositories, input.keepLastImages)
+  const expiringRepositories =
+    input.keepLastImages === undefined ? [] : keepLastShortfalls(repositories, input.keepLastImages)
   for (const { repository, images, keepLast } of expiringRepositories) {
-    warnings.push(`${repository} gets ${images} images but its lifecycle policy keeps the last ${keepLast}: ECR would expire migrated images. Raise keep-last to at least ${images}, or confirm the expiry to start anyway.`)
+    warnings.push(
+      `${repository} gets ${images} images but its lifecycle policy keeps the last ${keepLast}: ECR would expire ` +
+        `migrated images. Raise keep-last to at least ${images}, or confirm the expiry to start anyway.`,
+    )
   }
   return {
     repositories,
@@ -113,53 +128,108 @@ export function planMigration(input: PlanInput): MigrationPlan {
 function keepLastShortfalls(repositories: readonly PlannedRepository[], keepLast: number): ExpiringRepository[] {
   return repositories.flatMap(({ target, create, tags }) => {
     if (!create) return []
-    const images = new Set(tags.filter((t) => t.action === 'copy').flatMap((t) => [t.digest ?? `tag:${t.tag}`, ...(t.lambdaTag ? [t.lambdaTag.digest] : [])]))
+    const images = new Set(
+      tags
+        .filter((t) => t.action === 'copy')
+        .flatMap((t) => [t.digest ?? `tag:${t.tag}`, ...(t.lambdaTag ? [t.lambdaTag.digest] : [])]),
+    )
     return images.size > keepLast ? [{ repository: target, images: images.size, keepLast }] : []
   })
 }
 
-function planTag(tag: ListedTag, existing: TargetRepositoryState | undefined, pulledDigests: Set<string>, lambdaPlatform: Platform | undefined): PlannedTag {
+function planTag(
+  tag: ListedTag,
+  existing: TargetRepositoryState | undefined,
+  pulledDigests: Set<string>,
+  lambdaPlatform: Platform | undefined,
+): PlannedTag {
   const ecrDigest = existing?.tags.get(tag.name)
-  const platforms = (tag.platforms ?? []).filter((p) => p.os !== 'unknown').map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/'))
-  const base = { tag: tag.name, digest: tag.digest, ecrDigest, sizeBytes: tag.sizeBytes ?? 0, platforms, pulls: 0, lambda: lambdaFit(tag) }
-  if (tag.mediaType && SCHEMA1_MEDIA_TYPES.has(tag.mediaType)) {
-    return { ...base, action: 'unsupported', reason: 'Docker schema 1 manifest: ECR and current clients need schema 2 or OCI; rebuild and push it again' }
+  const platforms = (tag.platforms ?? [])
+    .filter((p) => p.os !== 'unknown')
+    .map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/'))
+  const base = {
+    tag: tag.name,
+    digest: tag.digest,
+    ecrDigest,
+    sizeBytes: tag.sizeBytes ?? 0,
+    platforms,
+    pulls: 0,
+    lambda: lambdaFit(tag),
   }
-  if (ecrDigest !== undefined && ecrDigest === tag.digest) return { ...base, action: 'skip', reason: 'already in ECR with the same digest' }
+  if (tag.mediaType && SCHEMA1_MEDIA_TYPES.has(tag.mediaType)) {
+    return {
+      ...base,
+      action: 'unsupported',
+      reason: 'Docker schema 1 manifest: ECR and current clients need schema 2 or OCI; rebuild and push it again',
+    }
+  }
+  if (ecrDigest !== undefined && ecrDigest === tag.digest)
+    return { ...base, action: 'skip', reason: 'already in ECR with the same digest' }
   if (ecrDigest !== undefined && existing && tagIsImmutable(existing, tag.name)) {
     return { ...base, action: 'conflict', reason: `immutable in ECR, where it holds ${ecrDigest}; left untouched` }
   }
   // Docker Hub counts a pull per manifest fetched, and the run fetches each digest once per repository.
-  const pulls = tag.digest && pulledDigests.has(tag.digest) ? 0 : isIndexMediaType(tag.mediaType) ? Math.max(tag.manifests ?? 1, 1) : 1
+  const pulls =
+    tag.digest && pulledDigests.has(tag.digest)
+      ? 0
+      : isIndexMediaType(tag.mediaType)
+        ? Math.max(tag.manifests ?? 1, 1)
+        : 1
   if (tag.digest) pulledDigests.add(tag.digest)
   const lambdaTag = lambdaPlatform && isIndexMediaType(tag.mediaType) ? lambdaCopy(tag, lambdaPlatform) : undefined
-  return { ...base, action: 'copy', reason: ecrDigest === undefined ? 'missing in ECR' : `digest differs (ECR holds ${ecrDigest})`, pulls, ...(lambdaTag ? { lambdaTag } : {}) }
+  return {
+    ...base,
+    action: 'copy',
+    reason: ecrDigest === undefined ? 'missing in ECR' : `digest differs (ECR holds ${ecrDigest})`,
+    pulls,
+    ...(lambdaTag ? { lambdaTag } : {}),
+  }
 }
 
 /** ECR's rule: a tag is immutable when the repository is, unless an exclusion filter matches it (and the reverse). */
-export function tagIsImmutable(repository: Pick<TargetRepositoryState, 'immutableTags' | 'mutabilityExceptions'>, tag: string): boolean {
+export function tagIsImmutable(
+  repository: Pick<TargetRepositoryState, 'immutableTags' | 'mutabilityExceptions'>,
+  tag: string,
+): boolean {
   const excepted = repository.mutabilityExceptions.some((filter) => wildcard(filter).test(tag))
   return repository.immutableTags !== excepted
 }
 
 function wildcard(filter: string): RegExp {
-  return new RegExp(`^${filter.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  return new RegExp(
+    `^${filter
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  )
 }
 
 /** Lambda runs one single-platform Linux image of at most 10 GB; an index (multi-arch, or attestations) it refuses. */
 function lambdaFit(tag: ListedTag): PlannedTag['lambda'] {
   if (isIndexMediaType(tag.mediaType)) {
     const attested = (tag.platforms ?? []).some((p) => p.os === 'unknown')
-    return { compatible: false, reason: attested ? 'an index carrying attestations (Lambda needs a single-platform manifest)' : 'a multi-platform index (Lambda needs a single-platform manifest)' }
+    return {
+      compatible: false,
+      reason: attested
+        ? 'an index carrying attestations (Lambda needs a single-platform manifest)'
+        : 'a multi-platform index (Lambda needs a single-platform manifest)',
+    }
   }
-  if ((tag.sizeBytes ?? 0) > LAMBDA_MAX_BYTES) return { compatible: false, reason: 'larger than Lambda’s 10 GB image limit' }
-  if (tag.platforms?.length && !tag.platforms.some((p) => p.os === 'linux')) return { compatible: false, reason: 'not a Linux image' }
+  if ((tag.sizeBytes ?? 0) > LAMBDA_MAX_BYTES)
+    return { compatible: false, reason: 'larger than Lambda’s 10 GB image limit' }
+  if (tag.platforms?.length && !tag.platforms.some((p) => p.os === 'linux'))
+    return { compatible: false, reason: 'not a Linux image' }
   return { compatible: true }
 }
 
 /** `TAG-ARCH[-VARIANT]` for the chosen platform's manifest, when the listing names its digest. */
 function lambdaCopy(tag: ListedTag, platform: Platform): PlannedTag['lambdaTag'] {
-  const match = tag.platforms?.find((p) => p.os === platform.os && p.architecture === platform.architecture && (platform.variant === undefined || p.variant === platform.variant))
+  const match = tag.platforms?.find(
+    (p) =>
+      p.os === platform.os &&
+      p.architecture === platform.architecture &&
+      (platform.variant === undefined || p.variant === platform.variant),
+  )
   if (!match?.digest) return undefined
   return { tag: [tag.name, match.architecture, match.variant].filter(Boolean).join('-'), digest: match.digest }
 }
@@ -169,7 +239,10 @@ function tagWarnings(what: string, listed: ListedTag, tag: PlannedTag): string[]
   if (tag.action === 'unsupported') warnings.push(`${what}: ${tag.reason}.`)
   if (tag.action === 'conflict') warnings.push(`${what}: conflict: ${tag.reason}.`)
   if (tag.action === 'copy' && (listed.platforms ?? []).some((p) => p.os === 'unknown')) {
-    warnings.push(`${what}: carries build attestations (provenance/SBOM); they are copied with the index, and Lambda cannot run the tag as it is.`)
+    warnings.push(
+      `${what}: carries build attestations (provenance/SBOM); they are copied with the index, and Lambda cannot run ` +
+        `the tag as it is.`,
+    )
   }
   return warnings
 }

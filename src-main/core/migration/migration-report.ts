@@ -76,12 +76,27 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
       entries.push(entry(tag, source, destination, sourceDigest, inEcr?.get(tag.tag), journalled))
       if (tag.lambdaTag) {
         const single = `${registry.host}/${repository.target}:${tag.lambdaTag.tag}`
-        const copy = entry({ ...tag, action: 'copy', lambda: { compatible: true } }, `docker.io/${repository.source}@${tag.lambdaTag.digest}`, single, tag.lambdaTag.digest, inEcr?.get(tag.lambdaTag.tag), lastOutcome.get(single))
+        const copy = entry(
+          { ...tag, action: 'copy', lambda: { compatible: true } },
+          `docker.io/${repository.source}@${tag.lambdaTag.digest}`,
+          single,
+          tag.lambdaTag.digest,
+          inEcr?.get(tag.lambdaTag.tag),
+          lastOutcome.get(single),
+        )
         entries.push({ ...copy, platformCopyOf: destination })
       }
     }
   }
-  const summary = { copied: 0, 'already-in-ecr': 0, conflict: 0, unsupported: 0, failed: 0, 'not-copied': 0, verified: 0 }
+  const summary = {
+    copied: 0,
+    'already-in-ecr': 0,
+    conflict: 0,
+    unsupported: 0,
+    failed: 0,
+    'not-copied': 0,
+    verified: 0,
+  }
   for (const e of entries) {
     summary[e.outcome]++
     if (e.verified) summary.verified++
@@ -101,16 +116,27 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
       accountId: registry.accountId,
       region: input.region,
       repositories: plan.repositories.map((r) => r.target),
-      example: entries.find((e) => e.verified)?.destination ?? entries[0]?.destination ?? `${registry.host}/REPOSITORY:TAG`,
+      example:
+        entries.find((e) => e.verified)?.destination ?? entries[0]?.destination ?? `${registry.host}/REPOSITORY:TAG`,
       lambdaExample: entries.find((e) => e.verified && e.lambda.compatible)?.destination,
     }),
   }
 }
 
-function entry(tag: PlannedTag, source: string, destination: string, sourceDigest: string | undefined, destinationDigest: string | undefined, journalled: JournalTag | undefined): ReportEntry {
+function entry(
+  tag: PlannedTag,
+  source: string,
+  destination: string,
+  sourceDigest: string | undefined,
+  destinationDigest: string | undefined,
+  journalled: JournalTag | undefined,
+): ReportEntry {
   const verified = sourceDigest !== undefined && destinationDigest === sourceDigest
   const base = { source, destination, sourceDigest, destinationDigest, verified, lambda: tag.lambda }
-  const readBack = `ECR's read-back after the run shows ${destinationDigest ? `${destinationDigest} under this tag` : 'no such tag'}, not ${sourceDigest}; crossdock resume copies it again`
+  const readBack =
+    `ECR's read-back after the run shows ` +
+    `${destinationDigest ? `${destinationDigest} under this tag` : 'no such tag'}, not ${sourceDigest}; crossdock ` +
+    `resume copies it again`
   switch (tag.action) {
     case 'skip':
       if (!verified) return { ...base, outcome: 'not-copied', reason: `it was in ECR when planned, but ${readBack}` }
@@ -120,8 +146,18 @@ function entry(tag: PlannedTag, source: string, destination: string, sourceDiges
       return { ...base, outcome: tag.action, reason: tag.reason }
     case 'copy':
       if (verified) return { ...base, outcome: 'copied' }
-      if (journalled?.outcome === 'failed') return { ...base, outcome: 'failed', reason: `${journalled.error?.code}: ${journalled.error?.message}` }
-      if (journalled) return { ...base, outcome: 'not-copied', reason: `${journalled.outcome === 'copied' ? 'copied' : 'found in ECR'} during the run, but ${readBack}` }
-      return { ...base, outcome: 'not-copied', reason: 'the job stopped before this tag was copied; crossdock resume finishes it' }
+      if (journalled?.outcome === 'failed')
+        return { ...base, outcome: 'failed', reason: `${journalled.error?.code}: ${journalled.error?.message}` }
+      if (journalled)
+        return {
+          ...base,
+          outcome: 'not-copied',
+          reason: `${journalled.outcome === 'copied' ? 'copied' : 'found in ECR'} during the run, but ${readBack}`,
+        }
+      return {
+        ...base,
+        outcome: 'not-copied',
+        reason: 'the job stopped before this tag was copied; crossdock resume finishes it',
+      }
   }
 }

@@ -50,16 +50,29 @@ export async function planJob(spec: MigrationSpec, services: MigrationServices):
 }
 
 /** The Docker Hub repositories a spec names, with their tags. */
-export function listSources(spec: MigrationSpec, services: Pick<MigrationServices, 'hub' | 'signal'>): Promise<RepositoryListing[]> {
+export function listSources(
+  spec: MigrationSpec,
+  services: Pick<MigrationServices, 'hub' | 'signal'>,
+): Promise<RepositoryListing[]> {
   const { namespace, repository, selection } = spec.from
-  const only = selection ? selection.map((chosen) => chosen.repository.slice(namespace.length + 1)) : repository ? [repository] : undefined
+  const only = selection
+    ? selection.map((chosen) => chosen.repository.slice(namespace.length + 1))
+    : repository
+      ? [repository]
+      : undefined
   return hubListings(services.hub, namespace, only, services.signal)
 }
 
 /** The plan from Docker Hub listings already read, and ECR as it is now. */
-export async function planFromListings(spec: MigrationSpec, listings: readonly RepositoryListing[], services: MigrationServices): Promise<PlannedMigration> {
+export async function planFromListings(
+  spec: MigrationSpec,
+  listings: readonly RepositoryListing[],
+  services: MigrationServices,
+): Promise<PlannedMigration> {
   const filter = compileTagFilter(spec.tags)
-  const chosenTags = new Map(spec.from.selection?.map((chosen) => [chosen.repository, chosen.tags && new Set(chosen.tags)]))
+  const chosenTags = new Map(
+    spec.from.selection?.map((chosen) => [chosen.repository, chosen.tags && new Set(chosen.tags)]),
+  )
   const sources = listings.map(({ repository: name, tags }) => {
     const chosen = chosenTags.get(name)
     return { repository: name, tags: selectTags(chosen ? tags.filter((tag) => chosen.has(tag.name)) : tags, filter) }
@@ -83,9 +96,20 @@ function copyPairs(plan: MigrationPlan, host: string): CopyPair[] {
   return plan.repositories.flatMap(({ source, target, tags }) =>
     tags.flatMap((tag) => {
       if (tag.action !== 'copy') return []
-      const pair: CopyPair = { source: { registry: 'docker.io', repository: source, tag: tag.tag }, destination: { registry: host, repository: target, tag: tag.tag }, manifests: tag.platforms.length || undefined }
+      const pair: CopyPair = {
+        source: { registry: 'docker.io', repository: source, tag: tag.tag },
+        destination: { registry: host, repository: target, tag: tag.tag },
+        manifests: tag.platforms.length || undefined,
+      }
       if (!tag.lambdaTag) return [pair]
-      const single: CopyPair = { source: { registry: 'docker.io', repository: source, digest: tag.lambdaTag.digest as CopyPair['source']['digest'] }, destination: { registry: host, repository: target, tag: tag.lambdaTag.tag } }
+      const single: CopyPair = {
+        source: {
+          registry: 'docker.io',
+          repository: source,
+          digest: tag.lambdaTag.digest as CopyPair['source']['digest'],
+        },
+        destination: { registry: host, repository: target, tag: tag.lambdaTag.tag },
+      }
       return [pair, single]
     }),
   )
@@ -96,7 +120,10 @@ function copyPairs(plan: MigrationPlan, host: string): CopyPair[] {
  * run finished is found in ECR and skipped (blobs already there are never sent again), copy the rest with
  * every outcome journalled as it happens, re-read ECR to verify, and write the report.
  */
-export async function runJob(job: Job<MigrationSpec>, services: MigrationServices): Promise<{ state: JobState; report?: MigrationReport }> {
+export async function runJob(
+  job: Job<MigrationSpec>,
+  services: MigrationServices,
+): Promise<{ state: JobState; report?: MigrationReport }> {
   const { spec } = job.record
   job.start()
   job.append({ type: 'run', run: job.record.runs })
@@ -126,7 +153,12 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
       },
       prepareDestination: async (_registry, repository) => {
         const outcome = await ensurer.ensure(repository)
-        job.append({ type: 'repository', repository, outcome: outcome.kind, ...(outcome.kind === 'existing' ? { differences: outcome.differences } : {}) })
+        job.append({
+          type: 'repository',
+          repository,
+          outcome: outcome.kind,
+          ...(outcome.kind === 'existing' ? { differences: outcome.differences } : {}),
+        })
         const warning = settingsDifferenceWarning(outcome)
         if (warning) services.onWarning?.(warning)
       },
@@ -144,7 +176,12 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
     const verified = await targetStates(services.ecr, targets, services.signal)
     const checked = reportOf(job, journal, services.registry, verified)
     // Every tag was tried: one still not in ECR with its source digest was lost after its copy (the report says how).
-    const state = copied.failures.length > 0 ? 'failed' : checked.entries.some((e) => e.outcome === 'not-copied') ? 'incomplete' : 'finished'
+    const state =
+      copied.failures.length > 0
+        ? 'failed'
+        : checked.entries.some((e) => e.outcome === 'not-copied')
+          ? 'incomplete'
+          : 'finished'
     job.finish(state)
     const report = { ...checked, job: { ...checked.job, state } }
     job.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`)
@@ -158,13 +195,25 @@ export async function runJob(job: Job<MigrationSpec>, services: MigrationService
 /** A keep-last rule below what a new repository gets would let ECR expire migrated images: refused unless accepted. */
 export function refuseLifecycleExpiry(spec: MigrationSpec, plan: MigrationPlan): void {
   if (spec.acceptLifecycleExpiry || plan.expiringRepositories.length === 0) return
-  const which = plan.expiringRepositories.map(({ repository, images, keepLast }) => `${repository} gets ${images} images but keep-last is ${keepLast}`)
+  const which = plan.expiringRepositories.map(
+    ({ repository, images, keepLast }) => `${repository} gets ${images} images but keep-last is ${keepLast}`,
+  )
   const needed = Math.max(...plan.expiringRepositories.map((r) => r.images))
-  throw new CrossdockError('USAGE', `${which.join('; ')}: ECR would expire migrated images. Raise keep-last to at least ${needed}, or accept the expiry to start anyway (crossdock migrate --force).`)
+  throw new CrossdockError(
+    'USAGE',
+    `${which.join('; ')}: ECR would expire migrated images. Raise keep-last to at least ${needed}, or accept the ` +
+      `expiry to start anyway (crossdock migrate --force).`,
+  )
 }
 
-/** Before a job exists, so a refusal leaves nothing behind: plans (with `plan`) only when there is a keep-last rule to check. */
-export async function refuseLifecycleExpiryBeforeStart(spec: MigrationSpec, plan: () => Promise<MigrationPlan>): Promise<void> {
+/**
+ * Before a job exists, so a refusal leaves nothing behind: plans (with `plan`) only when there is a keep-last rule to
+ * check.
+ */
+export async function refuseLifecycleExpiryBeforeStart(
+  spec: MigrationSpec,
+  plan: () => Promise<MigrationPlan>,
+): Promise<void> {
   if (spec.settings.lifecycle?.keepLastImages === undefined || spec.acceptLifecycleExpiry) return
   refuseLifecycleExpiry(spec, await plan())
 }
@@ -172,10 +221,19 @@ export async function refuseLifecycleExpiryBeforeStart(spec: MigrationSpec, plan
 type JournalEvent = { type: string; repository?: string; outcome?: string }
 
 function createdRepositories(events: readonly JournalEvent[]): Set<string> {
-  return new Set(events.flatMap((event) => (event.type === 'repository' && event.outcome === 'created' && event.repository ? [event.repository] : [])))
+  return new Set(
+    events.flatMap((event) =>
+      event.type === 'repository' && event.outcome === 'created' && event.repository ? [event.repository] : [],
+    ),
+  )
 }
 
-function reportOf(job: Job<MigrationSpec>, events: readonly JournalEvent[], registry: EcrRegistryEndpoint, verified: ReadonlyMap<string, TargetRepositoryState>): MigrationReport {
+function reportOf(
+  job: Job<MigrationSpec>,
+  events: readonly JournalEvent[],
+  registry: EcrRegistryEndpoint,
+  verified: ReadonlyMap<string, TargetRepositoryState>,
+): MigrationReport {
   return buildMigrationReport({
     job: job.record,
     plan: JSON.parse(job.readFile('plan.json')!) as MigrationPlan,
@@ -187,11 +245,22 @@ function reportOf(job: Job<MigrationSpec>, events: readonly JournalEvent[], regi
 }
 
 function journalTag(result: TagResult): JournalTag {
-  return { type: 'tag', source: result.source, destination: result.destination, digest: result.digest, outcome: result.outcome, ...(result.error ? { error: result.error } : {}) }
+  return {
+    type: 'tag',
+    source: result.source,
+    destination: result.destination,
+    digest: result.digest,
+    outcome: result.outcome,
+    ...(result.error ? { error: result.error } : {}),
+  }
 }
 
 /** What ECR holds in each of `names` that exists: mutability and tag → digest. */
-async function targetStates(client: ECRClient, names: ReadonlySet<string>, signal?: AbortSignal): Promise<Map<string, TargetRepositoryState>> {
+async function targetStates(
+  client: ECRClient,
+  names: ReadonlySet<string>,
+  signal?: AbortSignal,
+): Promise<Map<string, TargetRepositoryState>> {
   const existing = []
   for await (const repository of ecrRepositories(client)) if (names.has(repository.name)) existing.push(repository)
   signal?.throwIfAborted()
@@ -200,8 +269,12 @@ async function targetStates(client: ECRClient, names: ReadonlySet<string>, signa
     existing.map((repository) =>
       limit(async () => {
         const tags = new Map<string, string>()
-        for await (const image of ecrImages(client, repository.name)) for (const tag of image.tags) tags.set(tag, image.digest)
-        return [repository.name, { immutableTags: repository.immutableTags, mutabilityExceptions: repository.mutabilityExceptions, tags }] as const
+        for await (const image of ecrImages(client, repository.name))
+          for (const tag of image.tags) tags.set(tag, image.digest)
+        return [
+          repository.name,
+          { immutableTags: repository.immutableTags, mutabilityExceptions: repository.mutabilityExceptions, tags },
+        ] as const
       }),
     ),
   )

@@ -46,17 +46,33 @@ export async function openMigrationSession(o: MigrationSessionOptions): Promise<
   try {
     const registry = await ecrRegistryEndpoint(ecr, o.region, o.signal)
     if (o.accountId && o.accountId !== registry.accountId) {
-      throw new CrossdockError('USAGE', `The target names account ${o.accountId}, but the AWS credentials are for account ${registry.accountId}; use a profile of ${o.accountId}.`)
+      throw new CrossdockError(
+        'USAGE',
+        `The target names account ${o.accountId}, but the AWS credentials are for account ${registry.accountId}; use ` +
+          `a profile of ${o.accountId}.`,
+      )
     }
-    const endpoints = new Map([[registry.host, registry.url], ...(o.endpoints.hubRegistry ? ([['docker.io', o.endpoints.hubRegistry]] as const) : [])])
+    const endpoints = new Map([
+      [registry.host, registry.url],
+      ...(o.endpoints.hubRegistry ? ([['docker.io', o.endpoints.hubRegistry]] as const) : []),
+    ])
     // Only Docker Hub reports a pull quota, so the probe always asks docker.io (wherever that is reached).
-    const quota = new PullQuotaGate({ probe: () => probePullQuota(source.client('docker.io')), pollMs: o.quotaPollMs ?? 30_000, onWait: o.onQuotaWait, signal: o.signal })
+    const quota = new PullQuotaGate({
+      probe: () => probePullQuota(source.client('docker.io')),
+      pollMs: o.quotaPollMs ?? 30_000,
+      onWait: o.onQuotaWait,
+      signal: o.signal,
+    })
     const source: RegistryPool = new RegistryPool({
       credentials: async (host) => (host === 'docker.io' ? o.hub?.credential : undefined),
       endpoints,
       onResponse: (response) => quota.observe(new URL(response.url).host, parsePullQuota(response.headers)),
     })
-    const destination = new RegistryPool({ credentials: ecrCredentialResolver({ client: ecr, registry: registry.host }), endpoints, actions: ['pull', 'push'] })
+    const destination = new RegistryPool({
+      credentials: ecrCredentialResolver({ client: ecr, registry: registry.host }),
+      endpoints,
+      actions: ['pull', 'push'],
+    })
     return {
       services: {
         hub,

@@ -11,9 +11,18 @@ export const migrationSpecSchema = z.object({
     namespace: z.string().min(1),
     repository: z.string().min(1).optional(),
     /** Chosen repositories (`namespace/name`), each with its chosen tags (all when left out). */
-    selection: z.array(z.object({ repository: z.string().min(1), tags: z.array(z.string().min(1)).optional() })).optional(),
+    selection: z
+      .array(z.object({ repository: z.string().min(1), tags: z.array(z.string().min(1)).optional() }))
+      .optional(),
   }),
-  to: z.object({ region: z.string().min(1), prefix: z.string(), accountId: z.string().regex(/^\d{12}$/).optional() }),
+  to: z.object({
+    region: z.string().min(1),
+    prefix: z.string(),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+  }),
   dropNamespace: z.boolean().default(false),
   tags: z
     .object({
@@ -40,7 +49,10 @@ export function parseMigrationSpec(spec: unknown): MigrationSpec {
   const parsed = migrationSpecSchema.safeParse(spec)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new CrossdockError('UNSUPPORTED', `The job's spec is not one this Crossdock understands (${issue?.path.join('.')}: ${issue?.message}).`)
+    throw new CrossdockError(
+      'UNSUPPORTED',
+      `The job's spec is not one this Crossdock understands (${issue?.path.join('.')}: ${issue?.message}).`,
+    )
   }
   return parsed.data
 }

@@ -13,7 +13,10 @@ export function parsePlatforms(text: string): Platform[] {
   return text.split(',').map((item) => {
     const [os, architecture, variant, extra] = item.trim().split('/')
     if (!os || !architecture || extra !== undefined) {
-      throw new CrossdockError('REFERENCE_INVALID', `"${item.trim()}" is not a platform; write OS/ARCH or OS/ARCH/VARIANT, e.g. linux/amd64 or linux/arm64/v8.`)
+      throw new CrossdockError(
+        'REFERENCE_INVALID',
+        `"${item.trim()}" is not a platform; write OS/ARCH or OS/ARCH/VARIANT, e.g. linux/amd64 or linux/arm64/v8.`,
+      )
     }
     return { os, architecture, variant }
   })
@@ -25,13 +28,18 @@ export function formatPlatform(platform: Descriptor['platform']): string {
 
 function matches(entry: Descriptor, wanted: readonly Platform[]): boolean {
   return wanted.some(
-    (p) => entry.platform?.os === p.os && entry.platform?.architecture === p.architecture && (p.variant === undefined || entry.platform?.variant === p.variant),
+    (p) =>
+      entry.platform?.os === p.os &&
+      entry.platform?.architecture === p.architecture &&
+      (p.variant === undefined || entry.platform?.variant === p.variant),
   )
 }
 
 /** BuildKit attaches provenance and SBOMs to each platform image as an `unknown/unknown` manifest naming it. */
 function attestationTarget(entry: Descriptor): string | undefined {
-  return entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ? entry.annotations['vnd.docker.reference.digest'] : undefined
+  return entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+    ? entry.annotations['vnd.docker.reference.digest']
+    : undefined
 }
 
 export interface FilteredIndex {
@@ -51,9 +59,15 @@ export function filterIndex(index: RawManifest, wanted: readonly Platform[], wha
   const images = content.manifests.filter((entry) => !attestationTarget(entry))
   const keptImages = new Set(images.filter((entry) => matches(entry, wanted)).map((entry) => entry.digest as string))
   if (keptImages.size === 0) {
-    throw new CrossdockError('MANIFEST_UNKNOWN', `${what} has none of the platforms asked for (${wanted.map(formatPlatform).join(', ')}); it has ${images.map((e) => formatPlatform(e.platform)).join(', ')}.`)
+    throw new CrossdockError(
+      'MANIFEST_UNKNOWN',
+      `${what} has none of the platforms asked for (${wanted.map(formatPlatform).join(', ')}); it has ` +
+        `${images.map((e) => formatPlatform(e.platform)).join(', ')}.`,
+    )
   }
-  const kept = content.manifests.filter((entry) => keptImages.has(entry.digest) || keptImages.has(attestationTarget(entry) ?? ''))
+  const kept = content.manifests.filter(
+    (entry) => keptImages.has(entry.digest) || keptImages.has(attestationTarget(entry) ?? ''),
+  )
   const dropped = content.manifests.filter((entry) => !kept.includes(entry))
   if (dropped.length === 0) return { manifest: index, kept, dropped }
   const json = JSON.parse(index.bytes.toString('utf8')) as { manifests: Descriptor[] }

@@ -33,7 +33,9 @@ export async function estimatePulls(pairs: Iterable<CopyPair>, options: PullEsti
     const reference = pair.source.digest ?? pair.source.tag!
     const [head, existing] = await Promise.all([
       options.source(pair.source.registry).headManifest(pair.source.repository, reference, { signal }),
-      options.destination(pair.destination.registry).headManifest(pair.destination.repository, pair.destination.tag ?? reference, { signal }),
+      options
+        .destination(pair.destination.registry)
+        .headManifest(pair.destination.repository, pair.destination.tag ?? reference, { signal }),
     ])
     if (!head) return
     if (existing?.digest === head.digest) return void estimate.tagsUpToDate++

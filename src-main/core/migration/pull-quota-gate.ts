@@ -12,7 +12,10 @@ export interface QuotaWait {
   remaining: number
   /** When the pulls of this run should have left the window: an estimate, the window is Docker's to keep. */
   until: Date
-  /** Pulls are refused as over quota but no quota is reported (no ratelimit headers): `until` is a backoff, not the window. */
+  /**
+   * Pulls are refused as over quota but no quota is reported (no ratelimit headers): `until` is a backoff, not the
+   * window.
+   */
   unreported?: boolean
 }
 
@@ -66,7 +69,13 @@ export class PullQuotaGate {
     if (state) {
       Object.assign(state, { limit: quota.limit, remaining: quota.remaining, windowSeconds: quota.windowSeconds })
     } else {
-      this.hosts.set(host, { limit: quota.limit, remaining: quota.remaining, windowSeconds: quota.windowSeconds, inFlight: 0, firstSeenAt: this.now() })
+      this.hosts.set(host, {
+        limit: quota.limit,
+        remaining: quota.remaining,
+        windowSeconds: quota.windowSeconds,
+        inFlight: 0,
+        firstSeenAt: this.now(),
+      })
     }
   }
 
@@ -74,7 +83,11 @@ export class PullQuotaGate {
   async run<T>(host: string, get: () => Promise<T>): Promise<T> {
     for (;;) {
       // Check and claim in one step: GETs started in the same tick must not all see the same last pull.
-      for (let state = this.hosts.get(host); state && state.remaining - state.inFlight <= 0; state = this.hosts.get(host)) {
+      for (
+        let state = this.hosts.get(host);
+        state && state.remaining - state.inFlight <= 0;
+        state = this.hosts.get(host)
+      ) {
         state.waiting ??= this.waitForQuota(host, state).finally(() => (state!.waiting = undefined))
         await state.waiting
       }
@@ -86,7 +99,12 @@ export class PullQuotaGate {
         return result
       } catch (error) {
         if (!isCrossdockError(error, 'PULL_QUOTA')) throw error
-        this.observe(host, { kind: 'limited', limit: state?.limit ?? 0, remaining: 0, windowSeconds: state?.windowSeconds ?? 21_600 })
+        this.observe(host, {
+          kind: 'limited',
+          limit: state?.limit ?? 0,
+          remaining: 0,
+          windowSeconds: state?.windowSeconds ?? 21_600,
+        })
         this.hosts.get(host)!.retryAfterMs = error instanceof PullQuotaError ? error.retryAfterMs : undefined
       } finally {
         if (state) state.inFlight--
@@ -96,7 +114,12 @@ export class PullQuotaGate {
 
   private async waitForQuota(host: string, state: HostQuota): Promise<void> {
     const { onWait, pollMs, probe, signal } = this.options
-    onWait?.({ host, limit: state.limit, remaining: Math.max(0, state.remaining - state.inFlight), until: new Date(Math.max(this.now(), state.firstSeenAt + state.windowSeconds * 1000)) })
+    onWait?.({
+      host,
+      limit: state.limit,
+      remaining: Math.max(0, state.remaining - state.inFlight),
+      until: new Date(Math.max(this.now(), state.firstSeenAt + state.windowSeconds * 1000)),
+    })
     for (;;) {
       await sleep(pollMs, signal)
       const quota = await probe(host)
@@ -105,7 +128,8 @@ export class PullQuotaGate {
         if (state.remaining - state.inFlight > 0) break
         continue
       }
-      // Refused, yet no quota to count down: wait out Retry-After or a growing, capped backoff, then let GETs try again.
+      // Refused, yet no quota to count down: wait out Retry-After or a growing, capped backoff, then let GETs try
+      // again.
       const refusals = (this.unreportedRefusals.get(host) ?? 0) + 1
       this.unreportedRefusals.set(host, refusals)
       const delay = state.retryAfterMs ?? Math.min(pollMs * 2 ** (refusals - 1), MAX_UNREPORTED_WAIT_MS)

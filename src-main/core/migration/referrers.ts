@@ -13,7 +13,13 @@ export interface Referrers {
  * What refers to `digest` in a source repository. `tags` is the repository's tag list, passed in so that it
  * is fetched once per repository rather than once per manifest.
  */
-export async function findReferrers(client: RegistryClient, repository: string, digest: Digest, tags: readonly string[], signal?: AbortSignal): Promise<Referrers> {
+export async function findReferrers(
+  client: RegistryClient,
+  repository: string,
+  digest: Digest,
+  tags: readonly string[],
+  signal?: AbortSignal,
+): Promise<Referrers> {
   const prefix = `${digest.slice(0, digest.indexOf(':'))}-${digestHex(digest)}`
   const byTag = tags.filter((tag) => tag === prefix || tag.startsWith(`${prefix}.`))
   const manifests = (await client.referrers(repository, digest, { signal })) ?? []

@@ -1,7 +1,10 @@
 import type { MigrationReport } from './migration-report'
 
 /** A report as headed sections of text, tables and code, so Markdown and HTML render one structure. */
-export type Block = { kind: 'text'; text: string } | { kind: 'table'; headers: string[]; rows: string[][] } | { kind: 'code'; language: string; text: string }
+export type Block =
+  | { kind: 'text'; text: string }
+  | { kind: 'table'; headers: string[]; rows: string[][] }
+  | { kind: 'code'; language: string; text: string }
 
 export interface Section {
   title: string
@@ -14,10 +17,19 @@ export function reportSections(report: MigrationReport): Section[] {
     {
       title: `Migration ${report.job.id}`,
       blocks: [
-        { kind: 'text', text: `From ${report.from} to ${report.to.registry}${report.to.prefix ? `/${report.to.prefix}` : ''} (account ${report.to.accountId}, ${report.to.region}). Job ${report.job.state} after ${report.job.runs} run(s); report generated ${report.generatedAt}.` },
         {
           kind: 'text',
-          text: `${summary.copied} copied, ${summary['already-in-ecr']} already in ECR, ${summary.conflict} conflicts, ${summary.unsupported} unsupported, ${summary.failed} failed, ${summary['not-copied']} not copied yet; ${summary.verified} of ${report.entries.length} verified by digest in ECR.`,
+          text:
+            `From ${report.from} to ${report.to.registry}${report.to.prefix ? `/${report.to.prefix}` : ''} ` +
+            `(account ${report.to.accountId}, ${report.to.region}). Job ${report.job.state} after ${report.job.runs} ` +
+            `run(s); report generated ${report.generatedAt}.`,
+        },
+        {
+          kind: 'text',
+          text:
+            `${summary.copied} copied, ${summary['already-in-ecr']} already in ECR, ${summary.conflict} ` +
+            `conflicts, ${summary.unsupported} unsupported, ${summary.failed} failed, ${summary['not-copied']} not ` +
+            `copied yet; ${summary.verified} of ${report.entries.length} verified by digest in ECR.`,
         },
       ],
     },
@@ -34,17 +46,28 @@ export function reportSections(report: MigrationReport): Section[] {
             e.sourceDigest ?? '',
             e.destinationDigest ?? '',
             e.verified ? 'yes' : 'no',
-            e.platformCopyOf ? `yes (single-platform copy of ${e.platformCopyOf})` : e.lambda.compatible ? 'yes' : `no: ${e.lambda.reason}`,
+            e.platformCopyOf
+              ? `yes (single-platform copy of ${e.platformCopyOf})`
+              : e.lambda.compatible
+                ? 'yes'
+                : `no: ${e.lambda.reason}`,
           ]),
         },
       ],
     },
     {
       title: 'Repositories',
-      blocks: [{ kind: 'table', headers: ['Docker Hub', 'Amazon ECR', 'Created by this job'], rows: report.repositories.map((r) => [r.source, r.target, r.created ? 'yes' : 'no (existed)']) }],
+      blocks: [
+        {
+          kind: 'table',
+          headers: ['Docker Hub', 'Amazon ECR', 'Created by this job'],
+          rows: report.repositories.map((r) => [r.source, r.target, r.created ? 'yes' : 'no (existed)']),
+        },
+      ],
     },
   ]
-  if (report.warnings.length > 0) sections.push({ title: 'Warnings', blocks: report.warnings.map((text) => ({ kind: 'text', text })) })
+  if (report.warnings.length > 0)
+    sections.push({ title: 'Warnings', blocks: report.warnings.map((text) => ({ kind: 'text', text })) })
   const { snippets } = report
   sections.push({
     title: 'Using the images',
@@ -54,11 +77,26 @@ export function reportSections(report: MigrationReport): Section[] {
       { kind: 'text', text: 'Kubernetes / Amazon EKS:' },
       { kind: 'code', language: 'yaml', text: snippets.eks },
       ...(snippets.lambda
-        ? [{ kind: 'text', text: 'AWS Lambda (single-platform images only):' } as const, { kind: 'code', language: 'yaml', text: snippets.lambda } as const]
-        : [{ kind: 'text', text: 'AWS Lambda: no migrated image can run on Lambda as it is (Lambda needs a single-platform manifest; migrate with --lambda-platform to add one).' } as const]),
+        ? [
+            { kind: 'text', text: 'AWS Lambda (single-platform images only):' } as const,
+            { kind: 'code', language: 'yaml', text: snippets.lambda } as const,
+          ]
+        : [
+            {
+              kind: 'text',
+              text:
+                'AWS Lambda: no migrated image can run on Lambda as it is (Lambda needs a single-platform ' +
+                'manifest; migrate with --lambda-platform to add one).',
+            } as const,
+          ]),
       { kind: 'text', text: 'AWS CodeBuild buildspec.yml:' },
       { kind: 'code', language: 'yaml', text: snippets.codebuild },
-      { kind: 'text', text: `IAM: the pulling role (ECS task execution role, EKS node role, CodeBuild service role) needs ${snippets.iamActions.join(', ')}:` },
+      {
+        kind: 'text',
+        text:
+          `IAM: the pulling role (ECS task execution role, EKS node role, CodeBuild service role) needs ` +
+          `${snippets.iamActions.join(', ')}:`,
+      },
       { kind: 'code', language: 'json', text: snippets.iamPolicy },
     ],
   })
@@ -74,7 +112,9 @@ export function reportMarkdown(report: MigrationReport): string {
       case 'code':
         return `\`\`\`${block.language}\n${block.text}\n\`\`\``
       case 'table':
-        return [block.headers, block.headers.map(() => '---'), ...block.rows].map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n')
+        return [block.headers, block.headers.map(() => '---'), ...block.rows]
+          .map((row) => `| ${row.map(cell).join(' | ')} |`)
+          .join('\n')
     }
   }
   return `${reportSections(report)
@@ -83,6 +123,19 @@ export function reportMarkdown(report: MigrationReport): string {
 }
 
 /** A standalone page: no scripts, no remote resources, everything escaped. */
+/** The report page's own policy: no scripts, no requests; its one inline stylesheet only. */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+/** The report page's styles, light and dark. */
+const REPORT_STYLE = [
+  'body{font:14px system-ui,sans-serif;margin:2rem;color:#1b1f24}',
+  'table{border-collapse:collapse;font-size:12px}',
+  'td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top;word-break:break-all}',
+  'pre{background:#f4f5f7;padding:8px;overflow:auto}',
+  '@media(prefers-color-scheme:dark){body{background:#16181d;color:#e6e8eb}',
+  'pre{background:#22252b}td,th{border-color:#444}}',
+].join('')
+
 export function reportHtml(report: MigrationReport): string {
   const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
   const render = (block: Block): string => {
@@ -92,15 +145,25 @@ export function reportHtml(report: MigrationReport): string {
       case 'code':
         return `<pre><code class="language-${escape(block.language)}">${escape(block.text)}</code></pre>`
       case 'table':
-        return `<table><thead><tr>${block.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${block.rows.map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+        return (
+          `<table><thead><tr>${block.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>` +
+          `${block.rows.map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}` +
+          '</tbody></table>'
+        )
     }
   }
   const sections = reportSections(report)
-  const body = sections.map((section, i) => `<section><h${i === 0 ? 1 : 2}>${escape(section.title)}</h${i === 0 ? 1 : 2}>${section.blocks.map(render).join('')}</section>`).join('\n')
+  const body = sections
+    .map(
+      (section, i) =>
+        `<section><h${i === 0 ? 1 : 2}>${escape(section.title)}</h${i === 0 ? 1 : 2}>` +
+        `${section.blocks.map(render).join('')}</section>`,
+    )
+    .join('\n')
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <title>${escape(sections[0]!.title)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top;word-break:break-all}pre{background:#f4f5f7;padding:8px;overflow:auto}@media(prefers-color-scheme:dark){body{background:#16181d;color:#e6e8eb}pre{background:#22252b}td,th{border-color:#444}}</style>
+<style>${REPORT_STYLE}</style>
 </head><body>
 ${body}
 </body></html>

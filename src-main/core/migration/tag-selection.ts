@@ -48,7 +48,10 @@ export interface TagFilterText {
 }
 
 /** Compiles the patterns; a bad one is a usage error that names it by `names` (the flags the user typed). */
-export function compileTagFilter(text: TagFilterText, names: { include: string; exclude: string } = { include: 'the tag pattern', exclude: 'the excluded-tag pattern' }): TagFilter {
+export function compileTagFilter(
+  text: TagFilterText,
+  names: { include: string; exclude: string } = { include: 'the tag pattern', exclude: 'the excluded-tag pattern' },
+): TagFilter {
   const pattern = (source: string | undefined, name: string): RegExp | undefined => {
     if (source === undefined) return undefined
     try {
@@ -57,7 +60,12 @@ export function compileTagFilter(text: TagFilterText, names: { include: string; 
       throw new CrossdockError('USAGE', `${name} is not a valid regular expression: ${(error as Error).message}`)
     }
   }
-  return { include: pattern(text.include, names.include), exclude: pattern(text.exclude, names.exclude), pushedWithinDays: text.pushedWithinDays, latest: text.latest }
+  return {
+    include: pattern(text.include, names.include),
+    exclude: pattern(text.exclude, names.exclude),
+    pushedWithinDays: text.pushedWithinDays,
+    latest: text.latest,
+  }
 }
 
 const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$/

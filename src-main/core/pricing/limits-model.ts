@@ -27,24 +27,51 @@ export function whatIf(tables: PriceTables, w: Workload): WhatIf {
   const hub = (identity: string, limit: number | undefined, who: string): WhatIf['dockerHub'][number] => {
     if (limit === undefined) return { identity, verdict: 'fine', message: `${identity}: no pull limit (fair use).` }
     const over = pullsPer6h > limit
-    return { identity, limit, verdict: over ? 'over' : 'fine', message: `${identity}: ${Math.ceil(pullsPer6h)} of ${limit} pulls per ${windowHours} h ${who}${over ? `: over by ${Math.ceil(pullsPer6h - limit)}, so pulls fail with 429 until the window moves` : ''}.` }
+    return {
+      identity,
+      limit,
+      verdict: over ? 'over' : 'fine',
+      message:
+        `${identity}: ${Math.ceil(pullsPer6h)} of ${limit} pulls per ${windowHours} h ${who}` +
+        (over ? `: over by ${Math.ceil(pullsPer6h - limit)}, so pulls fail with 429 until the window moves.` : '.'),
+    }
   }
   const quota = (api: string) => tables.quotas.entries.find((entry) => entry.api === api)!.perSecond.value
   const ecr = (api: string, peakPerSecond: number, what: string): WhatIf['ecr'][number] => {
     const limit = quota(api)
     const throttled = peakPerSecond > limit
-    return { api, peakPerSecond, quota: limit, verdict: throttled ? 'throttled' : 'fine', message: `${api}: ${round(peakPerSecond)}/s at the rollout's peak (${what}) against ${limit}/s${throttled ? ': throttled, pulls slow down and retry' : ''}.` }
+    return {
+      api,
+      peakPerSecond,
+      quota: limit,
+      verdict: throttled ? 'throttled' : 'fine',
+      message:
+        `${api}: ${round(peakPerSecond)}/s at the rollout's peak (${what}) against ` +
+        `${limit}/s${throttled ? ': throttled, pulls slow down and retry' : ''}.`,
+    }
   }
   return {
     pullsPer6h,
     dockerHub: [
-      hub('Anonymous', figures.get('dockerHub.anonymousPullLimit')!.value, 'for the whole cluster if it leaves through one address'),
-      hub('Docker Personal', figures.get('dockerHub.plans.personal.pullLimit')!.value, 'for the one account the nodes sign in with'),
+      hub(
+        'Anonymous',
+        figures.get('dockerHub.anonymousPullLimit')!.value,
+        'for the whole cluster if it leaves through one address',
+      ),
+      hub(
+        'Docker Personal',
+        figures.get('dockerHub.plans.personal.pullLimit')!.value,
+        'for the one account the nodes sign in with',
+      ),
       hub('Docker Pro, Team or Business', undefined, ''),
     ],
     ecr: [
       ecr('BatchGetImage', (w.nodes * w.imagesPerDeploy) / w.rolloutSeconds, 'one manifest read per node and image'),
-      ecr('GetDownloadUrlForLayer', (w.nodes * w.imagesPerDeploy * w.layersPerImage) / w.rolloutSeconds, 'one per layer a node fetches'),
+      ecr(
+        'GetDownloadUrlForLayer',
+        (w.nodes * w.imagesPerDeploy * w.layersPerImage) / w.rolloutSeconds,
+        'one per layer a node fetches',
+      ),
     ],
   }
 }

@@ -13,7 +13,13 @@ const figure = z.object({
 })
 export type Figure = z.infer<typeof figure>
 
-const plan = z.object({ label: z.string(), monthlyPrice: figure, annualPrice: figure, pullLimit: figure.optional(), privateRepositories: figure.optional() })
+const plan = z.object({
+  label: z.string(),
+  monthlyPrice: figure,
+  annualPrice: figure,
+  pullLimit: figure.optional(),
+  privateRepositories: figure.optional(),
+})
 
 const dockerHubSchema = z.object({
   version: z.literal(1),
@@ -49,7 +55,16 @@ const quotaSchema = z.object({
   version: z.literal(1),
   asOf: z.string(),
   note: z.string(),
-  entries: z.array(z.object({ api: z.string(), quotaCode: z.string().regex(/^L-[0-9A-F]{8}$/), usedBy: z.string().min(10), perSecond: figure })).min(1),
+  entries: z
+    .array(
+      z.object({
+        api: z.string(),
+        quotaCode: z.string().regex(/^L-[0-9A-F]{8}$/),
+        usedBy: z.string().min(10),
+        perSecond: figure,
+      }),
+    )
+    .min(1),
 })
 
 export type DockerHubTable = z.infer<typeof dockerHubSchema>
@@ -67,14 +82,24 @@ export interface PriceTables {
  * The dated tables of resources/pricing, checked when loaded: a figure without a source or a date is a broken
  * table, and says which one. Updating prices is editing the JSON, no code.
  */
-export function loadPriceTables(raw: { dockerHub: unknown; ecr: unknown; quotas: unknown } = { dockerHub: dockerHubTable, ecr: ecrTable, quotas: quotaTable }): PriceTables {
+export function loadPriceTables(
+  raw: { dockerHub: unknown; ecr: unknown; quotas: unknown } = {
+    dockerHub: dockerHubTable,
+    ecr: ecrTable,
+    quotas: quotaTable,
+  },
+): PriceTables {
   const parse = <T>(schema: z.ZodType<T>, value: unknown, file: string): T => {
     const parsed = schema.safeParse(value)
     if (parsed.success) return parsed.data
     const issue = parsed.error.issues[0]
     throw new Error(`resources/pricing/${file}: ${issue?.path.join('.')}: ${issue?.message}`)
   }
-  return { dockerHub: parse(dockerHubSchema, raw.dockerHub, 'docker-hub.json'), ecr: parse(ecrSchema, raw.ecr, 'amazon-ecr.json'), quotas: parse(quotaSchema, raw.quotas, 'ecr-api-quotas.json') }
+  return {
+    dockerHub: parse(dockerHubSchema, raw.dockerHub, 'docker-hub.json'),
+    ecr: parse(ecrSchema, raw.ecr, 'amazon-ecr.json'),
+    quotas: parse(quotaSchema, raw.quotas, 'ecr-api-quotas.json'),
+  }
 }
 
 /** A figure with its id (its path in the tables, e.g. `ecr.storagePerGbMonth`), as overrides name it. */
@@ -84,7 +109,10 @@ export interface NamedFigure extends Figure {
 }
 
 /** Every figure of the tables by id, with the user's overrides applied (and marked). */
-export function namedFigures(tables: PriceTables, overrides: Readonly<Record<string, number>> = {}): Map<string, NamedFigure> {
+export function namedFigures(
+  tables: PriceTables,
+  overrides: Readonly<Record<string, number>> = {},
+): Map<string, NamedFigure> {
   const figures = new Map<string, NamedFigure>()
   const walk = (value: unknown, path: string): void => {
     if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${path}.${i}`))
@@ -92,7 +120,11 @@ export function namedFigures(tables: PriceTables, overrides: Readonly<Record<str
     const parsed = figure.safeParse(value)
     if (parsed.success) {
       const override = overrides[path]
-      figures.set(path, { id: path, ...parsed.data, ...(override === undefined ? {} : { value: override, overridden: true }) })
+      figures.set(path, {
+        id: path,
+        ...parsed.data,
+        ...(override === undefined ? {} : { value: override, overridden: true }),
+      })
       return
     }
     for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`)

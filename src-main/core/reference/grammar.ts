@@ -25,7 +25,10 @@ export function registryProblem(domain: string): string | undefined {
   if (domain.startsWith('[')) {
     const close = domain.indexOf(']')
     if (close === -1 || !IPV6_LITERAL.test(domain.slice(0, close + 1))) {
-      return `IPv6 registry addresses are hex digits and colons in brackets, like "[::1]:5000", without zone IDs or embedded IPv4 (found "${domain}")`
+      return (
+        `IPv6 registry addresses are hex digits and colons in brackets, like "[::1]:5000", without zone IDs or ` +
+        `embedded IPv4 (found "${domain}")`
+      )
     }
     const rest = domain.slice(close + 1)
     if (rest !== '' && !rest.startsWith(':')) {
@@ -59,7 +62,10 @@ export function repositoryPathProblem(path: string): string | undefined {
   }
   const bad = components.find((component) => !PATH_COMPONENT.test(component))
   if (bad !== undefined) {
-    return `repository path components are lowercase letters and digits joined by ".", "_", "__" or "-" (found "${bad}")`
+    return (
+      `repository path components are lowercase letters and digits joined by ".", "_", "__" or "-" (found ` +
+      `"${bad}")`
+    )
   }
   return undefined
 }
@@ -67,7 +73,10 @@ export function repositoryPathProblem(path: string): string | undefined {
 /** Applied after normalisation: like distribution, the implicit "library/" counts towards the limit. */
 export function repositoryLengthProblem(repository: string): string | undefined {
   if (repository.length <= REPOSITORY_MAX_LENGTH) return undefined
-  return `repository names are at most ${REPOSITORY_MAX_LENGTH} characters; shorten "${repository}" (${repository.length} characters)`
+  return (
+    `repository names are at most ${REPOSITORY_MAX_LENGTH} characters; shorten "${repository}" ` +
+    `(${repository.length} characters)`
+  )
 }
 
 export function tagProblem(tag: string): string | undefined {

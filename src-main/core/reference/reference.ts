@@ -33,7 +33,8 @@ const IMAGE_ID = /^[a-f0-9]{64}$/
 type Kind = 'image reference' | 'repository'
 
 const EMPTY_MESSAGE: Record<Kind, string> = {
-  'image reference': 'Image reference is empty; expected something like "nginx:1.27" or "registry.example.com/team/app:tag".',
+  'image reference':
+    'Image reference is empty; expected something like "nginx:1.27" or "registry.example.com/team/app:tag".',
   repository: 'Repository is empty; expected something like "nginx" or "registry.example.com/team/app".',
 }
 
@@ -66,7 +67,11 @@ interface Scanned {
 function scan(text: string, kind: Kind, { fail }: Reporter): Scanned {
   if (text === '') throw new ReferenceError('reference', EMPTY_MESSAGE[kind])
   if (IMAGE_ID.test(text)) {
-    fail('reference', 'a bare 64-character hex string is an image ID, not a name; prefix a registry like "docker.io/" or pin it as "name@sha256:<hex>"')
+    fail(
+      'reference',
+      'a bare 64-character hex string is an image ID, not a name; prefix a registry like "docker.io/" or pin it as ' +
+        '"name@sha256:<hex>"',
+    )
   }
   // A pasted registry URL would otherwise surface as a puzzling "port must be digits".
   const scheme = text.indexOf('://')

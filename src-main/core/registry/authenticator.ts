@@ -66,7 +66,11 @@ export class Authenticator {
    * the request went out unsigned (first contact, or before a parallel request learnt the scheme), or with a
    * cached token that has since been dropped. The same credentials refused twice are final.
    */
-  async unauthorized(wwwAuthenticate: string | undefined, scopes: readonly Scope[], sent: string | undefined): Promise<boolean> {
+  async unauthorized(
+    wwwAuthenticate: string | undefined,
+    scopes: readonly Scope[],
+    sent: string | undefined,
+  ): Promise<boolean> {
     const challenge = parseChallenges(wwwAuthenticate ?? '')[0]
     if (challenge?.scheme === 'bearer' && challenge.params.realm) {
       if (this.scheme.kind !== 'bearer' || this.scheme.realm !== challenge.params.realm) {
@@ -103,7 +107,11 @@ export class Authenticator {
     return scopes.map(scopeString).sort().join(' ')
   }
 
-  private async token(scheme: Extract<Scheme, { kind: 'bearer' }>, scopes: readonly Scope[], signal?: AbortSignal): Promise<string> {
+  private async token(
+    scheme: Extract<Scheme, { kind: 'bearer' }>,
+    scopes: readonly Scope[],
+    signal?: AbortSignal,
+  ): Promise<string> {
     const key = this.tokenKey(scopes)
     const cached = this.tokens.get(key)
     if (cached) {
@@ -118,18 +126,30 @@ export class Authenticator {
     return (await pending).value
   }
 
-  private async fetchToken(scheme: Extract<Scheme, { kind: 'bearer' }>, scopes: readonly Scope[], signal?: AbortSignal): Promise<CachedToken> {
+  private async fetchToken(
+    scheme: Extract<Scheme, { kind: 'bearer' }>,
+    scopes: readonly Scope[],
+    signal?: AbortSignal,
+  ): Promise<CachedToken> {
     const url = new URL(scheme.realm)
     if (url.protocol !== 'https:' && !this.plainHttp) {
       // The credentials would cross the network in the clear: a downgrade a man in the middle could ask for.
-      throw new CrossdockError('AUTH_FAILED', `${this.registry} asks for sign-in at ${url.origin}, which is not HTTPS; Crossdock will not send credentials there. If this registry is really served over plain HTTP, name it in --plain-http.`)
+      throw new CrossdockError(
+        'AUTH_FAILED',
+        `${this.registry} asks for sign-in at ${url.origin}, which is not HTTPS; Crossdock will not send credentials ` +
+          `there. If this registry is really served over plain HTTP, name it in --plain-http.`,
+      )
     }
     const credential = await this.credentials()
     const what = `Token request to ${url.origin}${url.pathname} for ${this.describe(scopes)}`
     let response
     if (credential?.kind === 'identity-token') {
       // OAuth2 refresh-token grant, as `docker login` with an identity token does.
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.token, client_id: 'crossdock' })
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.token,
+        client_id: 'crossdock',
+      })
       if (scheme.service) form.set('service', scheme.service)
       form.set('scope', scopes.map(scopeString).join(' '))
       response = await this.http.send({
@@ -152,14 +172,23 @@ export class Authenticator {
       await discard(response.body)
       throw new CrossdockError(
         'AUTH_FAILED',
-        `${this.registry} refused ${credential ? 'the credentials' : 'anonymous access'} for ${this.describe(scopes)} (HTTP ${response.status}). ` +
-          (credential ? 'Check the user name and password or token.' : 'Sign in (docker login, or --src-creds/--dest-creds).'),
+        `${this.registry} refused ${credential ? 'the credentials' : 'anonymous access'} for ` +
+          `${this.describe(scopes)} ` +
+          `(HTTP ${response.status}). ` +
+          (credential
+            ? 'Check the user name and password or token.'
+            : 'Sign in (docker login, or --src-creds/--dest-creds).'),
         { status: response.status },
       )
     }
-    const body = await readJson<{ token?: string; access_token?: string; expires_in?: number; issued_at?: string }>(response.body, 1024 * 1024, what)
+    const body = await readJson<{ token?: string; access_token?: string; expires_in?: number; issued_at?: string }>(
+      response.body,
+      1024 * 1024,
+      what,
+    )
     const value = body.token ?? body.access_token
-    if (!value) throw new CrossdockError('AUTH_FAILED', `The token service of ${this.registry} answered without a token.`)
+    if (!value)
+      throw new CrossdockError('AUTH_FAILED', `The token service of ${this.registry} answered without a token.`)
     // The spec's default lifetime is 60 s; refresh at 80 % so a long transfer never starts with a dying token.
     const lifetimeMs = Math.max(body.expires_in ?? 60, 1) * 1000
     const issuedAt = body.issued_at ? Date.parse(body.issued_at) : Number.NaN
@@ -175,7 +204,9 @@ function basicHeader(credential: Extract<RegistryCredential, { kind: 'basic' }>)
 function fromBasicHeader(header: string): RegistryCredential | undefined {
   const decoded = Buffer.from(header.replace(/^Basic /, ''), 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  return colon < 0 ? undefined : { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+  return colon < 0
+    ? undefined
+    : { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 
 /** Reads the challenge header of a 401 response. */

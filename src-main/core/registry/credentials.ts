@@ -1,4 +1,7 @@
-/** What a registry can be signed in with. An identity token is an OAuth2 refresh token (`docker login` to some registries). */
+/**
+ * What a registry can be signed in with. An identity token is an OAuth2 refresh token (`docker login` to some
+ * registries).
+ */
 export type RegistryCredential =
   | { kind: 'basic'; username: string; password: string }
   | { kind: 'identity-token'; token: string }
@@ -8,7 +11,10 @@ export type RegistryCredential =
  * itself. Called for every request, so it caches. `refused` names credentials the registry just turned down
  * (an ECR token that expired early, a rotated password): answer with newer ones if there are any.
  */
-export type CredentialResolver = (registry: string, options?: { refused?: RegistryCredential }) => Promise<RegistryCredential | undefined>
+export type CredentialResolver = (
+  registry: string,
+  options?: { refused?: RegistryCredential },
+) => Promise<RegistryCredential | undefined>
 
 export const anonymous: CredentialResolver = async () => undefined
 

@@ -60,7 +60,11 @@ export class HttpClient {
   private readonly onResponse?: HttpOptions['onResponse']
 
   constructor(options: HttpOptions = {}) {
-    const agentOptions = { keepAlive: true, maxSockets: options.connectionsPerOrigin ?? 32, scheduling: 'lifo' as const }
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: options.connectionsPerOrigin ?? 32,
+      scheduling: 'lifo' as const,
+    }
     this.agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) }
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY
     this.onResponse = options.onResponse
@@ -92,8 +96,10 @@ export class HttpClient {
       if (req.expect.includes(response.status)) return response
       // A 429 is read first: Docker Hub's spent pull quota must not be retried blindly, its abuse limiter may.
       const text = response.status === 429 ? await readCapped(response.body) : undefined
-      if (text !== undefined && isPullQuotaExhausted(text)) throw new PullQuotaError(req.what, parseRetryAfter(header(response.headers, 'retry-after')))
-      const throttled = response.status === 429 && replayable && attempt + 1 < (this.retry.throttledAttempts ?? this.retry.attempts)
+      if (text !== undefined && isPullQuotaExhausted(text))
+        throw new PullQuotaError(req.what, parseRetryAfter(header(response.headers, 'retry-after')))
+      const throttled =
+        response.status === 429 && replayable && attempt + 1 < (this.retry.throttledAttempts ?? this.retry.attempts)
       if ((canRetry || throttled) && isRetryableStatus(response.status)) {
         const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'))
         const wait = retryAfter ?? backoffDelay(this.retry, attempt)
@@ -104,7 +110,12 @@ export class HttpClient {
           waited += wait
           continue
         }
-        if (waited + wait > budget) throw outOfWaitBudget(registryError(response.status, text ?? (await readCapped(response.body)), req.what), waited, budget)
+        if (waited + wait > budget)
+          throw outOfWaitBudget(
+            registryError(response.status, text ?? (await readCapped(response.body)), req.what),
+            waited,
+            budget,
+          )
       }
       throw registryError(response.status, text ?? (await readCapped(response.body)), req.what)
     }
@@ -117,7 +128,8 @@ export class HttpClient {
       const body = await this.exchange(new URL(url), req, headers)
       const status = body.statusCode ?? 0
       const location = header(body.headers, 'location')
-      if (!req.followRedirects || !REDIRECTS.has(status) || !location || hop >= 5) return { status, headers: body.headers, body, url }
+      if (!req.followRedirects || !REDIRECTS.has(status) || !location || hop >= 5)
+        return { status, headers: body.headers, body, url }
       await discard(body)
       const next = new URL(location, url)
       // Credentials belong to the registry's origin: a CDN or S3 URL is already signed and refuses a second auth.
@@ -131,10 +143,22 @@ export class HttpClient {
     return new Promise((resolve, reject) => {
       const https = url.protocol === 'https:'
       const send = https ? httpsRequest : httpRequest
-      const outgoing = send(url, { method: req.method, headers, agent: https ? this.agents.https : this.agents.http, signal: req.signal, timeout: IDLE_TIMEOUT_MS }, resolve)
+      const outgoing = send(
+        url,
+        {
+          method: req.method,
+          headers,
+          agent: https ? this.agents.https : this.agents.http,
+          signal: req.signal,
+          timeout: IDLE_TIMEOUT_MS,
+        },
+        resolve,
+      )
       outgoing.on('error', reject)
       // A connection that goes quiet mid-request or mid-body is given up (and retried), never waited on forever.
-      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`no data for ${IDLE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })))
+      outgoing.on('timeout', () =>
+        outgoing.destroy(Object.assign(new Error(`no data for ${IDLE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })),
+      )
       const { body } = req
       if (body === undefined || Buffer.isBuffer(body)) outgoing.end(body)
       // A failing body (a source blob cut short or proven corrupt) aborts the request, so nothing is committed.
@@ -159,7 +183,10 @@ export function linkStreams(from: Readable, to: Writable): void {
 export function discard(body: Readable): Promise<void> {
   if (body.readableEnded || body.destroyed) return Promise.resolve()
   return new Promise((resolve) => {
-    body.on('end', resolve).on('close', resolve).on('error', () => resolve())
+    body
+      .on('end', resolve)
+      .on('close', resolve)
+      .on('error', () => resolve())
     body.resume()
   })
 }
@@ -181,7 +208,11 @@ export async function readBounded(body: Readable, limit: number, tooLarge: () =>
 
 /** Reads a JSON response body of at most `limit` bytes. */
 export async function readJson<T>(body: Readable, limit: number, what: string): Promise<T> {
-  const bytes = await readBounded(body, limit, () => new CrossdockError('REGISTRY_ERROR', `${what}: the answer is larger than ${limit} bytes.`))
+  const bytes = await readBounded(
+    body,
+    limit,
+    () => new CrossdockError('REGISTRY_ERROR', `${what}: the answer is larger than ${limit} bytes.`),
+  )
   try {
     return JSON.parse(bytes.toString('utf8')) as T
   } catch {
@@ -194,7 +225,9 @@ function outOfWaitBudget(error: CrossdockError, waited: number, budget: number):
   const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
   return new CrossdockError(
     error.code,
-    `${error.message} Crossdock waited ${seconds(waited)} in all for this request as the registry asked, and gives up rather than pass ${seconds(budget)}; try again later.`,
+    `${error.message} Crossdock waited ${seconds(waited)} in all for this request as the registry asked, ` +
+      `and gives up ` +
+      `rather than pass ${seconds(budget)}; try again later.`,
     { status: error.status },
   )
 }
@@ -207,5 +240,8 @@ function networkError(error: unknown, what: string): CrossdockError {
   if (error instanceof CrossdockError) return error
   const code = (error as { code?: string }).code
   const reason = code ? `${code}: ${(error as Error).message}` : String((error as Error)?.message ?? error)
-  return new CrossdockError('NETWORK', `${what} failed: ${reason}`, { retryable: isRetryableError(error), cause: error })
+  return new CrossdockError('NETWORK', `${what} failed: ${reason}`, {
+    retryable: isRetryableError(error),
+    cause: error,
+  })
 }

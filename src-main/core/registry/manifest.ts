@@ -43,7 +43,13 @@ interface ManifestJson {
 export function detectMediaType(bytes: Buffer, contentType: string | undefined, what: string): string {
   const declared = contentType?.split(';')[0]?.trim()
   const json = parseJson(bytes, what)
-  if (declared && declared !== 'application/json' && declared !== 'text/plain' && declared !== 'application/octet-stream') return declared
+  if (
+    declared &&
+    declared !== 'application/json' &&
+    declared !== 'text/plain' &&
+    declared !== 'application/octet-stream'
+  )
+    return declared
   if (json.mediaType) return json.mediaType
   if (json.schemaVersion === 1 || json.fsLayers) return MediaType.dockerSchema1
   if (json.manifests) return MediaType.ociIndex
@@ -54,7 +60,8 @@ export function parseManifest(manifest: RawManifest, what: string): ManifestCont
   if (SCHEMA1_MEDIA_TYPES.has(manifest.mediaType)) {
     throw new CrossdockError(
       'UNSUPPORTED',
-      `${what} is a Docker schema 1 manifest, which registries such as ECR no longer accept and which cannot be copied digest for digest. Rebuild and push the image with a current Docker, then copy it.`,
+      `${what} is a Docker schema 1 manifest, which registries such as ECR no longer accept and which cannot be ` +
+        `copied digest for digest. Rebuild and push the image with a current Docker, then copy it.`,
     )
   }
   const json = parseJson(manifest.bytes, what)
@@ -95,8 +102,18 @@ function descriptors(value: unknown, what: string): Descriptor[] {
 
 function descriptor(value: unknown, what: string): Descriptor {
   const d = value as Partial<Descriptor> | undefined
-  if (!d || typeof d.mediaType !== 'string' || typeof d.digest !== 'string' || typeof d.size !== 'number' || d.size < 0 || !Number.isInteger(d.size)) {
-    throw new CrossdockError('MANIFEST_INVALID', `${what} is not a valid descriptor (mediaType, digest and size are required).`)
+  if (
+    !d ||
+    typeof d.mediaType !== 'string' ||
+    typeof d.digest !== 'string' ||
+    typeof d.size !== 'number' ||
+    d.size < 0 ||
+    !Number.isInteger(d.size)
+  ) {
+    throw new CrossdockError(
+      'MANIFEST_INVALID',
+      `${what} is not a valid descriptor (mediaType, digest and size are required).`,
+    )
   }
   if (!isDigest(d.digest)) {
     try {

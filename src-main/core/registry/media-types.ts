@@ -45,5 +45,8 @@ export const MANIFEST_ACCEPT = [
 
 /** Layers that by definition live outside the registry (Windows base layers): never copied. */
 export function isForeignLayer(mediaType: string): boolean {
-  return mediaType === MediaType.dockerForeignLayer || (MediaType.ociNondistributableLayers as readonly string[]).includes(mediaType)
+  return (
+    mediaType === MediaType.dockerForeignLayer ||
+    (MediaType.ociNondistributableLayers as readonly string[]).includes(mediaType)
+  )
 }

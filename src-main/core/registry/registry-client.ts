@@ -4,7 +4,7 @@ import { digestAlgorithm, isDigest, parseDigest, type Digest } from '../referenc
 import { repositoryLengthProblem, repositoryPathProblem, tagProblem } from '../reference/grammar'
 import type { Action, Scope } from './authenticator'
 import type { CredentialResolver } from './credentials'
-import { discard, header, HttpClient, linkStreams, readBounded, readJson, type HttpResponse } from './http'
+import { discard, header, type HttpClient, linkStreams, readBounded, readJson, type HttpResponse } from './http'
 import { detectMediaType, parseReferrersIndex, type Descriptor, type RawManifest } from './manifest'
 import { MANIFEST_ACCEPT } from './media-types'
 import { PageCursor } from './page-cursor'
@@ -60,7 +60,11 @@ export class RegistryClient {
   }
 
   /** HEAD a manifest by tag or digest; undefined when it does not exist. Never counts as a Docker Hub pull. */
-  async headManifest(repository: string, reference: string, options: CallOptions = {}): Promise<ManifestHead | undefined> {
+  async headManifest(
+    repository: string,
+    reference: string,
+    options: CallOptions = {},
+  ): Promise<ManifestHead | undefined> {
     const response = await this.transport.send({
       method: 'HEAD',
       path: apiPath(repository, 'manifests', reference),
@@ -75,7 +79,11 @@ export class RegistryClient {
     const digest = header(response.headers, 'docker-content-digest')
     if (!digest) return isDigest(reference) ? { digest: reference as Digest } : undefined
     const length = header(response.headers, 'content-length')
-    return { digest: parseDigest(digest), mediaType: header(response.headers, 'content-type'), size: length ? Number(length) : undefined }
+    return {
+      digest: parseDigest(digest),
+      mediaType: header(response.headers, 'content-type'),
+      size: length ? Number(length) : undefined,
+    }
   }
 
   /** GET a manifest and prove its bytes: against the digest asked for, or the digest the registry claims. */
@@ -95,13 +103,21 @@ export class RegistryClient {
     const expected = isDigest(reference) ? (reference as Digest) : claimed ? parseDigest(claimed) : undefined
     const digest = digestOf(bytes, expected ? digestAlgorithm(expected) : 'sha256')
     if (expected && digest !== expected) {
-      throw new CrossdockError('DIGEST_MISMATCH', `${what}: the manifest received hashes to ${digest}, not ${expected}. Nothing was written for it.`)
+      throw new CrossdockError(
+        'DIGEST_MISMATCH',
+        `${what}: the manifest received hashes to ${digest}, not ${expected}. Nothing was written for it.`,
+      )
     }
     return { digest, mediaType: detectMediaType(bytes, header(response.headers, 'content-type'), what), bytes }
   }
 
   /** PUT the exact bytes under a tag or their digest. */
-  async putManifest(repository: string, reference: string, manifest: RawManifest, options: CallOptions = {}): Promise<void> {
+  async putManifest(
+    repository: string,
+    reference: string,
+    manifest: RawManifest,
+    options: CallOptions = {},
+  ): Promise<void> {
     const what = `PUT manifest ${repository}${isDigest(reference) ? '@' : ':'}${reference}`
     const response = await this.transport.send({
       method: 'PUT',
@@ -116,7 +132,10 @@ export class RegistryClient {
     await discard(response.body)
     const stored = header(response.headers, 'docker-content-digest')
     if (stored && stored !== manifest.digest) {
-      throw new CrossdockError('DIGEST_MISMATCH', `${what}: the registry stored the manifest as ${stored}, not ${manifest.digest}; it rewrote the bytes.`)
+      throw new CrossdockError(
+        'DIGEST_MISMATCH',
+        `${what}: the registry stored the manifest as ${stored}, not ${manifest.digest}; it rewrote the bytes.`,
+      )
     }
   }
 
@@ -137,8 +156,15 @@ export class RegistryClient {
     return length === undefined ? 0 : Number(length)
   }
 
-  /** Streams a blob through a digest- and size-verifying transform. Redirects to storage are followed without credentials. */
-  async getBlob(repository: string, blob: Pick<Descriptor, 'digest' | 'size'>, options: CallOptions & { onBytes?: (n: number) => void } = {}): Promise<Readable> {
+  /**
+   * Streams a blob through a digest- and size-verifying transform. Redirects to storage are followed without
+   * credentials.
+   */
+  async getBlob(
+    repository: string,
+    blob: Pick<Descriptor, 'digest' | 'size'>,
+    options: CallOptions & { onBytes?: (n: number) => void } = {},
+  ): Promise<Readable> {
     const what = `GET blob ${repository}@${blob.digest}`
     const response = await this.transport.send({
       method: 'GET',
@@ -158,10 +184,16 @@ export class RegistryClient {
    * Opens an upload, asking the registry to mount the blob from `mountFrom` instead. 201 means the blob is
    * now in `repository` (mounted, or it was already there); 202 is an upload session to fill.
    */
-  async startUpload(repository: string, digest: Digest, mountFrom: string | undefined, options: CallOptions = {}): Promise<UploadStart> {
+  async startUpload(
+    repository: string,
+    digest: Digest,
+    mountFrom: string | undefined,
+    options: CallOptions = {},
+  ): Promise<UploadStart> {
     if (mountFrom) apiPath(mountFrom, 'blobs', digest) // the mount source is a name from a listing too
     const query = mountFrom ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(mountFrom)}` : ''
-    const extraScopes: Scope[] = mountFrom && mountFrom !== repository ? [{ repository: mountFrom, actions: ['pull'] }] : []
+    const extraScopes: Scope[] =
+      mountFrom && mountFrom !== repository ? [{ repository: mountFrom, actions: ['pull'] }] : []
     const response = await this.transport.send({
       method: 'POST',
       path: `${apiPath(repository, 'blobs/uploads', '')}${query}`,
@@ -173,12 +205,23 @@ export class RegistryClient {
     await discard(response.body)
     if (response.status === 201) return { kind: 'mounted' }
     const location = header(response.headers, 'location')
-    if (!location) throw new CrossdockError('REGISTRY_ERROR', `${this.registry} opened an upload to ${repository} without a Location header.`)
+    if (!location)
+      throw new CrossdockError(
+        'REGISTRY_ERROR',
+        `${this.registry} opened an upload to ${repository} without a Location header.`,
+      )
     return { kind: 'session', location: this.transport.resolveUrl(location, response.url) }
   }
 
   /** Sends an upload's bytes and commits it in one PUT (`?digest=`). */
-  async putUpload(repository: string, location: string, digest: Digest, size: number, body: Readable | Buffer, options: CallOptions = {}): Promise<HttpResponse> {
+  async putUpload(
+    repository: string,
+    location: string,
+    digest: Digest,
+    size: number,
+    body: Readable | Buffer,
+    options: CallOptions = {},
+  ): Promise<HttpResponse> {
     const url = new URL(location)
     url.searchParams.set('digest', digest)
     const response = await this.transport.send({
@@ -196,7 +239,13 @@ export class RegistryClient {
   }
 
   /** Sends one chunk of a chunked upload; returns the next location. */
-  async patchUpload(repository: string, location: string, offset: number, chunk: Buffer, options: CallOptions = {}): Promise<string> {
+  async patchUpload(
+    repository: string,
+    location: string,
+    offset: number,
+    chunk: Buffer,
+    options: CallOptions = {},
+  ): Promise<string> {
     const response = await this.transport.send({
       method: 'PATCH',
       path: location,
@@ -217,7 +266,11 @@ export class RegistryClient {
   }
 
   /** How many bytes an upload session holds (the end of its `Range`), to resume after a failed chunk. */
-  async uploadOffset(repository: string, location: string, options: CallOptions = {}): Promise<{ offset: number; location: string }> {
+  async uploadOffset(
+    repository: string,
+    location: string,
+    options: CallOptions = {},
+  ): Promise<{ offset: number; location: string }> {
     const response = await this.transport.send({
       method: 'GET',
       path: location,
@@ -231,7 +284,10 @@ export class RegistryClient {
     // distribution answers `0-0` for an empty session as well as for one byte; our chunks are never one byte,
     // so `0-0` means nothing arrived (reading it as one byte would skip the first byte of the resent chunk).
     const end = range ? Number(range[1]) : 0
-    return { offset: end === 0 ? 0 : end + 1, location: this.transport.resolveUrl(header(response.headers, 'location') ?? location, response.url) }
+    return {
+      offset: end === 0 ? 0 : end + 1,
+      location: this.transport.resolveUrl(header(response.headers, 'location') ?? location, response.url),
+    }
   }
 
   /** Cancels an upload session; best effort, it must never mask the error that led here. */
@@ -253,7 +309,12 @@ export class RegistryClient {
 
   /** Every tag of a repository, following `Link` pagination; [] when the repository does not exist. */
   async listTags(repository: string, options: CallOptions = {}): Promise<string[]> {
-    const pages = this.paginate(`${apiPath(repository, 'tags/list')}?n=1000`, this.scopes(repository), `List tags of ${repository}`, options)
+    const pages = this.paginate(
+      `${apiPath(repository, 'tags/list')}?n=1000`,
+      this.scopes(repository),
+      `List tags of ${repository}`,
+      options,
+    )
     const tags: string[] = []
     // One by one: spreading a page of 150,000 names overflows the call stack.
     for await (const page of pages) for (const tag of (page as { tags?: string[] | null }).tags ?? []) tags.push(tag)
@@ -262,9 +323,15 @@ export class RegistryClient {
 
   /** Every repository the registry lists in `_catalog`. */
   async catalog(options: CallOptions = {}): Promise<string[]> {
-    const pages = this.paginate('/v2/_catalog?n=1000', [{ resource: 'registry', repository: 'catalog', actions: ['*'] }], `List repositories of ${this.registry}`, options)
+    const pages = this.paginate(
+      '/v2/_catalog?n=1000',
+      [{ resource: 'registry', repository: 'catalog', actions: ['*'] }],
+      `List repositories of ${this.registry}`,
+      options,
+    )
     const repositories: string[] = []
-    for await (const page of pages) for (const repository of (page as { repositories?: string[] }).repositories ?? []) repositories.push(repository)
+    for await (const page of pages)
+      for (const repository of (page as { repositories?: string[] }).repositories ?? []) repositories.push(repository)
     return repositories
   }
 
@@ -291,7 +358,14 @@ export class RegistryClient {
     let next: string | undefined = this.transport.resolveUrl(first)
     const cursor = new PageCursor(next, what)
     while (next) {
-      const response = await this.transport.send({ method: 'GET', path: next, scopes, expect: [200, 404], what, signal: options.signal })
+      const response = await this.transport.send({
+        method: 'GET',
+        path: next,
+        scopes,
+        expect: [200, 404],
+        what,
+        signal: options.signal,
+      })
       if (response.status === 404) {
         await readCapped(response.body)
         return
@@ -308,14 +382,25 @@ export class RegistryClient {
  * Docker Hub API are data: anything outside the distribution grammar (dot segments, `?`, `#`, `%`, upper case)
  * is refused before a request, since URL handling would otherwise resolve it into another repository's path.
  */
-export function apiPath(repository: string, resource: 'manifests' | 'blobs' | 'blobs/uploads' | 'referrers' | 'tags/list', reference?: string): string {
+export function apiPath(
+  repository: string,
+  resource: 'manifests' | 'blobs' | 'blobs/uploads' | 'referrers' | 'tags/list',
+  reference?: string,
+): string {
   const problem =
     repositoryPathProblem(repository) ??
     repositoryLengthProblem(repository) ??
-    (reference === undefined || reference === '' || isDigest(reference) ? undefined : resource === 'manifests' ? tagProblem(reference) : `"${reference}" is not a digest`)
+    (reference === undefined || reference === '' || isDigest(reference)
+      ? undefined
+      : resource === 'manifests'
+        ? tagProblem(reference)
+        : `"${reference}" is not a digest`)
   if (problem !== undefined) {
     const named = reference ? `${repository}${isDigest(reference) ? '@' : ':'}${reference}` : repository
-    throw new CrossdockError('NAME_INVALID', `Refused to request "${named}": ${problem}. Nothing was sent for it; rename it at the source to copy it.`)
+    throw new CrossdockError(
+      'NAME_INVALID',
+      `Refused to request "${named}": ${problem}. Nothing was sent for it; rename it at the source to copy it.`,
+    )
   }
   return reference === undefined ? `/v2/${repository}/${resource}` : `/v2/${repository}/${resource}/${reference}`
 }
@@ -330,5 +415,9 @@ export function nextLink(link: string | undefined): string | undefined {
 }
 
 function readManifestBytes(response: HttpResponse, what: string): Promise<Buffer> {
-  return readBounded(response.body, MANIFEST_SIZE_LIMIT, () => new CrossdockError('MANIFEST_INVALID', `${what}: the manifest is larger than ${MANIFEST_SIZE_LIMIT} bytes.`))
+  return readBounded(
+    response.body,
+    MANIFEST_SIZE_LIMIT,
+    () => new CrossdockError('MANIFEST_INVALID', `${what}: the manifest is larger than ${MANIFEST_SIZE_LIMIT} bytes.`),
+  )
 }

@@ -88,6 +88,12 @@ export class PullQuotaError extends CrossdockError {
     what: string,
     readonly retryAfterMs?: number,
   ) {
-    super('PULL_QUOTA', `${what} failed: the Docker Hub pull quota is spent (HTTP 429). Sign in, use an account with a higher limit, or wait for the window to move.`, { status: 429 })
+    super(
+      'PULL_QUOTA',
+      `${what} failed: the Docker Hub pull quota is spent (HTTP 429). Sign in, use an account with a higher ` +
+        `limit, or ` +
+        `wait for the window to move.`,
+      { status: 429 },
+    )
   }
 }

@@ -4,7 +4,10 @@ import { sleep } from '../lib/sleep'
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   attempts: number
-  /** Attempts for a 429 without a usable Retry-After: throttling lasts longer than a glitch, and should slow a run, not fail it. */
+  /**
+   * Attempts for a 429 without a usable Retry-After: throttling lasts longer than a glitch, and should slow a run, not
+   * fail it.
+   */
   throttledAttempts?: number
   baseDelayMs: number
   maxDelayMs: number
@@ -15,7 +18,14 @@ export interface RetryPolicy {
 }
 
 // Twelve Retry-Afters of two minutes would hold one blob for 24 minutes, and its caller may retry that again.
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, throttledAttempts: 12, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 120_000, maxTotalWaitMs: 300_000 }
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  throttledAttempts: 12,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 120_000,
+  maxTotalWaitMs: 300_000,
+}
 
 /** Full-jitter exponential backoff: spreads retries of many parallel transfers instead of syncing them. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
@@ -61,7 +71,11 @@ export function isRetryableError(error: unknown, depth = 0): boolean {
 }
 
 /** Runs `attempt` again after a jittered pause while it fails with a retryable error. */
-export async function retrying<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
+export async function retrying<T>(
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let n = 0; ; n++) {
     try {
       return await attempt(n)

@@ -61,13 +61,15 @@ export class RegistryTransport {
       const headers = authorization ? { ...req.headers, authorization } : { ...req.headers }
       const response = await this.http.send({ ...req, url, headers, expect })
       if (response.status !== 401 || req.expect.includes(401) || foreign) return response
-      const learnt = !challenged && (await this.auth.unauthorized(challengeHeader(response.headers), req.scopes, authorization))
+      const learnt =
+        !challenged && (await this.auth.unauthorized(challengeHeader(response.headers), req.scopes, authorization))
       if (!learnt || streamed) {
         const body = await readCapped(response.body)
         throw new CrossdockError(
           'AUTH_FAILED',
           `${req.what} failed: ${this.registry} requires authentication for ${this.auth.describe(req.scopes)} and ` +
-            `the credentials given were refused or missing (HTTP 401${errorDetail(body)}). Sign in with docker login or pass credentials.`,
+            `the credentials given were refused or missing (HTTP 401${errorDetail(body)}). Sign in with docker login ` +
+            `or pass credentials.`,
           // A streamed body cannot be replayed here, but its caller can start over with the refreshed token.
           { status: 401, retryable: learnt && streamed },
         )

@@ -41,7 +41,11 @@ export class VerifyingStream extends Transform {
     const actual = this.hash.digest('hex')
     if (actual !== digestHex(this.digest)) {
       return callback(
-        new CrossdockError('DIGEST_MISMATCH', `${this.what}: the bytes received hash to ${digestAlgorithm(this.digest)}:${actual}, not ${this.digest}. Nothing was written for it.`),
+        new CrossdockError(
+          'DIGEST_MISMATCH',
+          `${this.what}: the bytes received hash to ${digestAlgorithm(this.digest)}:${actual}, not ${this.digest}. ` +
+            `Nothing was written for it.`,
+        ),
       )
     }
     if (this.held) this.push(this.held)
@@ -51,7 +55,12 @@ export class VerifyingStream extends Transform {
   private sizeError(): CrossdockError {
     // Fewer bytes than promised is a connection cut short: worth another try. More is a lying server.
     const short = this.received < (this.expectedSize ?? 0)
-    return new CrossdockError('SIZE_MISMATCH', `${this.what}: expected ${this.expectedSize} bytes, received ${this.received}${short ? ' (connection ended early)' : ''}.`, { retryable: short })
+    return new CrossdockError(
+      'SIZE_MISMATCH',
+      `${this.what}: expected ${this.expectedSize} bytes, received ` +
+        `${this.received}${short ? ' (connection ended early)' : ''}.`,
+      { retryable: short },
+    )
   }
 }
 

@@ -31,7 +31,11 @@ export function AccountsRoute() {
   const quotas: Record<string, QuotaView> = {}
   quotaNames.forEach((name, index) => {
     const query = quotaQueries[index]
-    quotas[name] = query?.data ? { status: 'ok', quota: query.data.quota, namespaces: query.data.namespaces } : query?.error ? { status: 'error', message: query.error.message } : { status: 'loading' }
+    quotas[name] = query?.data
+      ? { status: 'ok', quota: query.data.quota, namespaces: query.data.namespaces }
+      : query?.error
+        ? { status: 'error', message: query.error.message }
+        : { status: 'loading' }
   })
 
   const addAccount = async (account: NewHubAccount): Promise<boolean> => {
@@ -66,10 +70,24 @@ export function AccountsRoute() {
       <ErrorMessage error={accounts.error} />
       <section className="card stack" aria-labelledby="hub-heading">
         <h2 id="hub-heading">Docker Hub</h2>
-        {accounts.data && <HubAccountsList accounts={hub} dockerConfigUser={accounts.data.dockerConfigUser} quotas={quotas} onRemove={setRemoving} />}
+        {accounts.data && (
+          <HubAccountsList
+            accounts={hub}
+            dockerConfigUser={accounts.data.dockerConfigUser}
+            quotas={quotas}
+            onRemove={setRemoving}
+          />
+        )}
         <ErrorMessage error={remove.error} />
         <h3>Add an account</h3>
-        {info.data && <AddHubAccountForm secretStorage={info.data.secretStorage} pending={add.isPending} error={add.error} onSubmit={addAccount} />}
+        {info.data && (
+          <AddHubAccountForm
+            secretStorage={info.data.secretStorage}
+            pending={add.isPending}
+            error={add.error}
+            onSubmit={addAccount}
+          />
+        )}
       </section>
       <section className="card stack" aria-labelledby="connection-heading">
         <h2 id="connection-heading">Connection for Compare and Migrate</h2>
@@ -91,11 +109,19 @@ export function AccountsRoute() {
               changeTarget({ awsProfile, ...(region && !current.region ? { region } : {}) })
             }}
             onRegionChange={(region) => changeTarget({ region })}
-            onVerify={() => verify.mutate({ ...(current.awsProfile ? { profile: current.awsProfile } : {}), region: current.region })}
+            onVerify={() =>
+              verify.mutate({ ...(current.awsProfile ? { profile: current.awsProfile } : {}), region: current.region })
+            }
           />
         )}
       </section>
-      <ConfirmDialog open={removing !== undefined} title={`Remove ${removing ?? ''}?`} confirmLabel="Remove" onConfirm={confirmRemoval} onCancel={() => setRemoving(undefined)}>
+      <ConfirmDialog
+        open={removing !== undefined}
+        title={`Remove ${removing ?? ''}?`}
+        confirmLabel="Remove"
+        onConfirm={confirmRemoval}
+        onCancel={() => setRemoving(undefined)}
+      >
         <p>Its saved token is deleted from this computer. Jobs that used it keep their reports.</p>
       </ConfirmDialog>
     </>

@@ -28,7 +28,10 @@ export function CompareRoute() {
   const anchorKey = useRef<string | undefined>(undefined)
 
   const repositories = compare.data?.repositories ?? NO_REPOSITORIES
-  const rows = useMemo(() => buildCompareRows(repositories, { state: filter.state, search }), [repositories, filter.state, search])
+  const rows = useMemo(
+    () => buildCompareRows(repositories, { state: filter.state, search }),
+    [repositories, filter.state, search],
+  )
   const counts = useMemo(() => stateCounts(repositories), [repositories])
   const picks = useMemo(() => toMigrationSelection(repositories, checked), [repositories, checked])
   const selected = useMemo(() => countSelection(picks, repositories), [picks, repositories])
@@ -44,7 +47,10 @@ export function CompareRoute() {
   const toggle = (index: number, isChecked: boolean, shiftKey: boolean): void => {
     const row = rows[index]
     if (!row) return
-    const anchor = shiftKey && anchorKey.current !== undefined ? rows.findIndex((candidate) => candidate.key === anchorKey.current) : -1
+    const anchor =
+      shiftKey && anchorKey.current !== undefined
+        ? rows.findIndex((candidate) => candidate.key === anchorKey.current)
+        : -1
     const keys = anchor >= 0 ? rangeKeys(rows, anchor, index) : rowTagKeys(row)
     stores.compareChecked.set((previous) => setChecked(previous, keys, isChecked))
     anchorKey.current = row.key
@@ -56,7 +62,11 @@ export function CompareRoute() {
     navigate('migrate')
   }
 
-  const values: CompareFormValues = { namespace: connection.namespace, prefix: connection.prefix, dropNamespace: connection.dropNamespace }
+  const values: CompareFormValues = {
+    namespace: connection.namespace,
+    prefix: connection.prefix,
+    dropNamespace: connection.dropNamespace,
+  }
 
   return (
     <div className="compare-page">
@@ -78,7 +88,9 @@ export function CompareRoute() {
       {compare.data && (
         <>
           <p className="muted" data-testid="compare-summary">
-            {formatCount(repositories.length)} {repositories.length === 1 ? 'repository' : 'repositories'}, {formatCount(counts.all)} tags · {compare.data.namespace} on Docker Hub ↔ <code>{compare.data.registry}</code>
+            {formatCount(repositories.length)} {repositories.length === 1 ? 'repository' : 'repositories'},{' '}
+            {formatCount(counts.all)} tags · {compare.data.namespace} on Docker Hub ↔{' '}
+            <code>{compare.data.registry}</code>
           </p>
           <CompareFilters
             state={filter.state}
@@ -91,7 +103,9 @@ export function CompareRoute() {
             selectedTags={selected.tags}
             selectedRepositories={selected.repositories}
             matchingTags={matchingKeys.length}
-            onSelectAllMatching={() => stores.compareChecked.set((previous) => setChecked(previous, matchingKeys, true))}
+            onSelectAllMatching={() =>
+              stores.compareChecked.set((previous) => setChecked(previous, matchingKeys, true))
+            }
             onClear={() => stores.compareChecked.set(new Set())}
             onMigrate={migrateSelected}
           />

@@ -20,7 +20,9 @@ import { useStore } from '../../stores/external-store'
 import { useAppStores } from '../app-stores'
 
 // Chart.js is most of this view's weight: it loads when the first estimate is shown, not with the app.
-const CostCharts = lazy(() => import('../../features/costs/components/cost-charts').then((module) => ({ default: module.CostCharts })))
+const CostCharts = lazy(() =>
+  import('../../features/costs/components/cost-charts').then((module) => ({ default: module.CostCharts })),
+)
 
 /** Recompute once typing pauses this long. */
 const RECOMPUTE_DELAY_MS = 200
@@ -34,7 +36,13 @@ function exportCsv(estimate: CostEstimateDto, what: 'lines' | 'repositories'): v
 function figuresSummary(figures: readonly FigureDto[]): string {
   const uncertain = figures.filter((figure) => figure.uncertain).length
   const overridden = figures.filter((figure) => figure.overridden).length
-  return [`${formatCount(figures.length)} figures, each with its source: type over any of them`, uncertain > 0 ? `${formatCount(uncertain)} uncertain` : '', overridden > 0 ? `${formatCount(overridden)} yours` : ''].filter(Boolean).join(' · ')
+  return [
+    `${formatCount(figures.length)} figures, each with its source: type over any of them`,
+    uncertain > 0 ? `${formatCount(uncertain)} uncertain` : '',
+    overridden > 0 ? `${formatCount(overridden)} yours` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
 }
 
 export function CostsRoute() {
@@ -48,17 +56,32 @@ export function CostsRoute() {
   const assumptions = useDebouncedValue(read.ok ? read.assumptions : undefined, RECOMPUTE_DELAY_MS)
   // What was selected on Compare, when it was for this namespace.
   const picked = useMemo(
-    () => (compareSelection && compareSelection.compare.namespace === connection.namespace.trim() ? compareSelection.selection.map((entry) => entry.repository) : undefined),
+    () =>
+      compareSelection && compareSelection.compare.namespace === connection.namespace.trim()
+        ? compareSelection.selection.map((entry) => entry.repository)
+        : undefined,
     [compareSelection, connection.namespace],
   )
-  const selection = form.onlySelected && picked && target?.args.namespace === compareSelection?.compare.namespace ? picked : undefined
-  const request = useMemo<CostsRequest | undefined>(() => (target && assumptions ? { id: target.id, args: { ...target.args, ...(selection ? { selection } : {}), assumptions } } : undefined), [target, assumptions, selection])
+  const selection =
+    form.onlySelected && picked && target?.args.namespace === compareSelection?.compare.namespace ? picked : undefined
+  const request = useMemo<CostsRequest | undefined>(
+    () =>
+      target && assumptions
+        ? { id: target.id, args: { ...target.args, ...(selection ? { selection } : {}), assumptions } }
+        : undefined,
+    [target, assumptions, selection],
+  )
   const estimate = useCostEstimate(request)
   const data = estimate.data
   const errors = read.ok ? {} : read.errors
 
-  const run = (): void => stores.costsTarget.set((previous) => ({ id: (previous?.id ?? 0) + 1, args: connectionArgs(connection) }))
-  const values: CompareFormValues = { namespace: connection.namespace, prefix: connection.prefix, dropNamespace: connection.dropNamespace }
+  const run = (): void =>
+    stores.costsTarget.set((previous) => ({ id: (previous?.id ?? 0) + 1, args: connectionArgs(connection) }))
+  const values: CompareFormValues = {
+    namespace: connection.namespace,
+    prefix: connection.prefix,
+    dropNamespace: connection.dropNamespace,
+  }
 
   return (
     <>
@@ -76,13 +99,29 @@ export function CostsRoute() {
       >
         {picked && (
           <label className="checkbox">
-            <input type="checkbox" checked={form.onlySelected} onChange={(event) => stores.costForm.set((previous) => ({ ...previous, onlySelected: event.target.checked }))} data-testid="costs-only-selected" />
-            Only the {formatCount(picked.length)} {picked.length === 1 ? 'repository' : 'repositories'} selected on Compare
+            <input
+              type="checkbox"
+              checked={form.onlySelected}
+              onChange={(event) =>
+                stores.costForm.set((previous) => ({ ...previous, onlySelected: event.target.checked }))
+              }
+              data-testid="costs-only-selected"
+            />
+            Only the {formatCount(picked.length)} {picked.length === 1 ? 'repository' : 'repositories'} selected on
+            Compare
           </label>
         )}
       </CompareForm>
-      <CostAssumptionsForm form={form} errors={errors} onChange={(change) => stores.costForm.set((previous) => ({ ...previous, ...change }))} />
-      {!read.ok && data && <p className="hint warning">Fix the marked fields to recompute: the figures below are for the last assumptions that could be read.</p>}
+      <CostAssumptionsForm
+        form={form}
+        errors={errors}
+        onChange={(change) => stores.costForm.set((previous) => ({ ...previous, ...change }))}
+      />
+      {!read.ok && data && (
+        <p className="hint warning">
+          Fix the marked fields to recompute: the figures below are for the last assumptions that could be read.
+        </p>
+      )}
       <ErrorMessage error={estimate.error} testId="costs-error" />
       {estimate.isFetching && (
         <p role="status" className="muted" data-testid="costs-status">
@@ -99,11 +138,16 @@ export function CostsRoute() {
           <section className="card stack" aria-labelledby="cost-lines-heading">
             <div className="section-header">
               <h2 id="cost-lines-heading">Cost lines</h2>
+              {/* biome-ignore lint/a11y/useSemanticElements: buttons, not a fieldset of form fields */}
               <div className="button-row" role="group" aria-label="Export">
                 <button type="button" onClick={() => exportCsv(data, 'lines')} data-testid="costs-export-lines">
                   Download cost-lines.csv
                 </button>
-                <button type="button" onClick={() => exportCsv(data, 'repositories')} data-testid="costs-export-repositories">
+                <button
+                  type="button"
+                  onClick={() => exportCsv(data, 'repositories')}
+                  data-testid="costs-export-repositories"
+                >
                   Download cost-repositories.csv
                 </button>
               </div>
@@ -117,19 +161,31 @@ export function CostsRoute() {
               rows={data.perRepository}
               typedPulls={form.monthlyPulls}
               errors={errors}
-              onPullsChange={(repository, text) => stores.costForm.set((previous) => ({ ...previous, monthlyPulls: typeOver(previous.monthlyPulls, repository, text) }))}
+              onPullsChange={(repository, text) =>
+                stores.costForm.set((previous) => ({
+                  ...previous,
+                  monthlyPulls: typeOver(previous.monthlyPulls, repository, text),
+                }))
+              }
             />
           </section>
           <MigrationCost migration={data.migration} />
-          <details className="card stack" open={Object.keys(form.overrides).length > 0 || undefined} data-testid="cost-figures-section">
+          <details
+            className="card stack"
+            open={Object.keys(form.overrides).length > 0 || undefined}
+            data-testid="cost-figures-section"
+          >
             <summary>
-              <h2 className="summary-heading">Prices and figures</h2> <span className="muted">{figuresSummary(data.figures)}</span>
+              <h2 className="summary-heading">Prices and figures</h2>{' '}
+              <span className="muted">{figuresSummary(data.figures)}</span>
             </summary>
             <PriceFiguresTable
               figures={data.figures}
               typed={form.overrides}
               errors={errors}
-              onOverride={(id, text) => stores.costForm.set((previous) => ({ ...previous, overrides: typeOver(previous.overrides, id, text) }))}
+              onOverride={(id, text) =>
+                stores.costForm.set((previous) => ({ ...previous, overrides: typeOver(previous.overrides, id, text) }))
+              }
             />
           </details>
         </>

@@ -22,13 +22,19 @@ export function LimitsRoute() {
   const read = useMemo(() => readWhatIfForm(form), [form])
   const args = useDebouncedValue(read.ok ? read.args : undefined, RECOMPUTE_DELAY_MS)
   const whatIf = useWhatIf(args)
-  const counting = overview.data?.hub.some((hub) => hub.quota.kind === 'limited' && hub.quota.remaining < hub.quota.limit) ?? false
+  const counting =
+    overview.data?.hub.some((hub) => hub.quota.kind === 'limited' && hub.quota.remaining < hub.quota.limit) ?? false
   const now = useNow(1_000, counting)
 
   return (
     <>
       <PageHeader title="Limits">
-        <button type="button" onClick={() => void overview.refetch()} disabled={overview.isFetching} data-testid="limits-refresh">
+        <button
+          type="button"
+          onClick={() => void overview.refetch()}
+          disabled={overview.isFetching}
+          data-testid="limits-refresh"
+        >
           {overview.isFetching ? 'Checking…' : 'Check again'}
         </button>
       </PageHeader>
@@ -56,7 +62,11 @@ export function LimitsRoute() {
       )}
       <section className="card stack" aria-labelledby="whatif-heading" data-testid="whatif">
         <h2 id="whatif-heading">What if a cluster pulls…</h2>
-        <WhatIfFormFields form={form} errors={read.ok ? {} : read.errors} onChange={(change) => stores.whatIfForm.set((previous) => ({ ...previous, ...change }))} />
+        <WhatIfFormFields
+          form={form}
+          errors={read.ok ? {} : read.errors}
+          onChange={(change) => stores.whatIfForm.set((previous) => ({ ...previous, ...change }))}
+        />
         <ErrorMessage error={whatIf.error} testId="whatif-error" />
         {whatIf.data && <WhatIfResult result={whatIf.data} />}
       </section>

@@ -56,10 +56,17 @@ export function MigrateRoute() {
 
   const args: MigrationArgs | undefined =
     selection && read.ok
-      ? { ...selection.compare, selection: selection.selection, settings: read.settings, ...(read.lambdaPlatform ? { lambdaPlatform: read.lambdaPlatform } : {}), referrers: read.referrers }
+      ? {
+          ...selection.compare,
+          selection: selection.selection,
+          settings: read.settings,
+          ...(read.lambdaPlatform ? { lambdaPlatform: read.lambdaPlatform } : {}),
+          referrers: read.referrers,
+        }
       : undefined
   // Start runs exactly what was planned; changed settings need a new plan first.
-  const planIsCurrent = plan.data !== undefined && planRequest !== undefined && JSON.stringify(planRequest.args) === JSON.stringify(args)
+  const planIsCurrent =
+    plan.data !== undefined && planRequest !== undefined && JSON.stringify(planRequest.args) === JSON.stringify(args)
   const startedFromPlan = planRequest !== undefined && activeJob?.planId === planRequest.id
   // A keep-last rule below what a new repository gets: starting needs an explicit yes, for this plan only.
   const expiring = plan.data?.expiringRepositories ?? []
@@ -103,12 +110,19 @@ export function MigrateRoute() {
       <PageHeader title="Migrate" />
       {interrupted.length > 0 && (
         <p className="hint warning" data-testid="interrupted-jobs">
-          {interrupted.length === 1 ? 'A job was interrupted' : `${interrupted.length} jobs were interrupted`} (for example when Crossdock closed): resume to finish; what ECR already holds is skipped.
+          {interrupted.length === 1 ? 'A job was interrupted' : `${interrupted.length} jobs were interrupted`} (for
+          example when Crossdock closed): resume to finish; what ECR already holds is skipped.
         </p>
       )}
       {selection ? (
         <>
-          <SelectionSummary namespace={selection.compare.namespace} target={`${selection.compare.aws.region}${selection.compare.prefix ? ` under ${selection.compare.prefix}` : ''}`} repositories={selection.selection} />
+          <SelectionSummary
+            namespace={selection.compare.namespace}
+            target={
+              selection.compare.aws.region + (selection.compare.prefix ? ` under ${selection.compare.prefix}` : '')
+            }
+            repositories={selection.selection}
+          />
           <MigrationSettingsForm
             form={form}
             errors={read.ok ? {} : read.errors}
@@ -120,7 +134,8 @@ export function MigrateRoute() {
         </>
       ) : (
         <p className="card" data-testid="migrate-no-selection">
-          Nothing is selected yet: choose repositories and tags on <a href={hrefFor('compare')}>Compare</a>, then “Migrate selected”.
+          Nothing is selected yet: choose repositories and tags on <a href={hrefFor('compare')}>Compare</a>, then
+          “Migrate selected”.
         </p>
       )}
       <ErrorMessage error={plan.error} testId="plan-error" />
@@ -129,16 +144,36 @@ export function MigrateRoute() {
           <PlanView plan={plan.data} settingsText={describeSettings(read.settings)} />
           {expiring.length > 0 && (
             <label className="hint warning" data-testid="migrate-accept-expiry">
-              <input type="checkbox" checked={expiryAccepted} onChange={(event) => setExpiryAcceptedFor(event.currentTarget.checked ? planRequest?.id : undefined)} /> Start anyway: ECR may expire migrated images in{' '}
-              {expiring.map((repository) => `${repository.repository} (${repository.images} images, keeps ${repository.keepLast})`).join(', ')}
+              <input
+                type="checkbox"
+                checked={expiryAccepted}
+                onChange={(event) => setExpiryAcceptedFor(event.currentTarget.checked ? planRequest?.id : undefined)}
+              />{' '}
+              Start anyway: ECR may expire migrated images in{' '}
+              {expiring
+                .map(
+                  (repository) =>
+                    `${repository.repository} (${repository.images} images, keeps ${repository.keepLast})`,
+                )
+                .join(', ')}
             </label>
           )}
           <div className="button-row">
-            <button type="button" className="primary" onClick={startNow} disabled={!canStart || start.isPending} data-testid="migrate-start">
+            <button
+              type="button"
+              className="primary"
+              onClick={startNow}
+              disabled={!canStart || start.isPending}
+              data-testid="migrate-start"
+            >
               {start.isPending ? 'Starting…' : 'Start migration'}
             </button>
-            {!planIsCurrent && !plan.isFetching && <span className="hint warning">The settings changed since this plan: plan again to start.</span>}
-            {planIsCurrent && startedFromPlan && <span className="hint">Started as job {activeJob?.id}; plan again for another run.</span>}
+            {!planIsCurrent && !plan.isFetching && (
+              <span className="hint warning">The settings changed since this plan: plan again to start.</span>
+            )}
+            {planIsCurrent && startedFromPlan && (
+              <span className="hint">Started as job {activeJob?.id}; plan again for another run.</span>
+            )}
           </div>
         </>
       )}

@@ -11,7 +11,12 @@ import { navigate } from '../router'
 function exportReport(report: ReportDto, format: ReportFormat): void {
   if (format === 'md') downloadText('report.md', report.markdown, 'text/markdown;charset=utf-8')
   else if (format === 'html') downloadText('report.html', report.html, 'text/html;charset=utf-8')
-  else downloadText('report.json', `${JSON.stringify({ ...report, markdown: undefined, html: undefined }, null, 2)}\n`, 'application/json')
+  else
+    downloadText(
+      'report.json',
+      `${JSON.stringify({ ...report, markdown: undefined, html: undefined }, null, 2)}\n`,
+      'application/json',
+    )
 }
 
 export function ReportRoute({ jobId }: { jobId?: string }) {
@@ -21,9 +26,13 @@ export function ReportRoute({ jobId }: { jobId?: string }) {
   const report = useJobReport(selected)
   return (
     <>
-      <PageHeader title="Report">{newest.length > 0 && <ReportPicker jobs={newest} jobId={selected} onChange={(id) => navigate('report', id)} />}</PageHeader>
+      <PageHeader title="Report">
+        {newest.length > 0 && <ReportPicker jobs={newest} jobId={selected} onChange={(id) => navigate('report', id)} />}
+      </PageHeader>
       <ErrorMessage error={jobs.error ?? report.error} testId="report-error" />
-      {jobs.data && newest.length === 0 && <p className="muted">No migration jobs yet: a report appears here once a job has run.</p>}
+      {jobs.data && newest.length === 0 && (
+        <p className="muted">No migration jobs yet: a report appears here once a job has run.</p>
+      )}
       {report.isFetching && !report.data && (
         <p role="status" className="muted">
           Loading the report…

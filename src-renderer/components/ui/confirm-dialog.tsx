@@ -31,7 +31,9 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       return
     }
     if (event.key !== 'Tab') return
-    const focusable = [...(dialogRef.current?.querySelectorAll<HTMLElement>('button, [href], input, select, textarea') ?? [])]
+    const focusable = [
+      ...(dialogRef.current?.querySelectorAll<HTMLElement>('button, [href], input, select, textarea') ?? []),
+    ]
     const first = focusable[0]
     const last = focusable.at(-1)
     if (event.shiftKey && document.activeElement === first) {
@@ -44,8 +46,17 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
   }
 
   return (
+    // A click outside is the mouse's way out; Escape is the keyboard's (onKeyDown below).
+    // biome-ignore lint/a11y/noStaticElementInteractions: as said above
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
-      <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div
+        ref={dialogRef}
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId}>{title}</h2>
         {children}
         <div className="dialog-actions">

@@ -18,7 +18,18 @@ export function NumberField({ label, value, error, testId, min, max, step = 'any
     <div className="field">
       <label>
         {label}
-        <input type="number" inputMode="decimal" value={value} min={min} max={max} step={step} onChange={(event) => onChange(event.target.value)} aria-invalid={Boolean(error)} aria-describedby={error ? errorId : undefined} data-testid={testId} />
+        <input
+          type="number"
+          inputMode="decimal"
+          value={value}
+          min={min}
+          max={max}
+          step={step}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? errorId : undefined}
+          data-testid={testId}
+        />
       </label>
       {error && (
         <span className="error-text" id={errorId}>

@@ -15,11 +15,29 @@ export interface OverrideInputProps {
 }
 
 /** A number in a table cell that the user may type over, and give back. */
-export function OverrideInput({ typed, fallback, label, resetLabel, error, testId, marker, onChange }: OverrideInputProps) {
+export function OverrideInput({
+  typed,
+  fallback,
+  label,
+  resetLabel,
+  error,
+  testId,
+  marker,
+  onChange,
+}: OverrideInputProps) {
   return (
     <>
       <div className="override-input">
-        <input type="number" min={0} step="any" value={typed ?? String(fallback)} onChange={(event) => onChange(event.target.value)} aria-label={label} aria-invalid={Boolean(error)} data-testid={testId} />
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={typed ?? String(fallback)}
+          onChange={(event) => onChange(event.target.value)}
+          aria-label={label}
+          aria-invalid={Boolean(error)}
+          data-testid={testId}
+        />
         {typed === undefined ? (
           marker
         ) : (

@@ -9,11 +9,19 @@ export function classify(method: string, uri: string, status: string): string {
   const [path = '', query = ''] = uri.split('?', 2)
   if (path === '/v2/' || path === '/v2') return 'ping'
   if (path.includes('/blobs/uploads/')) {
-    if (method === 'POST') return query.includes('mount=') ? (status === '201' ? 'mount_ok' : 'mount_miss') : 'upload_start'
-    return { PATCH: 'upload_patch', PUT: 'upload_put', DELETE: 'upload_cancel' }[method] ?? `upload_${method.toLowerCase()}`
+    if (method === 'POST')
+      return query.includes('mount=') ? (status === '201' ? 'mount_ok' : 'mount_miss') : 'upload_start'
+    return (
+      { PATCH: 'upload_patch', PUT: 'upload_put', DELETE: 'upload_cancel' }[method] ?? `upload_${method.toLowerCase()}`
+    )
   }
-  if (path.includes('/blobs/')) return { HEAD: 'blob_head', GET: 'blob_get', DELETE: 'blob_delete' }[method] ?? 'blob_other'
-  if (path.includes('/manifests/')) return `manifest_${method.toLowerCase()}_${path.split('/manifests/').pop()!.startsWith('sha256:') ? 'digest' : 'tag'}`
+  if (path.includes('/blobs/'))
+    return { HEAD: 'blob_head', GET: 'blob_get', DELETE: 'blob_delete' }[method] ?? 'blob_other'
+  if (path.includes('/manifests/'))
+    return (
+      `manifest_${method.toLowerCase()}_` +
+      `${path.split('/manifests/').pop()!.startsWith('sha256:') ? 'digest' : 'tag'}`
+    )
   if (path.endsWith('/tags/list')) return 'tags_list'
   if (path.startsWith('/v2/_catalog')) return 'catalog'
   return 'other'

@@ -43,7 +43,13 @@ export function registrySource(src: Registry): CorpusSource {
   }
 }
 
-export async function copyCorpus(c: Corpus, from: CorpusSource, to: Registry, jobs: number, phases: Phase[]): Promise<Record<string, unknown>> {
+export async function copyCorpus(
+  c: Corpus,
+  from: CorpusSource,
+  to: Registry,
+  jobs: number,
+  phases: Phase[],
+): Promise<Record<string, unknown>> {
   const home = blobHomes(c)
   const done: Record<string, unknown> = {}
   const timed = async (phase: Phase, count: number, work: () => Promise<void>): Promise<void> => {
@@ -60,10 +66,13 @@ export async function copyCorpus(c: Corpus, from: CorpusSource, to: Registry, jo
       await to.finishUpload(location!, digest, await from.blob(repo, digest), c.blobs[digest]!.size)
     }),
   )
-  const mounts = Object.entries(c.repos).flatMap(([repo, r]) => r.blobs.filter((d) => home.get(d) !== repo).map((d) => [repo, d] as const))
+  const mounts = Object.entries(c.repos).flatMap(([repo, r]) =>
+    r.blobs.filter((d) => home.get(d) !== repo).map((d) => [repo, d] as const),
+  )
   await timed('mounts', mounts.length, () =>
     pool(jobs, mounts, 'mount', async ([repo, digest]) => {
-      if ((await to.startUpload(repo, { digest, from: home.get(digest)! })) !== undefined) throw new Error(`mount of ${digest} into ${repo} did not take`)
+      if ((await to.startUpload(repo, { digest, from: home.get(digest)! })) !== undefined)
+        throw new Error(`mount of ${digest} into ${repo} did not take`)
     }),
   )
   const repos = Object.keys(c.repos)

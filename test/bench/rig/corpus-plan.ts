@@ -21,7 +21,11 @@ const MIX = {
 type MixName = keyof typeof MIX
 
 /** Layer byte scale, and whether to add the ~1 GiB model layer. */
-export const SIZES = { small: { scale: 0.03, bigModel: false }, default: { scale: 0.75, bigModel: false }, large: { scale: 0.75, bigModel: true } }
+export const SIZES = {
+  small: { scale: 0.03, bigModel: false },
+  default: { scale: 0.75, bigModel: false },
+  large: { scale: 0.75, bigModel: true },
+}
 export type Size = keyof typeof SIZES
 
 export interface LayerSpec {
@@ -48,7 +52,17 @@ const MiB = 1 << 20
 
 type Base = 'debian' | 'alpine' | 'python' | 'node' | 'java'
 // repo, base, versions, format, archs, deps [MiB, mix, new every N versions], app [MiB, mix], aliases, attestations
-type RepoRow = [string, Base, number, 'docker' | 'oci', string[], [number, MixName, number] | null, [number, MixName], string[], boolean]
+type RepoRow = [
+  string,
+  Base,
+  number,
+  'docker' | 'oci',
+  string[],
+  [number, MixName, number] | null,
+  [number, MixName],
+  string[],
+  boolean,
+]
 const BOTH = ['amd64', 'arm64']
 const AMD = ['amd64']
 const REPOS: RepoRow[] = [
@@ -85,13 +99,26 @@ export function planCorpus(size: Size): { layers: Map<string, LayerSpec>; images
     return id
   }
   // the tiny layers every acme image has (CA bundle, passwd)
-  const common = (): string[] => [L('acme-ca-certs', 0.25, 'conf', 4, 'etc/ssl'), L('acme-user', 0.004, 'conf', 2, 'etc')]
+  const common = (): string[] => [
+    L('acme-ca-certs', 0.25, 'conf', 4, 'etc/ssl'),
+    L('acme-user', 0.004, 'conf', 2, 'etc'),
+  ]
   const debian = (a: string, r: string): string[] => [L(`debian12-rootfs-${a}-${r}`, 40, 'os', 700, 'usr')]
   const bases: Record<Base, (a: string, r: string) => string[]> = {
     debian: (a, r) => [...debian(a, r), ...common()],
     alpine: (a, r) => [L(`alpine3-rootfs-${a}-${r}`, 7, 'os', 120, 'lib'), ...common()],
-    python: (a, r) => [...debian(a, r), L(`python311-${a}-${r}`, 34, 'runtime', 500, 'usr/local/lib'), L(`pip-${a}-${r}`, 5, 'pydeps', 120, 'usr/local/lib'), ...common()],
-    node: (a, r) => [...debian(a, r), L(`node20-${a}-${r}`, 48, 'runtime', 300, 'usr/local'), L(`yarn-${r}`, 4, 'nodedeps', 150, 'opt/yarn'), ...common()],
+    python: (a, r) => [
+      ...debian(a, r),
+      L(`python311-${a}-${r}`, 34, 'runtime', 500, 'usr/local/lib'),
+      L(`pip-${a}-${r}`, 5, 'pydeps', 120, 'usr/local/lib'),
+      ...common(),
+    ],
+    node: (a, r) => [
+      ...debian(a, r),
+      L(`node20-${a}-${r}`, 48, 'runtime', 300, 'usr/local'),
+      L(`yarn-${r}`, 4, 'nodedeps', 150, 'opt/yarn'),
+      ...common(),
+    ],
     java: (a, r) => [...debian(a, r), L(`jre17-${a}-${r}`, 36, 'jar', 90, 'opt/java'), ...common()],
   }
 
@@ -105,7 +132,8 @@ export function planCorpus(size: Size): { layers: Map<string, LayerSpec>; images
       for (const a of archs) {
         const stack = bases[base](a, release)
         if (deps) stack.push(L(`deps-${short}-${Math.floor(v / deps[2])}-${a}`, deps[0], deps[1], 200, 'app/deps'))
-        if (repo === 'acmelabs/ml-model' && bigModel && v === versions - 1) stack.push(L(`model-big-${a}`, 1080 / scale, 'model', 17, 'models'))
+        if (repo === 'acmelabs/ml-model' && bigModel && v === versions - 1)
+          stack.push(L(`model-big-${a}`, 1080 / scale, 'model', 17, 'models'))
         else stack.push(L(`app-${short}-${v}-${a}`, appMib, appMix, 60, 'app'))
         stack.push(L(`cfg-${short}-${v}`, 0.01, 'conf', 3, 'app/config'))
         perArch[a] = stack

@@ -41,7 +41,8 @@ interface Descriptor {
 }
 
 /** Docker's daemon writes indented JSON, BuildKit compact: both kinds of bytes get copied. */
-const dump = (value: unknown, indented: boolean): Buffer => Buffer.from(indented ? JSON.stringify(value, null, 3) : JSON.stringify(value))
+const dump = (value: unknown, indented: boolean): Buffer =>
+  Buffer.from(indented ? JSON.stringify(value, null, 3) : JSON.stringify(value))
 const hashOf = (text: string, algorithm = 'sha1'): string => createHash(algorithm).update(text).digest('hex')
 
 class Store {
@@ -57,7 +58,12 @@ class Store {
   }
 }
 
-async function buildImage(store: Store, img: ImagePlan, arch: string, layers: Map<string, LayerMeta>): Promise<[Descriptor, string[]]> {
+async function buildImage(
+  store: Store,
+  img: ImagePlan,
+  arch: string,
+  layers: Map<string, LayerMeta>,
+): Promise<[Descriptor, string[]]> {
   const oci = img.format === 'oci'
   const stack = img.layers[arch]!
   const created = new Date((1_700_000_000 + 86_400 * 9 * img.v) * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
@@ -86,41 +92,79 @@ async function buildImage(store: Store, img: ImagePlan, arch: string, layers: Ma
     if (!store.meta.has(digest)) store.meta.set(digest, { size, mediaType: layerType, kind: 'layer' })
     return { mediaType: layerType, digest, size }
   })
-  const manifest = { schemaVersion: 2, mediaType: oci ? O_MANIFEST : D_MANIFEST, config: configDesc, layers: layerDescs }
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: oci ? O_MANIFEST : D_MANIFEST,
+    config: configDesc,
+    layers: layerDescs,
+  }
   const desc = await store.put(manifest, !oci, manifest.mediaType, 'manifest')
   return [desc, [configDesc.digest, ...layerDescs.map((l) => l.digest)]]
 }
 
 /** A BuildKit-style provenance attestation manifest for one platform. */
-async function buildAttestation(store: Store, img: ImagePlan, arch: string, subject: Descriptor): Promise<[Descriptor, string[]]> {
+async function buildAttestation(
+  store: Store,
+  img: ImagePlan,
+  arch: string,
+  subject: Descriptor,
+): Promise<[Descriptor, string[]]> {
   const statement = {
     _type: 'https://in-toto.io/Statement/v0.1',
     predicateType: 'https://slsa.dev/provenance/v0.2',
-    subject: [{ name: `pkg:docker/${img.repo}@${img.version}?platform=linux%2F${arch}`, digest: { sha256: subject.digest.slice(7) } }],
+    subject: [
+      {
+        name: `pkg:docker/${img.repo}@${img.version}?platform=linux%2F${arch}`,
+        digest: { sha256: subject.digest.slice(7) },
+      },
+    ],
     predicate: {
       builder: { id: '' },
       buildType: 'https://mobyproject.org/buildkit@v1',
-      materials: [{ uri: `pkg:docker/acme/base@${img.version}`, digest: { sha256: hashOf(`${SEED}${arch}`, 'sha256') } }],
+      materials: [
+        { uri: `pkg:docker/acme/base@${img.version}`, digest: { sha256: hashOf(`${SEED}${arch}`, 'sha256') } },
+      ],
       invocation: { configSource: { entryPoint: 'Dockerfile' }, parameters: { frontend: 'dockerfile.v0' } },
       metadata: { buildInvocationID: hashOf(`${SEED}${img.repo}${img.v}${arch}`, 'md5') },
     },
   }
-  const layer = { ...(await store.put(statement, false, INTOTO, 'attestation')), annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }
-  const config = await store.put({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [layer.digest] } }, false, O_CONFIG, 'config')
-  const desc = await store.put({ schemaVersion: 2, mediaType: O_MANIFEST, config, layers: [layer] }, false, O_MANIFEST, 'manifest')
-  desc.annotations = { 'vnd.docker.reference.digest': subject.digest, 'vnd.docker.reference.type': 'attestation-manifest' }
+  const layer = {
+    ...(await store.put(statement, false, INTOTO, 'attestation')),
+    annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+  }
+  const config = await store.put(
+    { architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [layer.digest] } },
+    false,
+    O_CONFIG,
+    'config',
+  )
+  const desc = await store.put(
+    { schemaVersion: 2, mediaType: O_MANIFEST, config, layers: [layer] },
+    false,
+    O_MANIFEST,
+    'manifest',
+  )
+  desc.annotations = {
+    'vnd.docker.reference.digest': subject.digest,
+    'vnd.docker.reference.type': 'attestation-manifest',
+  }
   desc.platform = { architecture: 'unknown', os: 'unknown' }
   return [desc, [config.digest, layer.digest]]
 }
 
 /** Generates the layers `jobs` at a time, biggest first (zlib runs on libuv's threads). */
-async function makeLayers(size: Size, blobDir: string, jobs: number): Promise<{ images: ImagePlan[]; layers: Map<string, LayerMeta> }> {
+async function makeLayers(
+  size: Size,
+  blobDir: string,
+  jobs: number,
+): Promise<{ images: ImagePlan[]; layers: Map<string, LayerMeta> }> {
   const plan = planCorpus(size)
   const todo = [...plan.layers].sort((a, b) => b[1].bytes - a[1].bytes)
   const layers = new Map<string, LayerMeta>()
   await pool(jobs, todo, 'layer', async ([id, spec]) => {
     layers.set(id, await writeLayer(`${SEED}/layer/${id}`, spec, blobDir))
-    if (layers.size % 50 === 0 || layers.size === todo.length) process.stderr.write(`[corpus] layers ${layers.size}/${todo.length}\n`)
+    if (layers.size % 50 === 0 || layers.size === todo.length)
+      process.stderr.write(`[corpus] layers ${layers.size}/${todo.length}\n`)
   })
   return { images: plan.images, layers }
 }
@@ -160,7 +204,10 @@ export async function ensureCorpus(dir: string, size: Size, jobs = 2): Promise<C
         const [desc, blobs] = await buildImage(store, img, arch, layers)
         addBlobs(blobs)
         repo.manifests.push(desc.digest)
-        children.push({ ...desc, platform: { architecture: arch, os: 'linux', ...(arch === 'arm64' ? { variant: 'v8' } : {}) } })
+        children.push({
+          ...desc,
+          platform: { architecture: arch, os: 'linux', ...(arch === 'arm64' ? { variant: 'v8' } : {}) },
+        })
       }
       if (img.attest) {
         for (const platform of [...children]) {
@@ -171,7 +218,12 @@ export async function ensureCorpus(dir: string, size: Size, jobs = 2): Promise<C
         }
       }
       const oci = img.format === 'oci'
-      top = await store.put({ schemaVersion: 2, mediaType: oci ? O_INDEX : D_LIST, manifests: children }, !oci, oci ? O_INDEX : D_LIST, 'index')
+      top = await store.put(
+        { schemaVersion: 2, mediaType: oci ? O_INDEX : D_LIST, manifests: children },
+        !oci,
+        oci ? O_INDEX : D_LIST,
+        'index',
+      )
       repo.manifests.push(top.digest)
     }
     for (const tag of [img.version, ...img.aliases]) repo.tags[tag] = top.digest
@@ -181,21 +233,38 @@ export async function ensureCorpus(dir: string, size: Size, jobs = 2): Promise<C
   const blobs: Corpus['blobs'] = {}
   for (const [digest, { size: bytes, mediaType, kind, doc }] of store.meta) {
     if (kind === 'index') {
-      manifests[digest] = { mediaType, size: bytes, children: (doc as { manifests: Descriptor[] }).manifests.map((c) => c.digest), blobs: [] }
+      manifests[digest] = {
+        mediaType,
+        size: bytes,
+        children: (doc as { manifests: Descriptor[] }).manifests.map((c) => c.digest),
+        blobs: [],
+      }
     } else if (kind === 'manifest') {
       const m = doc as { config: Descriptor; layers: Descriptor[] }
-      manifests[digest] = { mediaType, size: bytes, children: [], blobs: [m.config.digest, ...m.layers.map((l) => l.digest)] }
+      manifests[digest] = {
+        mediaType,
+        size: bytes,
+        children: [],
+        blobs: [m.config.digest, ...m.layers.map((l) => l.digest)],
+      }
     } else blobs[digest] = { size: bytes, mediaType, kind }
   }
   const corpus: Corpus = { dir, params, stats: corpusStats(repos, manifests, blobs), repos, manifests, blobs }
   const { dir: _omit, ...stored } = corpus
-  await writeFile(`${file}.tmp`, JSON.stringify({ ...stored, generatedInSeconds: (Date.now() - started) / 1000 }, null, 1))
+  await writeFile(
+    `${file}.tmp`,
+    JSON.stringify({ ...stored, generatedInSeconds: (Date.now() - started) / 1000 }, null, 1),
+  )
   await rename(`${file}.tmp`, file)
   return corpus
 }
 
 /** Byte counts a copier may have to move, under different dedup strategies. */
-function corpusStats(repos: Corpus['repos'], manifests: Corpus['manifests'], blobs: Corpus['blobs']): Record<string, number> {
+function corpusStats(
+  repos: Corpus['repos'],
+  manifests: Corpus['manifests'],
+  blobs: Corpus['blobs'],
+): Record<string, number> {
   const size = (d: string): number => blobs[d]!.size
   const sum = (digests: Iterable<string>): number => [...digests].reduce((n, d) => n + size(d), 0)
   const closure = (d: string): string[] => [...manifests[d]!.blobs, ...manifests[d]!.children.flatMap(closure)]
@@ -218,8 +287,10 @@ export function describeCorpus(c: Corpus): string {
   const s = c.stats
   const mib = (n: number | undefined): string => `${((n ?? 0) / MiB).toFixed(1)} MiB`
   return [
-    `corpus ${c.dir} (size=${c.params.size} seed=${c.params.seed}): ${s.repositories} repos, ${s.tags} tags, ${s.manifests} manifests (${s.index_manifests} lists/indexes), ${s.unique_blobs} unique blobs`,
-    `  unique blob bytes ${mib(s.unique_blob_bytes)} (the minimum any copier moves); per repo ${mib(s.per_repo_blob_bytes)}; per tag ${mib(s.per_tag_blob_bytes)}; largest blob ${mib(s.largest_blob_bytes)}`,
+    `corpus ${c.dir} (size=${c.params.size} seed=${c.params.seed}): ${s.repositories} repos, ${s.tags} tags, ` +
+      `${s.manifests} manifests (${s.index_manifests} lists/indexes), ${s.unique_blobs} unique blobs`,
+    `  unique blob bytes ${mib(s.unique_blob_bytes)} (the minimum any copier moves); per repo ` +
+      `${mib(s.per_repo_blob_bytes)}; per tag ${mib(s.per_tag_blob_bytes)}; largest blob ${mib(s.largest_blob_bytes)}`,
   ].join('\n')
 }
 
@@ -228,7 +299,12 @@ export const blobPath = (c: Corpus, digest: string): string => join(c.dir, 'blob
 /** Each repo's manifests with children before the index that names them. */
 export function manifestOrder(c: Corpus, repo: string): string[] {
   const all = c.repos[repo]!.manifests
-  return [...new Set([...all.filter((d) => !c.manifests[d]!.children.length), ...all.filter((d) => c.manifests[d]!.children.length)])]
+  return [
+    ...new Set([
+      ...all.filter((d) => !c.manifests[d]!.children.length),
+      ...all.filter((d) => c.manifests[d]!.children.length),
+    ]),
+  ]
 }
 
 /** The first repo (in corpus order) that holds each blob: where a copier uploads it, and mounts it from. */

@@ -30,7 +30,10 @@ export class Registry {
   private readonly agent: Agent
   private readonly auth: Record<string, string>
 
-  constructor(readonly endpoint: Endpoint, sockets = 16) {
+  constructor(
+    readonly endpoint: Endpoint,
+    sockets = 16,
+  ) {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets })
     this.auth = endpoint.user
       ? { authorization: `Basic ${Buffer.from(`${endpoint.user}:${endpoint.password ?? ''}`).toString('base64')}` }
@@ -38,10 +41,18 @@ export class Registry {
   }
 
   /** The response unread: the caller streams or drains it. */
-  open(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | Readable): Promise<IncomingMessage> {
+  open(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: Buffer | Readable,
+  ): Promise<IncomingMessage> {
     const [hostname, port] = this.endpoint.host.split(':')
     return new Promise((resolve, reject) => {
-      const req = request({ hostname, port, method, path, agent: this.agent, headers: { ...this.auth, ...headers } }, resolve)
+      const req = request(
+        { hostname, port, method, path, agent: this.agent, headers: { ...this.auth, ...headers } },
+        resolve,
+      )
       req.on('error', reject)
       if (body === undefined || Buffer.isBuffer(body)) req.end(body)
       else body.on('error', (err) => req.destroy(err)).pipe(req)
@@ -55,9 +66,16 @@ export class Registry {
     return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }
   }
 
-  async expect(want: number, method: string, path: string, headers?: Record<string, string>, body?: Buffer | Readable): Promise<Reply> {
+  async expect(
+    want: number,
+    method: string,
+    path: string,
+    headers?: Record<string, string>,
+    body?: Buffer | Readable,
+  ): Promise<Reply> {
     const reply = await this.send(method, path, headers, body)
-    if (reply.status !== want) throw new Error(`${method} ${path}: HTTP ${reply.status} ${reply.body.subarray(0, 300).toString()}`)
+    if (reply.status !== want)
+      throw new Error(`${method} ${path}: HTTP ${reply.status} ${reply.body.subarray(0, 300).toString()}`)
     return reply
   }
 
@@ -74,11 +92,23 @@ export class Registry {
   async finishUpload(location: string, digest: string, body: Readable, size: number): Promise<void> {
     const path = `${location}${location.includes('?') ? '&' : '?'}digest=${encodeURIComponent(digest)}`
     // An explicit type: Go's ParseForm would otherwise read a form-encoded body looking for `digest`.
-    await this.expect(201, 'PUT', path, { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body)
+    await this.expect(
+      201,
+      'PUT',
+      path,
+      { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      body,
+    )
   }
 
   async putManifest(repo: string, ref: string, bytes: Buffer, mediaType: string): Promise<string | undefined> {
-    const reply = await this.expect(201, 'PUT', `/v2/${repo}/manifests/${ref}`, { 'content-type': mediaType, 'content-length': String(bytes.length) }, bytes)
+    const reply = await this.expect(
+      201,
+      'PUT',
+      `/v2/${repo}/manifests/${ref}`,
+      { 'content-type': mediaType, 'content-length': String(bytes.length) },
+      bytes,
+    )
     return reply.headers['docker-content-digest'] as string | undefined
   }
 

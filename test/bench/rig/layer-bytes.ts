@@ -50,8 +50,49 @@ let vocabulary: string[] | undefined
 function vocab(): string[] {
   if (vocabulary) return vocabulary
   const rng = new Rng('corpus-vocabulary-v1')
-  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'so', 'vi', 'de', 'pa', 'xe', 'qu', 'ti', 'ba', 'zo', 'fe', 'gi', 'ho', 'ju', 'we', 'str', 'int', 'def', 'ret', 'urn', 'cla', 'ss', 'imp', 'ort', 'lib', 'conf', 'path', 'self', 'get', 'set', 'val', 'err', 'ctx']
-  vocabulary = Array.from({ length: 4000 }, () => Array.from({ length: 1 + rng.int(4) }, () => rng.pick(syllables)).join(''))
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ne',
+    'ru',
+    'ta',
+    'so',
+    'vi',
+    'de',
+    'pa',
+    'xe',
+    'qu',
+    'ti',
+    'ba',
+    'zo',
+    'fe',
+    'gi',
+    'ho',
+    'ju',
+    'we',
+    'str',
+    'int',
+    'def',
+    'ret',
+    'urn',
+    'cla',
+    'ss',
+    'imp',
+    'ort',
+    'lib',
+    'conf',
+    'path',
+    'self',
+    'get',
+    'set',
+    'val',
+    'err',
+    'ctx',
+  ]
+  vocabulary = Array.from({ length: 4000 }, () =>
+    Array.from({ length: 1 + rng.int(4) }, () => rng.pick(syllables)).join(''),
+  )
   return vocabulary
 }
 
@@ -140,7 +181,13 @@ function* tar(seed: string, spec: LayerSpec): Generator<Buffer> {
   const rng = new Rng(seed)
   const words = vocab()
   const punct = ['', ':', ';', ',', ' {', ' }', '()', ' = 0', ' == None', ' += 1']
-  const lines = Array.from({ length: 4096 }, () => ' '.repeat(rng.pick([0, 0, 4, 8, 12])) + Array.from({ length: 2 + rng.int(11) }, () => rng.pick(words)).join(' ') + rng.pick(punct))
+  const lines = Array.from(
+    { length: 4096 },
+    () =>
+      ' '.repeat(rng.pick([0, 0, 4, 8, 12])) +
+      Array.from({ length: 2 + rng.int(11) }, () => rng.pick(words)).join(' ') +
+      rng.pick(punct),
+  )
   const dirs = Array.from({ length: 8 }, () => `${spec.root}/${rng.pick(words)}`)
   const seenDirs = new Set<string>()
   const files = planFiles(rng, spec)
@@ -154,7 +201,12 @@ function* tar(seed: string, spec: LayerSpec): Generator<Buffer> {
         yield tarHeader(`${d}/`, 0, '5', 0o755)
       }
     }
-    yield tarHeader(`${dir}/${rng.pick(words)}${i}${rng.pick(EXT[kind])}`, size, '0', kind === 'bin' && i % 3 === 0 ? 0o755 : 0o644)
+    yield tarHeader(
+      `${dir}/${rng.pick(words)}${i}${rng.pick(EXT[kind])}`,
+      size,
+      '0',
+      kind === 'bin' && i % 3 === 0 ? 0o755 : 0o644,
+    )
     const fileSeed = `${seed}/file/${i}`
     if (kind === 'rand') yield* deterministicChunks(fileSeed, size)
     else if (kind === 'bin') yield* binary(rng, fileSeed, size)
@@ -195,5 +247,10 @@ export async function writeLayer(seed: string, spec: LayerSpec, blobDir: string)
   )
   const hex = gz.hash.digest('hex')
   await rename(tmp, `${blobDir}/${hex}`)
-  return { digest: `sha256:${hex}`, size: gz.counter.bytes, diffId: `sha256:${raw.hash.digest('hex')}`, uncompressed: raw.counter.bytes }
+  return {
+    digest: `sha256:${hex}`,
+    size: gz.counter.bytes,
+    diffId: `sha256:${raw.hash.digest('hex')}`,
+    uncompressed: raw.counter.bytes,
+  }
 }

@@ -43,9 +43,24 @@ const size = (path: string): number => {
   }
 }
 
-function snapshot(registries: Registries): Map<string, { pid: number; cpu: number; rchar: number; wchar: number; accessLog: string; accessBytes: number; errorBytes: number }> {
+function snapshot(
+  registries: Registries,
+): Map<
+  string,
+  { pid: number; cpu: number; rchar: number; wchar: number; accessLog: string; accessBytes: number; errorBytes: number }
+> {
   return new Map(
-    [...registries.running.values()].map((r) => [r.name, { pid: r.pid, cpu: processCpu(r.pid), ...processIo(r.pid), accessLog: r.accessLog, accessBytes: size(r.accessLog), errorBytes: size(r.errorLog) }]),
+    [...registries.running.values()].map((r) => [
+      r.name,
+      {
+        pid: r.pid,
+        cpu: processCpu(r.pid),
+        ...processIo(r.pid),
+        accessLog: r.accessLog,
+        accessBytes: size(r.accessLog),
+        errorBytes: size(r.errorLog),
+      },
+    ]),
   )
 }
 
@@ -68,7 +83,11 @@ export async function measure(registries: Registries, o: MeasureOptions): Promis
   const out = openSync(o.log, 'a')
   const started = process.hrtime.bigint()
   // its own session: a Ctrl-C meant for the bench must not cut the run short unrecorded (killCurrent ends it)
-  const child = spawn('/usr/bin/time', ['-v', '-o', timeFile, 'bash', o.script, ...(o.args ?? [])], { stdio: ['ignore', out, out], env: o.env, detached: true })
+  const child = spawn('/usr/bin/time', ['-v', '-o', timeFile, 'bash', o.script, ...(o.args ?? [])], {
+    stdio: ['ignore', out, out],
+    env: o.env,
+    detached: true,
+  })
   closeSync(out)
   current = child
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)))
@@ -117,7 +136,12 @@ export async function measure(registries: Registries, o: MeasureOptions): Promis
     else rec[`${name}_sent_bytes`] = a.wchar - b.wchar - (a.accessBytes - b.accessBytes) - (a.errorBytes - b.errorBytes)
     // counted before the verification adds its own requests
     const stats = await logStats(b.accessLog, b.accessBytes)
-    if (stats.requests) Object.assign(rec, { [`${name}_requests`]: stats.requests, [`${name}_by_kind`]: stats.by_kind, [`${name}_status`]: stats.status })
+    if (stats.requests)
+      Object.assign(rec, {
+        [`${name}_requests`]: stats.requests,
+        [`${name}_by_kind`]: stats.by_kind,
+        [`${name}_status`]: stats.status,
+      })
   }
   rec.machine_busy_cores = Number((busy / wall).toFixed(2))
   // CPU that was neither the method nor our registries: other tenants of the machine (a disturbed run)

@@ -15,7 +15,10 @@ export interface MethodContext {
   rawcopy: string
   jobs: string
   skopeoFlags: string
-  vars: Record<'SRC' | 'DST' | 'SRC_USER' | 'SRC_PASSWORD' | 'DST_USER' | 'DST_PASSWORD' | 'CORPUS' | 'REPOS_FILE' | 'TAGS_FILE', string>
+  vars: Record<
+    'SRC' | 'DST' | 'SRC_USER' | 'SRC_PASSWORD' | 'DST_USER' | 'DST_PASSWORD' | 'CORPUS' | 'REPOS_FILE' | 'TAGS_FILE',
+    string
+  >
 }
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
@@ -24,11 +27,14 @@ function prelude(c: MethodContext): string {
   return [
     '#!/usr/bin/env bash',
     'set -euo pipefail',
-    `export ${Object.entries(c.vars).map(([k, v]) => `${k}=${q(v)}`).join(' ')}`,
+    `export ${Object.entries(c.vars)
+      .map(([k, v]) => `${k}=${q(v)}`)
+      .join(' ')}`,
     // A fresh HOME per run: skopeo keeps a blob-info cache (where it has seen each blob, used for cross-repo
     // mounts) under $XDG_DATA_HOME when it thinks it is rootless, which _CONTAINERS_ROOTLESS_UID makes root's
     // skopeo do too; crossdock finds no docker config there.
-    'export HOME="$RUN_HOME" XDG_DATA_HOME="$RUN_HOME/data" XDG_CONFIG_HOME="$RUN_HOME/config" XDG_RUNTIME_DIR="$RUN_HOME/run"',
+    'export HOME="$RUN_HOME" XDG_DATA_HOME="$RUN_HOME/data" XDG_CONFIG_HOME="$RUN_HOME/config" ' +
+      'XDG_RUNTIME_DIR="$RUN_HOME/run"',
     'export _CONTAINERS_ROOTLESS_UID=1000',
     'SRC_CREDS_OPT=(${SRC_USER:+--src-creds "$SRC_USER:$SRC_PASSWORD"})',
     '',
@@ -45,15 +51,19 @@ function body(method: Method, c: MethodContext): string {
     case 'skopeo-sync-seq':
       return [
         'while read -r repo; do',
-        `  skopeo --policy ${q(join(c.out, 'policy.json'))} sync ${c.skopeoFlags} --all --src docker --dest docker --src-tls-verify=false --dest-tls-verify=false \\`,
+        `  skopeo --policy ${q(join(c.out, 'policy.json'))} sync ${c.skopeoFlags} --all --src docker --dest docker ` +
+          `--src-tls-verify=false --dest-tls-verify=false \\`,
         '    "${SRC_CREDS_OPT[@]}" --dest-creds "$DST_USER:$DST_PASSWORD" "$SRC/$repo" "$DST/$(dirname "$repo")"',
         'done < "$REPOS_FILE"',
       ].join('\n')
     case 'crossdock':
       // $1: where its --json summary goes. NODE_PATH: the bundle loads the project's node_modules.
       return [
-        `NODE_PATH=${q(join(c.project, 'node_modules'))} node ${q(c.cli)} sync "$SRC" "$DST" --plain-http "$SRC,$DST" \\`,
-        `  --dest-creds "$DST_USER:$DST_PASSWORD" "\${SRC_CREDS_OPT[@]}"${c.jobs ? ` --jobs ${q(c.jobs)}` : ''} --json > "$1"`,
+        `NODE_PATH=${q(join(c.project, 'node_modules'))} node ${q(c.cli)} sync "$SRC" "$DST" --plain-http ` +
+          `"$SRC,$DST" ` +
+          `\\`,
+        `  --dest-creds "$DST_USER:$DST_PASSWORD" "\${SRC_CREDS_OPT[@]}"${c.jobs ? ` --jobs ${q(c.jobs)}` : ''} ` +
+          `--json > "$1"`,
       ].join('\n')
   }
 }

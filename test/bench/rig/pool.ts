@@ -6,7 +6,9 @@ export async function pool<T>(jobs: number, items: T[], what: string, work: (ite
   let next = 0
   const worker = async (): Promise<void> => {
     for (let i = next++; i < items.length; i = next++) {
-      await work(items[i]!).catch((err: unknown) => errors.push(`${what} ${String(items[i])}: ${err instanceof Error ? err.message : String(err)}`))
+      await work(items[i]!).catch((err: unknown) =>
+        errors.push(`${what} ${String(items[i])}: ${err instanceof Error ? err.message : String(err)}`),
+      )
     }
   }
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker))

@@ -21,7 +21,12 @@ export function processCpu(pid: number): number {
 
 export function processIo(pid: number): { rchar: number; wchar: number } {
   try {
-    const io = Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((l) => l.split(': ')))
+    const io = Object.fromEntries(
+      readFileSync(`/proc/${pid}/io`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(': ')),
+    )
     return { rchar: Number(io.rchar), wchar: Number(io.wchar) }
   } catch {
     return { rchar: 0, wchar: 0 }

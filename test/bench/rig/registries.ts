@@ -60,24 +60,26 @@ const answers = (host: string): Promise<boolean> =>
   })
 
 function config(name: Name, port: number, storage: string, htpasswd: string | undefined): string {
-  return [
-    'version: 0.1',
-    'log: {level: warn, formatter: text}',
-    'storage:',
-    `  filesystem: {rootdirectory: ${JSON.stringify(storage)}}`,
-    '  cache: {blobdescriptor: inmemory}',
-    '  delete: {enabled: true}',
-    '  redirect: {disable: true}',
-    '  maintenance:',
-    '    uploadpurging: {enabled: false}',
-    `    readonly: {enabled: ${name === 'src_auth'}}`,
-    'http:',
-    `  addr: 127.0.0.1:${port}`,
-    `  secret: bench-${name}-secret`,
-    ...(htpasswd ? ['auth:', `  htpasswd: {realm: bench-${name}, path: ${JSON.stringify(htpasswd)}}`] : []),
-    'health:',
-    '  storagedriver: {enabled: false}',
-  ].join('\n') + '\n'
+  return (
+    [
+      'version: 0.1',
+      'log: {level: warn, formatter: text}',
+      'storage:',
+      `  filesystem: {rootdirectory: ${JSON.stringify(storage)}}`,
+      '  cache: {blobdescriptor: inmemory}',
+      '  delete: {enabled: true}',
+      '  redirect: {disable: true}',
+      '  maintenance:',
+      '    uploadpurging: {enabled: false}',
+      `    readonly: {enabled: ${name === 'src_auth'}}`,
+      'http:',
+      `  addr: 127.0.0.1:${port}`,
+      `  secret: bench-${name}-secret`,
+      ...(htpasswd ? ['auth:', `  htpasswd: {realm: bench-${name}, path: ${JSON.stringify(htpasswd)}}`] : []),
+      'health:',
+      '  storagedriver: {enabled: false}',
+    ].join('\n') + '\n'
+  )
 }
 
 export class Registries {
@@ -85,7 +87,10 @@ export class Registries {
   private readonly ports = new Map<Name, number>()
   readonly running = new Map<Name, Running>()
 
-  constructor(private readonly root: string, private readonly srcStorage: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly srcStorage: string,
+  ) {}
 
   async startAll(): Promise<void> {
     for (const name of NAMES) await this.start(name)
@@ -113,14 +118,18 @@ export class Registries {
     const errorLog = join(dir, 'registry.log')
     const out = openSync(accessLog, 'a') // distribution writes its access log on stdout
     const err = openSync(errorLog, 'a')
-    const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', out, err], env: { ...process.env, GOGC } })
+    const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {
+      stdio: ['ignore', out, err],
+      env: { ...process.env, GOGC },
+    })
     closeSync(out)
     closeSync(err)
     guardChild(child, dir) // killed if the bench dies (and its config and logs go with it)
     this.children.set(name, child)
     const host = `127.0.0.1:${port}`
     for (const deadline = Date.now() + READY_MS; !(await answers(host)); ) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} registry did not start; see ${errorLog}`)
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`${name} registry did not start; see ${errorLog}`)
       await new Promise((r) => setTimeout(r, 50))
     }
     const running = { name, host, pid: child.pid!, dir, accessLog, errorLog, storage }
@@ -160,7 +169,8 @@ export class Registries {
   async wipeSrc(): Promise<void> {
     await this.stop('src_auth')
     await this.stop('src')
-    for (const path of [this.srcStorage, join(this.root, 'src'), join(this.root, 'src_auth')]) await rm(path, { recursive: true, force: true })
+    for (const path of [this.srcStorage, join(this.root, 'src'), join(this.root, 'src_auth')])
+      await rm(path, { recursive: true, force: true })
     await this.start('src')
     await this.start('src_auth')
   }

@@ -15,7 +15,9 @@ export async function verify(c: Corpus, dst: Registry, src?: Registry, deep = tr
   const problems: string[] = []
   const checked = { tags: 0, manifests: 0, blobs: 0 }
   const JOBS = 8
-  const tags = Object.entries(c.repos).flatMap(([repo, r]) => Object.entries(r.tags).map(([tag, want]) => [repo, tag, want] as const))
+  const tags = Object.entries(c.repos).flatMap(([repo, r]) =>
+    Object.entries(r.tags).map(([tag, want]) => [repo, tag, want] as const),
+  )
   await pool(JOBS, tags, 'tag', async ([repo, tag, want]) => {
     checked.tags++
     const reply = await dst.manifest(repo, tag)
@@ -23,9 +25,11 @@ export async function verify(c: Corpus, dst: Registry, src?: Registry, deep = tr
     const got = sha256(reply.body)
     if (got !== want) return void problems.push(`tag ${repo}:${tag}: DST body digest ${got} != ${want}`)
     const header = reply.headers['docker-content-digest']
-    if (header && header !== want) problems.push(`tag ${repo}:${tag}: DST Docker-Content-Digest ${String(header)} != ${want}`)
+    if (header && header !== want)
+      problems.push(`tag ${repo}:${tag}: DST Docker-Content-Digest ${String(header)} != ${want}`)
     const type = String(reply.headers['content-type']).split(';')[0]
-    if (type !== c.manifests[want]!.mediaType) problems.push(`tag ${repo}:${tag}: DST Content-Type ${type} != ${c.manifests[want]!.mediaType}`)
+    if (type !== c.manifests[want]!.mediaType)
+      problems.push(`tag ${repo}:${tag}: DST Content-Type ${type} != ${c.manifests[want]!.mediaType}`)
     if (src) {
       const s = await src.manifest(repo, tag, 'HEAD')
       const sd = s.status === 200 ? s.headers['docker-content-digest'] : `HTTP ${s.status}`
@@ -33,7 +37,8 @@ export async function verify(c: Corpus, dst: Registry, src?: Registry, deep = tr
     }
   })
   if (deep) {
-    const pairs = (key: 'manifests' | 'blobs'): (readonly [string, string])[] => Object.entries(c.repos).flatMap(([repo, r]) => r[key].map((d) => [repo, d] as const))
+    const pairs = (key: 'manifests' | 'blobs'): (readonly [string, string])[] =>
+      Object.entries(c.repos).flatMap(([repo, r]) => r[key].map((d) => [repo, d] as const))
     await pool(JOBS, pairs('manifests'), 'manifest', async ([repo, d]) => {
       checked.manifests++
       const reply = await dst.manifest(repo, d, 'HEAD')

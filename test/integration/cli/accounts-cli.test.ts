@@ -38,7 +38,8 @@ beforeAll(async () => {
     }),
     startRegistry(),
   ])
-  for (const repository of ['alice/private', 'alice/public']) await pushManifestTree(hub.registry.url, repository, image, 'v1')
+  for (const repository of ['alice/private', 'alice/public'])
+    await pushManifestTree(hub.registry.url, repository, image, 'v1')
   await pushManifestTree(hub.registry.url, 'ratelimitpreview/test', image, 'latest')
   dir = await mkdtemp(join(tmpdir(), 'crossdock-accounts-cli-'))
   helper = await installFakeCredentialHelper(dir)
@@ -69,14 +70,23 @@ async function crossdock(args: string[], env: NodeJS.ProcessEnv = {}, input?: st
 
 describe('crossdock accounts and --account (Docker Hub emulated, a real credential helper)', () => {
   it('adds an account after signing in with the token from stdin', async () => {
-    const result = await crossdock(['accounts', 'add', 'work', '--user', 'alice', '--token-stdin'], {}, `${ALICE_TOKEN}\n`)
+    const result = await crossdock(
+      ['accounts', 'add', 'work', '--user', 'alice', '--token-stdin'],
+      {},
+      `${ALICE_TOKEN}\n`,
+    )
     expect(result.code, result.stderr).toBe(0)
-    expect(result.stdout).toBe('Saved Docker Hub account work (alice), signed in to check it; its token is kept by docker-credential-crossdocktest.\n')
+    expect(result.stdout).toBe(
+      'Saved Docker Hub account work (alice), signed in to check it; its token is kept by ' +
+        'docker-credential-crossdocktest.\n',
+    )
     expect((await helper.entries())['crossdock://dockerhub/work']?.Secret).toBe(ALICE_TOKEN)
   })
 
   it('saves nothing when Docker Hub refuses the sign-in, and says so without the token', async () => {
-    const result = await crossdock(['accounts', 'add', 'stolen', '--user', 'alice'], { CROSSDOCK_HUB_TOKEN: WRONG_TOKEN })
+    const result = await crossdock(['accounts', 'add', 'stolen', '--user', 'alice'], {
+      CROSSDOCK_HUB_TOKEN: WRONG_TOKEN,
+    })
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('AUTH_FAILED: Sign in to Docker Hub as alice failed (HTTP 401)')
     expect(result.stderr).toContain('Account stolen was not saved')
@@ -96,17 +106,30 @@ describe('crossdock accounts and --account (Docker Hub emulated, a real credenti
 
     const text = await crossdock(['accounts', 'ls'])
     expect(text.code, text.stderr).toBe(0)
-    expect(text.stdout).toMatch(/^home\tbob\tverified \d{4}-\d\d-\d\dT.*\nwork\talice\tverified .*\n2 Docker Hub accounts; tokens are kept by docker-credential-crossdocktest\.\n$/)
+    expect(text.stdout).toMatch(
+      new RegExp(
+        '^home\\tbob\\tverified \\d{4}-\\d\\d-\\d\\dT.*\\nwork\\talice\\tverified .*\\n' +
+          '2 Docker Hub accounts; tokens are kept by docker-credential-crossdocktest\\.\\n$',
+      ),
+    )
 
     const json = JSON.parse((await crossdock(['accounts', 'ls', '--json'])).stdout)
     expect(json.tokensKeptBy).toBe('docker-credential-crossdocktest')
-    expect(json.accounts.map((a: { name: string; username: string }) => `${a.name}=${a.username}`)).toEqual(['home=bob', 'work=alice'])
+    expect(json.accounts.map((a: { name: string; username: string }) => `${a.name}=${a.username}`)).toEqual([
+      'home=bob',
+      'work=alice',
+    ])
   })
 
-  it('limits --account shows that account\'s quota, named', async () => {
+  it("limits --account shows that account's quota, named", async () => {
     const work = await crossdock(['limits', '--account', 'work', '--json'])
     expect(work.code, work.stderr).toBe(0)
-    expect(JSON.parse(work.stdout).dockerHub.account).toMatchObject({ name: 'work', user: 'alice', source: 'saved-account', quota: { kind: 'limited', limit: 200 } })
+    expect(JSON.parse(work.stdout).dockerHub.account).toMatchObject({
+      name: 'work',
+      user: 'alice',
+      source: 'saved-account',
+      quota: { kind: 'limited', limit: 200 },
+    })
 
     const home = await crossdock(['limits', '--account', 'home'])
     expect(home.code, home.stderr).toBe(0)
@@ -125,7 +148,15 @@ describe('crossdock accounts and --account (Docker Hub emulated, a real credenti
 
   it('sync --account lists and pulls a private repository as that account, and says which', async () => {
     const before = hub.pulls('alice')
-    const result = await crossdock(['sync', 'docker.io/alice/private', `${destination.host}/mirror/private`, '--plain-http', destination.host, '--account', 'work'])
+    const result = await crossdock([
+      'sync',
+      'docker.io/alice/private',
+      `${destination.host}/mirror/private`,
+      '--plain-http',
+      destination.host,
+      '--account',
+      'work',
+    ])
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^Docker Hub account: work \(alice\)\n/)
     expect(result.stderr).toContain('Docker Hub (as alice):')
@@ -134,21 +165,38 @@ describe('crossdock accounts and --account (Docker Hub emulated, a real credenti
   })
 
   it('copy with an account that may not see the repository fails, and says which account it used', async () => {
-    const result = await crossdock(['copy', 'docker.io/alice/private:v1', `${destination.host}/mirror/denied`, '--plain-http', destination.host], { CROSSDOCK_HUB_ACCOUNT: 'home' })
+    const result = await crossdock(
+      ['copy', 'docker.io/alice/private:v1', `${destination.host}/mirror/denied`, '--plain-http', destination.host],
+      { CROSSDOCK_HUB_ACCOUNT: 'home' },
+    )
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^Docker Hub account: home \(bob\)\n/)
   })
 
   it('refuses two sign-ins for one docker.io source', async () => {
-    const result = await crossdock(['copy', 'docker.io/alice/public:v1', `${destination.host}/mirror/public`, '--plain-http', destination.host, '--account', 'work', '--src-creds', `alice:${ALICE_TOKEN}`])
+    const result = await crossdock([
+      'copy',
+      'docker.io/alice/public:v1',
+      `${destination.host}/mirror/public`,
+      '--plain-http',
+      destination.host,
+      '--account',
+      'work',
+      '--src-creds',
+      `alice:${ALICE_TOKEN}`,
+    ])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('Both --account (or CROSSDOCK_HUB_ACCOUNT) and --src-creds say how to sign in to Docker Hub')
+    expect(result.stderr).toContain(
+      'Both --account (or CROSSDOCK_HUB_ACCOUNT) and --src-creds say how to sign in to Docker Hub',
+    )
   })
 
   it('names the saved accounts for an unknown --account', async () => {
     const result = await crossdock(['limits', '--account', 'nobody'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('ACCOUNT_UNKNOWN: There is no Docker Hub account named nobody (saved accounts: home, work)')
+    expect(result.stderr).toContain(
+      'ACCOUNT_UNKNOWN: There is no Docker Hub account named nobody (saved accounts: home, work)',
+    )
     expect(result.stderr).toContain('crossdock accounts add')
   })
 
@@ -157,7 +205,9 @@ describe('crossdock accounts and --account (Docker Hub emulated, a real credenti
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('Removed Docker Hub account home (bob)')
     expect(await helper.entries()).not.toHaveProperty(['crossdock://dockerhub/home'])
-    expect(JSON.parse((await crossdock(['accounts', 'ls', '--json'])).stdout).accounts.map((a: { name: string }) => a.name)).toEqual(['work'])
+    expect(
+      JSON.parse((await crossdock(['accounts', 'ls', '--json'])).stdout).accounts.map((a: { name: string }) => a.name),
+    ).toEqual(['work'])
   })
 
   it('never wrote a token to the accounts file, stdout or stderr', async () => {

@@ -12,7 +12,20 @@ describe('the CLI speaks one dialect', () => {
   it('--help lists each command with its summary, then the exit codes and the environment it reads', async () => {
     const help = await runCrossdock(['--help'])
     expect(help.code).toBe(0)
-    for (const command of ['copy', 'sync', 'compare', 'migrate', 'resume', 'jobs', 'report', 'costs', 'ui', 'hub', 'limits', 'accounts']) {
+    for (const command of [
+      'copy',
+      'sync',
+      'compare',
+      'migrate',
+      'resume',
+      'jobs',
+      'report',
+      'costs',
+      'ui',
+      'hub',
+      'limits',
+      'accounts',
+    ]) {
       expect(help.stdout).toMatch(new RegExp(`\\n  ${command} .*\\S`))
     }
     const footer = help.stdout.slice(help.stdout.indexOf('Exit codes:'))
@@ -26,11 +39,16 @@ describe('the CLI speaks one dialect', () => {
   it('under --json a usage error is JSON on stdout too, with the same exit code', async () => {
     const badOption = await runCrossdock(['copy', 'a/b:1', 'c/d', '--jobs', '0', '--json'])
     expect(badOption.code).toBe(2)
-    expect(JSON.parse(badOption.stdout)).toEqual({ error: { code: 'USAGE', message: expect.stringContaining("'0' is invalid") } })
+    expect(JSON.parse(badOption.stdout)).toEqual({
+      error: { code: 'USAGE', message: expect.stringContaining("'0' is invalid") },
+    })
 
     const badName = await runCrossdock(['copy', 'a//b:1', 'c/d', '--json'])
     expect(badName.code).toBe(2)
-    expect(JSON.parse(badName.stdout).error).toMatchObject({ code: 'REFERENCE_INVALID', message: expect.stringContaining('a//b') })
+    expect(JSON.parse(badName.stdout).error).toMatchObject({
+      code: 'REFERENCE_INVALID',
+      message: expect.stringContaining('a//b'),
+    })
     expect(badName.stderr).toContain('crossdock: Invalid image reference')
   })
 
@@ -45,11 +63,17 @@ describe('the CLI speaks one dialect', () => {
     expect(text.stderr).toContain('crossdock: NETWORK:')
   })
 
-  it('names a setting the same on every command: --profile, --mutability and --lifecycle are on copy, sync and migrate', async () => {
-    for (const command of ['copy', 'sync', 'migrate']) {
-      const help = (await runCrossdock([command, '--help'])).stdout
-      for (const option of ['--profile', '--mutability', '--lifecycle', '--account', '--hub-registry']) expect(help, `${command} ${option}`).toContain(option)
-      for (const old of ['--aws-profile', '--immutable-tags', '--keep-last']) expect(help, `${command} ${old}`).not.toContain(old)
-    }
-  })
+  it(
+    'names a setting the same on every command: --profile, --mutability and --lifecycle are on copy, sync and ' +
+      'migrate',
+    async () => {
+      for (const command of ['copy', 'sync', 'migrate']) {
+        const help = (await runCrossdock([command, '--help'])).stdout
+        for (const option of ['--profile', '--mutability', '--lifecycle', '--account', '--hub-registry'])
+          expect(help, `${command} ${option}`).toContain(option)
+        for (const old of ['--aws-profile', '--immutable-tags', '--keep-last'])
+          expect(help, `${command} ${old}`).not.toContain(old)
+      }
+    },
+  )
 })

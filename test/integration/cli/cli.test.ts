@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { version } from '../../../package.json'
 import { runCrossdock } from '../../support/cli'
-import { buildImage, buildIndex, getManifestDigest, listTags, pushManifestTree, pushStreamedBlob, type BuiltManifest } from '../../support/images'
+import {
+  buildImage,
+  buildIndex,
+  getManifestDigest,
+  listTags,
+  pushManifestTree,
+  pushStreamedBlob,
+  type BuiltManifest,
+} from '../../support/images'
 import { startRegistry, type RunningRegistry } from '../../support/registry'
 
 let source: RunningRegistry
@@ -54,7 +62,14 @@ describe('crossdock CLI', () => {
   })
 
   it('copies a tag, reports JSON, and exits 0', async () => {
-    const result = await runCrossdock(['copy', `${source.host}/cli/app:1.0`, `${destination.host}/cli/copied`, ...hosts(), ...destCreds(), '--json'])
+    const result = await runCrossdock([
+      'copy',
+      `${source.host}/cli/app:1.0`,
+      `${destination.host}/cli/copied`,
+      ...hosts(),
+      ...destCreds(),
+      '--json',
+    ])
     expect(result.code, result.stderr).toBe(0)
     const summary = JSON.parse(result.stdout)
     expect(summary.tags).toEqual({ copied: 1, skipped: 0, failed: 0 })
@@ -64,16 +79,26 @@ describe('crossdock CLI', () => {
   })
 
   it('takes destination credentials from CROSSDOCK_DEST_CREDS and copies every tag with --all-tags', async () => {
-    const result = await runCrossdock(['copy', '--all-tags', `${source.host}/cli/app`, `${destination.host}/cli/all`, ...hosts()], {
-      CROSSDOCK_DEST_CREDS: `${destination.auth!.user}:${destination.auth!.password}`,
-    })
+    const result = await runCrossdock(
+      ['copy', '--all-tags', `${source.host}/cli/app`, `${destination.host}/cli/all`, ...hosts()],
+      {
+        CROSSDOCK_DEST_CREDS: `${destination.auth!.user}:${destination.auth!.password}`,
+      },
+    )
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('Copied 2 tags')
     expect((await listTags(destination.url, 'cli/all', destination.auth)).sort()).toEqual(['1.0', 'latest'])
   })
 
   it('exits 1 and names the failure when a tag does not exist', async () => {
-    const result = await runCrossdock(['copy', `${source.host}/cli/app:nope`, `${destination.host}/cli/nope`, ...hosts(), ...destCreds(), '--json'])
+    const result = await runCrossdock([
+      'copy',
+      `${source.host}/cli/app:nope`,
+      `${destination.host}/cli/nope`,
+      ...hosts(),
+      ...destCreds(),
+      '--json',
+    ])
     expect(result.code).toBe(1)
     const summary = JSON.parse(result.stdout)
     expect(summary.failures).toHaveLength(1)
@@ -81,14 +106,28 @@ describe('crossdock CLI', () => {
   })
 
   it('never prints a password, even when the destination refuses it', async () => {
-    const result = await runCrossdock(['copy', `${source.host}/cli/app:1.0`, `${destination.host}/cli/denied`, ...hosts(), '--dest-creds', 'crossdock:hunter2-secret'])
+    const result = await runCrossdock([
+      'copy',
+      `${source.host}/cli/app:1.0`,
+      `${destination.host}/cli/denied`,
+      ...hosts(),
+      '--dest-creds',
+      'crossdock:hunter2-secret',
+    ])
     expect(result.code).toBe(1)
     expect(result.stdout + result.stderr).toContain('AUTH_FAILED')
     expect(result.stdout + result.stderr).not.toContain('hunter2-secret')
   })
 
   it('syncs whole path components under a prefix to the same paths under another prefix', async () => {
-    const result = await runCrossdock(['sync', `${source.host}/team`, `${destination.host}/mirror`, ...hosts(), ...destCreds(), '--json'])
+    const result = await runCrossdock([
+      'sync',
+      `${source.host}/team`,
+      `${destination.host}/mirror`,
+      ...hosts(),
+      ...destCreds(),
+      '--json',
+    ])
     expect(result.code, result.stderr).toBe(0)
     expect(JSON.parse(result.stdout).tags.copied).toBe(2)
     expect(await listTags(destination.url, 'mirror/a', destination.auth)).toEqual(['v1'])
@@ -104,7 +143,14 @@ describe('crossdock CLI', () => {
   })
 
   it('shows the plan on --dry-run and writes nothing', async () => {
-    const result = await runCrossdock(['copy', `${source.host}/cli/app:latest`, `${destination.host}/cli/dry`, ...hosts(), ...destCreds(), '--dry-run'])
+    const result = await runCrossdock([
+      'copy',
+      `${source.host}/cli/app:latest`,
+      `${destination.host}/cli/dry`,
+      ...hosts(),
+      ...destCreds(),
+      '--dry-run',
+    ])
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain(`would copy  ${source.host}/cli/app:latest`)
     expect(result.stdout).toMatch(/3 blobs \(\d+(\.\d)? kB\) to upload/)
@@ -113,13 +159,28 @@ describe('crossdock CLI', () => {
 
   it('copies only the platforms asked for, warns that the index digest changes, and skips it next time', async () => {
     const amd64 = buildImage({ format: 'oci', seed: 'plat-amd64', platform: { os: 'linux', architecture: 'amd64' } })
-    const arm64 = buildImage({ format: 'oci', seed: 'plat-arm64', platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } })
+    const arm64 = buildImage({
+      format: 'oci',
+      seed: 'plat-arm64',
+      platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    })
     const index = buildIndex({ format: 'oci', children: [amd64, arm64], attestations: true })
     await pushManifestTree(source.url, 'plat/app', index, 'v1')
-    const args = ['copy', `${source.host}/plat/app:v1`, `${destination.host}/plat/arm`, ...hosts(), ...destCreds(), '--platform', 'linux/arm64', '--json']
+    const args = [
+      'copy',
+      `${source.host}/plat/app:v1`,
+      `${destination.host}/plat/arm`,
+      ...hosts(),
+      ...destCreds(),
+      '--platform',
+      'linux/arm64',
+      '--json',
+    ]
     const first = await runCrossdock(args)
     expect(first.code, first.stderr).toBe(0)
-    expect(first.stderr).toMatch(/warning: .*copying linux\/arm64\/v8, unknown\/unknown and leaving out linux\/amd64, unknown\/unknown\. The index digest changes/)
+    expect(first.stderr).toMatch(
+      /warning: .*copying linux\/arm64\/v8, unknown\/unknown and leaving out linux\/amd64, unknown\/unknown\./,
+    )
     const copied = await getManifestDigest(destination.url, 'plat/arm', 'v1', destination.auth)
     expect(copied).toBe(JSON.parse(first.stdout).results[0].digest)
     expect(copied).not.toBe(index.digest)
@@ -132,7 +193,9 @@ describe('crossdock CLI', () => {
 
   it('streams a 1 GiB layer with bounded memory, digest for digest', async () => {
     const layer = await pushStreamedBlob(source.url, 'big/model', { seed: 'one-gibibyte', size: 1024 * 1024 * 1024 })
-    const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } }))
+    const config = Buffer.from(
+      JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [layer.digest] } }),
+    )
     const configDigest = `sha256:${createHash('sha256').update(config).digest('hex')}`
     const manifestBytes = Buffer.from(
       JSON.stringify({
@@ -146,12 +209,26 @@ describe('crossdock CLI', () => {
       digest: `sha256:${createHash('sha256').update(manifestBytes).digest('hex')}`,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
       bytes: manifestBytes,
-      blobs: [{ digest: configDigest, size: config.length, mediaType: 'application/vnd.oci.image.config.v1+json', bytes: config }],
+      blobs: [
+        {
+          digest: configDigest,
+          size: config.length,
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          bytes: config,
+        },
+      ],
       children: [],
     }
     await pushManifestTree(source.url, 'big/model', big, 'v1')
 
-    const result = await runCrossdock(['copy', `${source.host}/big/model:v1`, `${destination.host}/big/model`, ...hosts(), ...destCreds(), '--json'])
+    const result = await runCrossdock([
+      'copy',
+      `${source.host}/big/model:v1`,
+      `${destination.host}/big/model`,
+      ...hosts(),
+      ...destCreds(),
+      '--json',
+    ])
     expect(result.code, result.stderr).toBe(0)
     const summary = JSON.parse(result.stdout)
     expect(summary.bytesSent).toBe(layer.size + config.length)

@@ -18,7 +18,15 @@ let ecr: EcrEmulator
 
 beforeAll(async () => {
   ;[hub, ecr] = await Promise.all([
-    startDockerHubEmulator({ seed: { repositories: [{ namespace: 'acme', name: 'web' }, { namespace: 'acme', name: 'api' }, { namespace: 'ratelimitpreview', name: 'test' }] } }),
+    startDockerHubEmulator({
+      seed: {
+        repositories: [
+          { namespace: 'acme', name: 'web' },
+          { namespace: 'acme', name: 'api' },
+          { namespace: 'ratelimitpreview', name: 'test' },
+        ],
+      },
+    }),
     startEcrEmulator(),
   ])
   await pushManifestTree(hub.registry.url, 'acme/web', v1, '1.0')
@@ -41,13 +49,27 @@ const env = () => ({
 
 describe('Docker Hub to ECR, end to end (both emulated)', () => {
   it('migrates part of a namespace, then compares both sides by digest', async () => {
-    const sync = await runCrossdock(['sync', 'docker.io/acme/web', `${ecr.registryHost}/hub/acme/web`, '--ecr', '--plain-http', ecr.registryHost, '--json'], env())
+    const sync = await runCrossdock(
+      [
+        'sync',
+        'docker.io/acme/web',
+        `${ecr.registryHost}/hub/acme/web`,
+        '--ecr',
+        '--plain-http',
+        ecr.registryHost,
+        '--json',
+      ],
+      env(),
+    )
     expect(sync.code, sync.stderr).toBe(0)
     expect(JSON.parse(sync.stdout).tags).toEqual({ copied: 2, skipped: 0, failed: 0 })
     expect(ecr.image('hub/acme/web', '2.0')?.digest).toBe(v2.digest)
     expect(ecr.image('hub/acme/web', '1.0')?.digest).toBe(v1.digest)
 
-    const result = await runCrossdock(['compare', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/hub`, '--json'], env())
+    const result = await runCrossdock(
+      ['compare', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/hub`, '--json'],
+      env(),
+    )
     expect(result.code, result.stderr).toBe(0)
     const rows = JSON.parse(result.stdout) as Array<{ hub?: string; ecr?: string; counts: Record<string, number> }>
     expect(rows.map((row) => [row.hub, row.ecr, row.counts])).toEqual([

@@ -23,7 +23,12 @@ beforeAll(async () => {
             namespace: 'acme',
             name: 'web',
             pullCount: 1234,
-            tags: { '1.0': { lastPushed: daysAgo(100) }, '1.1': { lastPushed: daysAgo(10) }, '2.0': { lastPushed: daysAgo(1) }, v1: { lastPushed: daysAgo(2) } },
+            tags: {
+              '1.0': { lastPushed: daysAgo(100) },
+              '1.1': { lastPushed: daysAgo(10) },
+              '2.0': { lastPushed: daysAgo(1) },
+              v1: { lastPushed: daysAgo(2) },
+            },
           },
           { namespace: 'acme', name: 'vault', isPrivate: true },
           { namespace: 'ratelimitpreview', name: 'test' },
@@ -62,12 +67,20 @@ describe('crossdock with Docker Hub (emulated)', () => {
     try {
       await mkdir(join(home, '.docker'))
       const auth = Buffer.from('alice:dckr_pat_alice0000000000000000000').toString('base64')
-      await writeFile(join(home, '.docker', 'config.json'), JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth } } }))
+      await writeFile(
+        join(home, '.docker', 'config.json'),
+        JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth } } }),
+      )
       const result = await runCrossdock(['hub', 'ls', 'acme', '--json'], { ...endpoints(), HOME: home })
       expect(result.code, result.stderr).toBe(0)
-      expect(JSON.parse(result.stdout).map((r: { repository: string }) => r.repository)).toEqual(['acme/vault', 'acme/web'])
+      expect(JSON.parse(result.stdout).map((r: { repository: string }) => r.repository)).toEqual([
+        'acme/vault',
+        'acme/web',
+      ])
       const limits = await runCrossdock(['limits'], { ...endpoints(), HOME: home })
-      expect(limits.stdout).toMatch(/Docker Hub pulls, account alice \(from ~\/\.docker\/config\.json\): \d+ of 200 pulls left/)
+      expect(limits.stdout).toMatch(
+        /Docker Hub pulls, account alice \(from ~\/\.docker\/config\.json\): \d+ of 200 pulls left/,
+      )
     } finally {
       await rm(home, { recursive: true, force: true })
     }
@@ -89,7 +102,16 @@ describe('crossdock with Docker Hub (emulated)', () => {
 
   it('copies an image from docker.io (the emulator) to another registry', async () => {
     const result = await runCrossdock(
-      ['copy', 'docker.io/acme/web:v1', `${destination.host}/mirror/web`, '--plain-http', destination.host, '--dest-creds', `${destination.auth!.user}:${destination.auth!.password}`, '--json'],
+      [
+        'copy',
+        'docker.io/acme/web:v1',
+        `${destination.host}/mirror/web`,
+        '--plain-http',
+        destination.host,
+        '--dest-creds',
+        `${destination.auth!.user}:${destination.auth!.password}`,
+        '--json',
+      ],
       endpoints(),
     )
     expect(result.code, result.stderr).toBe(0)
@@ -97,22 +119,47 @@ describe('crossdock with Docker Hub (emulated)', () => {
   })
 
   it('syncs a Docker Hub namespace through the Hub API, selecting tags by pattern, push time and version', async () => {
-    // Credentials on stdin, so the first line of stderr is the Hub identity, not the password-on-the-command-line warning.
+    // Credentials on stdin, so the first line of stderr is the Hub identity, not the password-on-the-command-line
+    // warning.
     const destCreds = ['--plain-http', destination.host, '--dest-creds-stdin']
     const result = await runCrossdock(
-      ['sync', 'docker.io/acme', `${destination.host}/hubsync`, ...destCreds, '--tags', '[0-9.]+', '--pushed-within', '30', '--latest', '1', '--json'],
+      [
+        'sync',
+        'docker.io/acme',
+        `${destination.host}/hubsync`,
+        ...destCreds,
+        '--tags',
+        '[0-9.]+',
+        '--pushed-within',
+        '30',
+        '--latest',
+        '1',
+        '--json',
+      ],
       endpoints(),
       `${destination.auth!.user}:${destination.auth!.password}\n`,
     )
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^Docker Hub: anonymous\n/)
-    expect(result.stderr).toMatch(/Docker Hub \(anonymous\): 1 pulls for 1 tags to copy \(0 already up to date cost none\); quota: \d+ of 100 pulls left/)
-    expect(JSON.parse(result.stdout).results.map((r: { destination: string }) => r.destination)).toEqual([`${destination.host}/hubsync/web:2.0`])
+    expect(result.stderr).toMatch(
+      /Docker Hub \(anonymous\): 1 pulls for 1 tags to copy \(0 already up to date cost none\); quota: \d+ of 100 /,
+    )
+    expect(JSON.parse(result.stdout).results.map((r: { destination: string }) => r.destination)).toEqual([
+      `${destination.host}/hubsync/web:2.0`,
+    ])
     expect(await listTags(destination.url, 'hubsync/web', destination.auth)).toEqual(['2.0'])
   })
 
   it('refuses --pushed-within for a registry that does not list push times', async () => {
-    const result = await runCrossdock(['sync', `${destination.host}/hubsync`, `${destination.host}/again`, '--plain-http', destination.host, '--pushed-within', '3'])
+    const result = await runCrossdock([
+      'sync',
+      `${destination.host}/hubsync`,
+      `${destination.host}/again`,
+      '--plain-http',
+      destination.host,
+      '--pushed-within',
+      '3',
+    ])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('only Docker Hub lists')
   })

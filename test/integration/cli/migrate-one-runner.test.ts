@@ -10,25 +10,47 @@ import { buildImage, pushManifestTree } from '../../support/images'
 import { startMigrationWorld, type MigrationWorld } from '../../support/migration-world'
 
 // app0 copies at once; every request for app1 can be held up at the Docker Hub registry, so a run stays busy.
-const images = ['app0', 'app1'].map((repository) => ({ repository, image: buildImage({ format: 'docker', seed: `one-runner-${repository}`, layers: 2, layerSize: 64 * 1024 }) }))
+const images = ['app0', 'app1'].map((repository) => ({
+  repository,
+  image: buildImage({ format: 'docker', seed: `one-runner-${repository}`, layers: 2, layerSize: 64 * 1024 }),
+}))
 const other = buildImage({ format: 'docker', seed: 'one-runner-other-writer' })
 
 let world: MigrationWorld
 let hubProxy: FaultProxy
 const env = (): NodeJS.ProcessEnv => ({ ...world.env(), CROSSDOCK_HUB_REGISTRY: hubProxy.url })
-const migrateArgs = (prefix: string) => ['migrate', '--from', 'docker.io/acme', '--to', `ecr://${world.ecr.region}/${prefix}`]
+const migrateArgs = (prefix: string) => [
+  'migrate',
+  '--from',
+  'docker.io/acme',
+  '--to',
+  `ecr://${world.ecr.region}/${prefix}`,
+]
 const jobFile = (id: string, name: string): string => join(world.configDir, 'jobs', id, name)
-const read = (id: string, name: string): string => (existsSync(jobFile(id, name)) ? readFileSync(jobFile(id, name), 'utf8') : '')
+const read = (id: string, name: string): string =>
+  existsSync(jobFile(id, name)) ? readFileSync(jobFile(id, name), 'utf8') : ''
 const record = (id: string): { state: string; runs: number; pid?: number } => JSON.parse(read(id, 'job.json'))
-const journalTypes = (id: string): string[] => read(id, 'journal.ndjson').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { type: string }).type)
+const journalTypes = (id: string): string[] =>
+  read(id, 'journal.ndjson')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { type: string }).type)
 /** Holds up requests for acme/app1 at the Docker Hub registry for `ms`. */
-const holdApp1 = (ms: number, times = 1): void => hubProxy.inject({ path: /^\/v2\/acme\/app1\//, times, fault: { kind: 'delay', ms } })
+const holdApp1 = (ms: number, times = 1): void =>
+  hubProxy.inject({ path: /^\/v2\/acme\/app1\//, times, fault: { kind: 'delay', ms } })
 
 beforeAll(async () => {
   world = await startMigrationWorld({
-    hub: { pullLimit: { anonymous: 100_000 }, seed: { orgs: [{ name: 'acme', members: [] }], repositories: images.map(({ repository }) => ({ namespace: 'acme', name: repository })) } },
+    hub: {
+      pullLimit: { anonymous: 100_000 },
+      seed: {
+        orgs: [{ name: 'acme', members: [] }],
+        repositories: images.map(({ repository }) => ({ namespace: 'acme', name: repository })),
+      },
+    },
   })
-  for (const { repository, image } of images) await pushManifestTree(world.hub.registry.url, `acme/${repository}`, image, '1.0')
+  for (const { repository, image } of images)
+    await pushManifestTree(world.hub.registry.url, `acme/${repository}`, image, '1.0')
   hubProxy = await startFaultProxy(new URL(world.hub.registryUrl).host)
 }, 120_000)
 afterEach(() => hubProxy.clear())
@@ -75,7 +97,8 @@ describe('one job, one runner (an OS lock on the job, released when its process 
     expect(record(id)).toMatchObject({ state: 'finished', runs: before.runs + 1 })
     expect(journalTypes(id).filter((type) => type === 'run')).toHaveLength(before.runEvents + 1)
     expect(journalTypes(id)).not.toContain('error')
-    for (const { repository, image } of images) expect(world.ecr.image(`race/acme/${repository}`, '1.0')?.digest).toBe(image.digest)
+    for (const { repository, image } of images)
+      expect(world.ecr.image(`race/acme/${repository}`, '1.0')?.digest).toBe(image.digest)
   }, 120_000)
 
   it('resume right after a SIGKILL of the run waits for the dying process instead of refusing', async () => {
@@ -112,7 +135,14 @@ describe('one job, one runner (an OS lock on the job, released when its process 
       await until('app0 is journalled', () => journalTypes(id).includes('tag'), cli)
       const before = { record: read(id, 'job.json'), journal: read(id, 'journal.ndjson') }
       const answer = await callUi<unknown>(url, 'jobs.resume', { jobId: id })
-      expect(answer).toMatchObject({ ok: false, error: { message: expect.stringContaining(`Job ${id} is being run by another process (pid ${cli.child.pid} when last recorded)`) } })
+      expect(answer).toMatchObject({
+        ok: false,
+        error: {
+          message: expect.stringContaining(
+            `Job ${id} is being run by another process (pid ${cli.child.pid} when last recorded)`,
+          ),
+        },
+      })
       expect({ record: read(id, 'job.json'), journal: read(id, 'journal.ndjson') }).toEqual(before)
       const listed = await callUi<{ id: string; state: string }[]>(url, 'jobs.list', {})
       expect(listed.ok && listed.value.find((job) => job.id === id)?.state).toBe('running')
@@ -146,7 +176,13 @@ describe('a disk error during a run', () => {
       expect(ui.child.exitCode, ui.output().stderr).toBeNull()
       expect(await callUi(url, 'app.info', {})).toMatchObject({ ok: true })
       // Whichever job file the run wrote first: the journal (a tag's outcome) or job.json (the job's end).
-      expect([join(directory, 'journal.ndjson'), join(directory, 'job.json')].map((path) => `Could not write ${path} (ENOTDIR): the job's directory was removed or replaced; restore it, then resume the job.`)).toContain(failed.problem)
+      expect(
+        [join(directory, 'journal.ndjson'), join(directory, 'job.json')].map(
+          (path) =>
+            `Could not write ${path} (ENOTDIR): the job's directory was removed or replaced; restore it, then resume ` +
+            `the job.`,
+        ),
+      ).toContain(failed.problem)
     } finally {
       ui.child.kill('SIGINT')
       await ui.result
@@ -155,7 +191,8 @@ describe('a disk error during a run', () => {
 })
 
 describe("ECR's read-back after a run", () => {
-  it('ends the job incomplete (exit 1) when a copied tag is not there with its source digest, naming the tag and why', async () => {
+  it('ends the job incomplete (exit 1) when a copied tag is not there with its source digest, naming the tag and ' +
+    'why', async () => {
     holdApp1(3_000)
     const run = spawnCrossdock(migrateArgs('readback'), env())
     const id = await jobCreated(run)
@@ -165,13 +202,24 @@ describe("ECR's read-back after a run", () => {
     const ended = await run.result
     expect(ended.code, ended.stderr).toBe(1)
     expect(ended.stdout).toContain(`Job ${id} incomplete:`)
-    expect(ended.stdout).toContain(`NOT-COPIED docker.io/acme/app0:1.0 -> ${world.ecr.registryHostname}/readback/acme/app0:1.0: copied during the run, but ECR's read-back after the run shows ${other.digest} under this tag, not ${images[0]!.image.digest}; crossdock resume copies it again`)
+    expect(ended.stdout).toContain(
+      `NOT-COPIED docker.io/acme/app0:1.0 -> ${world.ecr.registryHostname}/readback/acme/app0:1.0: copied during the ` +
+        `run, but ECR's read-back after the run shows ${other.digest} under this tag, not ` +
+        `${images[0]!.image.digest}; ` +
+        `crossdock resume copies it again`,
+    )
     expect(record(id).state).toBe('incomplete')
     const listed = JSON.parse((await runCrossdock(['jobs', '--json'], env())).stdout) as { id: string; state: string }[]
     expect(listed.find((job) => job.id === id)?.state).toBe('incomplete')
-    const report = JSON.parse(read(id, 'report.json')) as { job: { state: string }; entries: { destination: string; outcome: string; verified: boolean }[] }
+    const report = JSON.parse(read(id, 'report.json')) as {
+      job: { state: string }
+      entries: { destination: string; outcome: string; verified: boolean }[]
+    }
     expect(report.job.state).toBe('incomplete')
-    expect(report.entries.find((e) => e.destination.endsWith('/readback/acme/app0:1.0'))).toMatchObject({ outcome: 'not-copied', verified: false })
+    expect(report.entries.find((e) => e.destination.endsWith('/readback/acme/app0:1.0'))).toMatchObject({
+      outcome: 'not-copied',
+      verified: false,
+    })
     // Resumable: the resume puts the source's image back.
     const resumed = await runCrossdock(['resume', id], env())
     expect(resumed.code, resumed.stderr).toBe(0)
@@ -183,11 +231,20 @@ describe("ECR's read-back after a run", () => {
 function callUi<T>(url: URL, name: string, args: unknown): Promise<Envelope<T>> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify(args)
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path: `/api/call/${name}`, headers: { 'content-type': 'application/json', 'x-crossdock-token': url.searchParams.get('token')! } }, (res) => {
-      let text = ''
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()))
-      res.on('end', () => resolve(JSON.parse(text) as Envelope<T>))
-    })
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: `/api/call/${name}`,
+        headers: { 'content-type': 'application/json', 'x-crossdock-token': url.searchParams.get('token')! },
+      },
+      (res) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        res.on('end', () => resolve(JSON.parse(text) as Envelope<T>))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -196,23 +253,31 @@ function callUi<T>(url: URL, name: string, args: unknown): Promise<Envelope<T>> 
 /** The first job event from the UI's event stream that `wanted` accepts. */
 function jobEventWhere(url: URL, wanted: (job: JobDto) => boolean): Promise<JobDto> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: '/api/events', headers: { 'x-crossdock-token': url.searchParams.get('token')! } }, (res) => {
-      let buffer = ''
-      res.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString()
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const data = /^data: (.*)$/m.exec(frame)?.[1]
-          if (!/^event: job$/m.test(frame) || !data) continue
-          const job = JSON.parse(data) as JobDto
-          if (wanted(job)) {
-            req.destroy()
-            resolve(job)
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/api/events',
+        headers: { 'x-crossdock-token': url.searchParams.get('token')! },
+      },
+      (res) => {
+        let buffer = ''
+        res.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString()
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const frame = buffer.slice(0, end)
+            buffer = buffer.slice(end + 2)
+            const data = /^data: (.*)$/m.exec(frame)?.[1]
+            if (!/^event: job$/m.test(frame) || !data) continue
+            const job = JSON.parse(data) as JobDto
+            if (wanted(job)) {
+              req.destroy()
+              resolve(job)
+            }
           }
-        }
-      })
-    })
+        })
+      },
+    )
     req.on('error', reject)
     req.end()
   })

@@ -11,13 +11,30 @@ const base = randomLayer('resume-base', 2 * MiB)
 const images: { repository: string; tag: string; image: BuiltManifest }[] = []
 for (let r = 0; r < 5; r++) {
   for (const tag of ['1.0', '2.0']) {
-    images.push({ repository: `app${r}`, tag, image: buildImage({ format: 'docker', seed: `resume-${r}-${tag}`, layers: 2, layerSize: 2 * MiB, sharedLayers: [base] }) })
+    images.push({
+      repository: `app${r}`,
+      tag,
+      image: buildImage({
+        format: 'docker',
+        seed: `resume-${r}-${tag}`,
+        layers: 2,
+        layerSize: 2 * MiB,
+        sharedLayers: [base],
+      }),
+    })
   }
 }
 const multi = buildIndex({
   format: 'oci',
   attestations: true,
-  children: ['amd64', 'arm64'].map((architecture) => buildImage({ format: 'oci', seed: `resume-multi-${architecture}`, layerSize: 2 * MiB, platform: { os: 'linux', architecture } })),
+  children: ['amd64', 'arm64'].map((architecture) =>
+    buildImage({
+      format: 'oci',
+      seed: `resume-multi-${architecture}`,
+      layerSize: 2 * MiB,
+      platform: { os: 'linux', architecture },
+    }),
+  ),
 })
 images.push({ repository: 'multi', tag: 'v1', image: multi })
 
@@ -27,17 +44,24 @@ const env = () => world.env()
 
 beforeAll(async () => {
   world = await startMigrationWorld({
-    hub: { pullLimit: { anonymous: 100_000 }, seed: { orgs: [{ name: 'acme', members: [] }], repositories: [...new Set(images.map((i) => i.repository))].map((name) => ({ namespace: 'acme', name })) } },
+    hub: {
+      pullLimit: { anonymous: 100_000 },
+      seed: {
+        orgs: [{ name: 'acme', members: [] }],
+        repositories: [...new Set(images.map((i) => i.repository))].map((name) => ({ namespace: 'acme', name })),
+      },
+    },
   })
   ecr = world.ecr
-  for (const { repository, tag, image } of images) await pushManifestTree(world.hub.registry.url, `acme/${repository}`, image, tag)
+  for (const { repository, tag, image } of images)
+    await pushManifestTree(world.hub.registry.url, `acme/${repository}`, image, tag)
 }, 120_000)
 afterAll(() => world?.stop())
 
 /** A small seeded generator, so a failing kill schedule can be replayed. */
 function random(seed: number): () => number {
   let state = seed
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
 }
 
 /** Upload sessions under a prefix: bytes received per session and the digest it was committed as (if it was). */
@@ -80,7 +104,10 @@ async function jobCreated(run: RunningCli): Promise<string> {
 describe('crossdock migrate: killed with SIGKILL at random points, then resumed', () => {
   it(`finishes every time with all digests equal and no blob uploaded twice (${KILLS} kills)`, async () => {
     // A whole run, uninterrupted: what a clean run uploads, and how many blobs it commits.
-    const clean = await runCrossdock(['migrate', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/clean`, '--json'], env())
+    const clean = await runCrossdock(
+      ['migrate', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/clean`, '--json'],
+      env(),
+    )
     expect(clean.code, clean.stderr).toBe(0)
     const { bytesCommitted: cleanBytes, committed: cleanBlobs } = uploads('clean')
 
@@ -91,36 +118,52 @@ describe('crossdock migrate: killed with SIGKILL at random points, then resumed'
     for (let round = 0; round < KILLS; round++) {
       const prefix = `round${round}`
       const afterBlobs = 1 + Math.floor(next() * (cleanBlobs.size - 4))
-      const first = spawnCrossdock(['migrate', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/${prefix}`], env())
+      const first = spawnCrossdock(
+        ['migrate', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/${prefix}`],
+        env(),
+      )
       const id = await jobCreated(first)
       while (uploads(prefix).committed.size < afterBlobs) {
-        if (first.child.exitCode !== null) throw new Error(`round ${round} ended before the kill: ${first.output().stderr}`)
+        if (first.child.exitCode !== null)
+          throw new Error(`round ${round} ended before the kill: ${first.output().stderr}`)
         await new Promise((resolve) => setTimeout(resolve, 5))
       }
       await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 40)))
       first.child.kill('SIGKILL')
       expect((await first.result).signal).toBe('SIGKILL')
-      const listed = JSON.parse((await runCrossdock(['jobs', '--json'], env())).stdout) as { id: string; state: string }[]
+      const listed = JSON.parse((await runCrossdock(['jobs', '--json'], env())).stdout) as {
+        id: string
+        state: string
+      }[]
       expect(listed.find((job) => job.id === id)?.state).toBe('interrupted')
       const resumed = await runCrossdock(['resume', id, '--json'], env())
       expect(resumed.code, resumed.stderr).toBe(0)
-      for (const { repository, tag, image } of images) expect(ecr.image(`${prefix}/acme/${repository}`, tag)?.digest, `${prefix} ${repository}:${tag}`).toBe(image.digest)
+      for (const { repository, tag, image } of images)
+        expect(ecr.image(`${prefix}/acme/${repository}`, tag)?.digest, `${prefix} ${repository}:${tag}`).toBe(
+          image.digest,
+        )
       const { committed, bytesCommitted, bytesAbandoned } = uploads(prefix)
       for (const [blob, count] of committed) expect(count, `${blob} committed ${count} times`).toBe(1)
       expect(committed.size).toBe(cleanBlobs.size)
       results.push({ afterBlobs, abandonedBytes: bytesAbandoned, reuploadedBytes: bytesCommitted - cleanBytes })
     }
     console.log(
-      `resume loop: a clean run commits ${cleanBlobs.size} blobs, ${cleanBytes} bytes; per round (killed after blobs / bytes abandoned in flight / bytes re-uploaded beyond a clean run):\n` +
+      `resume loop: a clean run commits ${cleanBlobs.size} blobs, ${cleanBytes} bytes; per round (killed after blobs ` +
+        `/ bytes abandoned in flight / bytes re-uploaded beyond a clean run):\n` +
         results.map((r) => `  ${r.afterBlobs} / ${r.abandonedBytes} / ${r.reuploadedBytes}`).join('\n'),
     )
     for (const r of results) expect(r.reuploadedBytes).toBe(0)
   }, 600_000)
 
   it('Ctrl-C cancels cleanly (state cancelled, exit 130), and resume finishes the job', async () => {
-    const run = spawnCrossdock(['migrate', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/interrupted`], env())
+    const run = spawnCrossdock(
+      ['migrate', '--from', 'docker.io/acme', '--to', `ecr://${ecr.region}/interrupted`],
+      env(),
+    )
     const id = await jobCreated(run)
-    while (!ecr.logs.registry.some((e) => e.path.startsWith('/v2/interrupted/') && e.method === 'PUT' && e.status === 201)) {
+    while (
+      !ecr.logs.registry.some((e) => e.path.startsWith('/v2/interrupted/') && e.method === 'PUT' && e.status === 201)
+    ) {
       if (run.child.exitCode !== null) throw new Error(`the run ended before uploading: ${run.output().stderr}`)
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
@@ -128,14 +171,20 @@ describe('crossdock migrate: killed with SIGKILL at random points, then resumed'
     const cancelled = await run.result
     expect(cancelled.code, cancelled.stderr).toBe(130)
     expect(cancelled.stdout).toContain(`Job ${id} cancelled; crossdock resume ${id} goes on from where it stopped.`)
-    const listed = JSON.parse((await runCrossdock(['jobs', '--json'], env())).stdout) as { id: string; state: string; runs: number }[]
+    const listed = JSON.parse((await runCrossdock(['jobs', '--json'], env())).stdout) as {
+      id: string
+      state: string
+      runs: number
+    }[]
     expect(listed.find((job) => job.id === id)).toMatchObject({ state: 'cancelled', runs: 1 })
 
     const resumed = await runCrossdock(['resume', id], env())
     expect(resumed.code, resumed.stderr).toBe(0)
     expect(resumed.stderr).toMatch(/Docker Hub pulls needed: \d+; quota: /)
     expect(resumed.stdout).toMatch(new RegExp(`Job ${id} finished: \\d+ copied`))
-    for (const { repository, tag, image } of images) expect(ecr.image(`interrupted/acme/${repository}`, tag)?.digest).toBe(image.digest)
-    for (const [blob, count] of uploads('interrupted').committed) expect(count, `${blob} committed ${count} times`).toBe(1)
+    for (const { repository, tag, image } of images)
+      expect(ecr.image(`interrupted/acme/${repository}`, tag)?.digest).toBe(image.digest)
+    for (const [blob, count] of uploads('interrupted').committed)
+      expect(count, `${blob} committed ${count} times`).toBe(1)
   }, 120_000)
 })

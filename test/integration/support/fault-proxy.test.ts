@@ -64,7 +64,15 @@ describe('fault proxy', () => {
     expect(proxy.requests).toEqual([
       // `opened`/`closed` number each request's start and end in one sequence, so tests can see overlaps.
       { method: 'GET', path: blobPath, status: 200, requestBytes: 0, responseBytes: layer.size, opened: 1, closed: 2 },
-      { method: 'HEAD', path: `/v2/${REPO}/manifests/latest`, status: 200, requestBytes: 0, responseBytes: 0, opened: 3, closed: 4 },
+      {
+        method: 'HEAD',
+        path: `/v2/${REPO}/manifests/latest`,
+        status: 200,
+        requestBytes: 0,
+        responseBytes: 0,
+        opened: 3,
+        closed: 4,
+      },
     ])
   })
 
@@ -167,7 +175,9 @@ describe('fault proxy', () => {
     proxy.inject({ method: 'POST', path: /\/blobs\/uploads\/$/, fault: { kind: 'hold-response', ms: 400 } })
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 100)
-    await expect(fetch(`${proxy.url}/v2/${REPO}/blobs/uploads/`, { method: 'POST', signal: controller.signal })).rejects.toThrow()
+    await expect(
+      fetch(`${proxy.url}/v2/${REPO}/blobs/uploads/`, { method: 'POST', signal: controller.signal }),
+    ).rejects.toThrow()
     await new Promise((resolve) => setTimeout(resolve, 500))
     // The registry opened the session (its 202 is logged) although the client never saw the Location.
     expect(proxy.requests.at(-1)).toMatchObject({ method: 'POST', status: 202 })

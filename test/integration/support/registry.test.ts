@@ -114,7 +114,8 @@ describe('startRegistry', () => {
     it('tries another port when the registry cannot bind', async () => {
       const realBinary = saved ?? execFileSync('sh', ['-c', 'command -v docker-registry']).toString().trim()
       const stub = await standIn(
-        `[ "$run" -lt 3 ] && { echo 'listen tcp: bind: address already in use' >&2; exit 1; }\nexec "${realBinary}" "$@"`,
+        `[ "$run" -lt 3 ] && { echo 'listen tcp: bind: address already in use' >&2; exit 1; }\nexec "${realBinary}" ` +
+          `"$@"`,
       )
       const registry = await start()
       expect((await fetch(`${registry.url}/v2/`)).status).toBe(200)

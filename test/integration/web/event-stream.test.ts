@@ -16,7 +16,12 @@ afterEach(async () => {
 })
 
 /** A real HTTP server streaming whatever `publish` sends, as `crossdock ui` streams the backend's events. */
-async function eventServer(maxBufferedBytes: number): Promise<{ port: number; publish(payload: unknown): void; listeners: Set<Listener>; response: Promise<ServerResponse> }> {
+async function eventServer(maxBufferedBytes: number): Promise<{
+  port: number
+  publish(payload: unknown): void
+  listeners: Set<Listener>
+  response: Promise<ServerResponse>
+}> {
   const listeners = new Set<Listener>()
   const subscribe: Backend['subscribe'] = (listener) => {
     listeners.add(listener)
@@ -72,7 +77,8 @@ describe('event stream backpressure', () => {
       if (res.writableNeedDrain) await once(res, 'drain')
     }
     publish({ n: 'last' })
-    for (let waited = 0; !received.includes('"n":"last"') && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10))
+    for (let waited = 0; !received.includes('"n":"last"') && waited < 5_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10))
     expect(res.destroyed).toBe(false)
     expect(received.match(/^event: job$/gm)).toHaveLength(201)
   })

@@ -59,7 +59,8 @@ export interface CdnContext {
 }
 
 function xmlError(res: ServerResponse, status: number, code: string, message: string): void {
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' + `<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`
   res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) })
   res.end(res.req.method === 'HEAD' ? undefined : body)
 }
@@ -93,7 +94,12 @@ export function cdnHandler(ctx: CdnContext): (req: IncomingMessage, res: ServerR
 
 async function serve(ctx: CdnContext, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): Promise<void> {
   if (entry.authorization) {
-    return xmlError(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed: the signed URL; do not send an Authorization header')
+    return xmlError(
+      res,
+      400,
+      'InvalidArgument',
+      'Only one auth mechanism allowed: the signed URL; do not send an Authorization header',
+    )
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return xmlError(res, 405, 'MethodNotAllowed', 'GET or HEAD only')
   const url = new URL(req.url ?? '/', 'http://cdn')
@@ -101,10 +107,18 @@ async function serve(ctx: CdnContext, req: IncomingMessage, res: ServerResponse,
   if (!match) return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.')
   const verdict = ctx.signer.check(url.pathname, url.searchParams.get('verify'))
   if (verdict !== 'ok') {
-    return xmlError(res, 403, 'AccessDenied', verdict === 'expired' ? 'Request has expired' : 'Signature does not match')
+    return xmlError(
+      res,
+      403,
+      'AccessDenied',
+      verdict === 'expired' ? 'Request has expired' : 'Signature does not match',
+    )
   }
   const file = join(ctx.dataDir, 'docker/registry/v2/blobs/sha256', match[1]!, match[2]!, 'data')
-  const size = await stat(file).then((s) => s.size, () => undefined)
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => undefined,
+  )
   if (size === undefined) return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.')
   const headers = {
     'content-type': 'application/octet-stream',

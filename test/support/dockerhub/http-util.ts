@@ -42,7 +42,9 @@ function expandIpv6(address: string): string[] | undefined {
   const right = tail !== undefined && tail !== '' ? tail.split(':') : []
   const missing = 8 - left.length - right.length
   if (missing < 0 || (tail === undefined && missing !== 0)) return undefined
-  return [...left, ...Array<string>(missing).fill('0'), ...right].map((group) => (parseInt(group, 16) || 0).toString(16))
+  return [...left, ...Array<string>(missing).fill('0'), ...right].map((group) =>
+    (parseInt(group, 16) || 0).toString(16),
+  )
 }
 
 /** Records the request in `log` and keeps its status up to date as the answer is written. */
@@ -79,7 +81,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendText(res: ServerResponse, status: number, text: string, headers: OutgoingHttpHeaders = {}): void {
-  res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  })
   res.end(res.req.method === 'HEAD' ? undefined : text)
 }
 

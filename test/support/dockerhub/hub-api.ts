@@ -54,7 +54,12 @@ export function hubApiHandler(ctx: HubApiContext): (req: IncomingMessage, res: S
   }
 }
 
-async function handle(ctx: HubApiContext, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): Promise<void> {
+async function handle(
+  ctx: HubApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: LoggedRequest,
+): Promise<void> {
   if (refusedAsAbuse(ctx.abuse, entry, res, ctx.clock)) {
     req.resume()
     return
@@ -96,26 +101,36 @@ async function handle(ctx: HubApiContext, req: IncomingMessage, res: ServerRespo
     if (!read) return reply(405, { detail: 'Method not allowed' })
     if (!viewer) return reply(401, { detail: 'Authentication credentials were not provided.', message: 'unauthorized' })
     if (path === '/v2/user') return reply(200, userObject(viewer, ctx.clock))
-    return listPage(ctx, url, reply, ctx.accounts.orgsOf(viewer.username).map((org) => ({
-      id: org.id,
-      orgname: org.name,
-      full_name: org.fullName,
-      location: '',
-      company: '',
-      profile_url: '',
-      date_joined: iso(ctx.clock.now()),
-      gravatar_url: '',
-      gravatar_email: '',
-      type: 'Org',
-      badge: '',
-      is_active: true,
-    })))
+    return listPage(
+      ctx,
+      url,
+      reply,
+      ctx.accounts.orgsOf(viewer.username).map((org) => ({
+        id: org.id,
+        orgname: org.name,
+        full_name: org.fullName,
+        location: '',
+        company: '',
+        profile_url: '',
+        date_joined: iso(ctx.clock.now()),
+        gravatar_url: '',
+        gravatar_email: '',
+        type: 'Org',
+        badge: '',
+        is_active: true,
+      })),
+    )
   }
 
-  const segments = path.split('/').slice(1).map((segment) => decodeURIComponent(segment))
+  const segments = path
+    .split('/')
+    .slice(1)
+    .map((segment) => decodeURIComponent(segment))
   const [, , namespace, , name, tagsSegment, tag] = segments
   const known =
-    segments[0] === 'v2' && segments[1] === 'namespaces' && segments[3] === 'repositories' &&
+    segments[0] === 'v2' &&
+    segments[1] === 'namespaces' &&
+    segments[3] === 'repositories' &&
     (segments.length <= 5 || (tagsSegment === 'tags' && segments.length <= 7))
   if (!known || segments.length < 4) return reply(404, NOT_FOUND)
   if (!read) return reply(405, { detail: 'Method not allowed' })
@@ -126,13 +141,23 @@ async function handle(ctx: HubApiContext, req: IncomingMessage, res: ServerRespo
   if (!repository || !visible(ctx, repository, viewer)) return reply(404, NOT_FOUND)
   if (!tagsRoute) return reply(200, repositoryInfo(ctx, repository, viewer))
   if (tag !== undefined) {
-    const found = await ctx.tagDetails.tag(repository, tag, (digest) => ctx.repositories.tag(repository, tag, digest), ctx.clock.now())
+    const found = await ctx.tagDetails.tag(
+      repository,
+      tag,
+      (digest) => ctx.repositories.tag(repository, tag, digest),
+      ctx.clock.now(),
+    )
     return found ? reply(200, found) : reply(404, NOT_FOUND)
   }
   return listTags(ctx, url, repository, reply)
 }
 
-async function signIn(ctx: HubApiContext, req: IncomingMessage, current: boolean, reply: (status: number, body: unknown) => void): Promise<void> {
+async function signIn(
+  ctx: HubApiContext,
+  req: IncomingMessage,
+  current: boolean,
+  reply: (status: number, body: unknown) => void,
+): Promise<void> {
   const raw = await readBody(req)
   let body: Record<string, unknown> = {}
   try {
@@ -144,7 +169,10 @@ async function signIn(ctx: HubApiContext, req: IncomingMessage, current: boolean
   const identifier = body[idField]
   const secret = body[secretField]
   if (typeof identifier !== 'string' || typeof secret !== 'string') {
-    return reply(400, { fields: { [idField]: ['This field is required.'], [secretField]: ['This field is required.'] }, text: 'Invalid request' })
+    return reply(400, {
+      fields: { [idField]: ['This field is required.'], [secretField]: ['This field is required.'] },
+      text: 'Invalid request',
+    })
   }
   const account = ctx.accounts.authenticate(identifier, secret)
   if (!account) {
@@ -176,7 +204,11 @@ function listPage<T>(ctx: HubApiContext, url: URL, reply: (status: number, body:
   reply(page ? 200 : 404, page ?? { detail: 'Page not found', message: 'Page not found' })
 }
 
-function ordering<T extends string>(url: URL, allowed: readonly T[], reply: (status: number, body: unknown) => void): T | null | undefined {
+function ordering<T extends string>(
+  url: URL,
+  allowed: readonly T[],
+  reply: (status: number, body: unknown) => void,
+): T | null | undefined {
   const value = url.searchParams.get('ordering')
   if (value === null || value === '') return null
   if ((allowed as readonly string[]).includes(value)) return value as T
@@ -185,7 +217,12 @@ function ordering<T extends string>(url: URL, allowed: readonly T[], reply: (sta
   return undefined
 }
 
-function sortBy<T>(items: T[], key: (item: T) => string | number, descending: boolean, tieBreak: (item: T) => string): T[] {
+function sortBy<T>(
+  items: T[],
+  key: (item: T) => string | number,
+  descending: boolean,
+  tieBreak: (item: T) => string,
+): T[] {
   return items.sort((a, b) => {
     const x = key(a)
     const y = key(b)
@@ -194,19 +231,32 @@ function sortBy<T>(items: T[], key: (item: T) => string | number, descending: bo
   })
 }
 
-function listRepositories(ctx: HubApiContext, url: URL, namespace: string, viewer: Viewer, reply: (status: number, body: unknown) => void): void {
+function listRepositories(
+  ctx: HubApiContext,
+  url: URL,
+  namespace: string,
+  viewer: Viewer,
+  reply: (status: number, body: unknown) => void,
+): void {
   const order = ordering(url, REPOSITORY_ORDERINGS, reply)
   if (order === undefined) return
   const all = ctx.repositories.inNamespace(namespace)
   if (all.length === 0 && !ctx.accounts.namespaceExists(namespace)) return reply(404, NOT_FOUND)
   const filter = (url.searchParams.get('name') ?? '').toLowerCase()
-  let items = all.filter((repository) => visible(ctx, repository, viewer) && repository.name.toLowerCase().includes(filter))
+  let items = all.filter(
+    (repository) => visible(ctx, repository, viewer) && repository.name.toLowerCase().includes(filter),
+  )
   // No default order is documented; by name keeps pages stable.
   const field = (order ?? 'name').replace(/^-/, '')
   const key = (repository: RepositoryRecord): string | number =>
     field === 'pull_count' ? repository.pullCount : field === 'last_updated' ? repository.lastUpdated : repository.name
   items = sortBy(items, key, order?.startsWith('-') ?? false, (repository) => repository.name)
-  listPage(ctx, url, reply, items.map((repository) => repositoryEntry(repository)))
+  listPage(
+    ctx,
+    url,
+    reply,
+    items.map((repository) => repositoryEntry(repository)),
+  )
 }
 
 function repositoryEntry(repository: RepositoryRecord): Record<string, unknown> {
@@ -247,7 +297,12 @@ function repositoryInfo(ctx: HubApiContext, repository: RepositoryRecord, viewer
   }
 }
 
-async function listTags(ctx: HubApiContext, url: URL, repository: RepositoryRecord, reply: (status: number, body: unknown) => void): Promise<void> {
+async function listTags(
+  ctx: HubApiContext,
+  url: URL,
+  repository: RepositoryRecord,
+  reply: (status: number, body: unknown) => void,
+): Promise<void> {
   const order = ordering(url, TAG_ORDERINGS, reply)
   if (order === undefined) return
   const p = paging(ctx, url, reply)
@@ -257,7 +312,12 @@ async function listTags(ctx: HubApiContext, url: URL, repository: RepositoryReco
   const field = (order ?? '-last_updated').replace(/^-/, '')
   const descending = (order ?? '-last_updated').startsWith('-')
   const pushed = (name: string): number => ctx.repositories.tag(repository, name).lastPushed
-  const sorted = sortBy(names, (name) => (field === 'name' ? name : pushed(name)), descending, (name) => name)
+  const sorted = sortBy(
+    names,
+    (name) => (field === 'name' ? name : pushed(name)),
+    descending,
+    (name) => name,
+  )
   const page = pageOf(sorted, p, url, ctx.origin())
   if (!page) return reply(404, { detail: 'Page not found', message: 'Page not found' })
   const now = ctx.clock.now()

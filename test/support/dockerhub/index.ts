@@ -26,7 +26,17 @@ import { tokenServiceHandler } from './token-service'
 import { WindowLimiter } from './window-limiter'
 
 export { createManualClock, SERVICE } from './options'
-export type { Clock, DockerHubEmulatorOptions, DockerHubSeed, ManualClock, Plan, SeedOrg, SeedRepository, SeedTag, SeedUser } from './options'
+export type {
+  Clock,
+  DockerHubEmulatorOptions,
+  DockerHubSeed,
+  ManualClock,
+  Plan,
+  SeedOrg,
+  SeedRepository,
+  SeedTag,
+  SeedUser,
+} from './options'
 export type { LoggedRequest, Origin } from './http-util'
 export type { QuotaState } from './pull-quota'
 export { PULL_LIMIT_MESSAGE } from './registry-front'
@@ -82,7 +92,12 @@ export async function startDockerHubEmulator(options: DockerHubEmulatorOptions =
   const accounts = new Accounts(seed)
   const repositories = new Repositories(clock, seed.repositories ?? [])
   const quota = new PullQuota(clock)
-  const logs = { hub: [] as LoggedRequest[], auth: [] as LoggedRequest[], registry: [] as LoggedRequest[], cdn: [] as LoggedRequest[] }
+  const logs = {
+    hub: [] as LoggedRequest[],
+    auth: [] as LoggedRequest[],
+    registry: [] as LoggedRequest[],
+    cdn: [] as LoggedRequest[],
+  }
   const abuseLimit = options.abuseLimit === undefined ? { requests: 5000, perSeconds: 60 } : options.abuseLimit
   const hubApiLimit = options.hubApiLimit === undefined ? { requests: 600, perSeconds: 60 } : options.hubApiLimit
   // One abuse limiter for every Hub property: the limit is per client, across web, API and pulls.
@@ -153,7 +168,9 @@ export async function startDockerHubEmulator(options: DockerHubEmulatorOptions =
         cdnOrigin: () => `http://${hosts.cdn}`,
       }),
     ),
-    createServer(cdnHandler({ signer: urlSigner, dataDir: backend.dataDir, clock, clientAddressHeader, log: logs.cdn })),
+    createServer(
+      cdnHandler({ signer: urlSigner, dataDir: backend.dataDir, clock, clientAddressHeader, log: logs.cdn }),
+    ),
   )
   for (const server of servers) server.keepAliveTimeout = 30_000
 

@@ -19,7 +19,9 @@ export class JwtSigner {
   private readonly key = randomBytes(32)
 
   sign(claims: Omit<JwtClaims, 'jti'>): string {
-    const payload = Buffer.from(JSON.stringify({ ...claims, jti: randomBytes(12).toString('hex') })).toString('base64url')
+    const payload = Buffer.from(JSON.stringify({ ...claims, jti: randomBytes(12).toString('hex') })).toString(
+      'base64url',
+    )
     return `${HEADER}.${payload}.${this.mac(`${HEADER}.${payload}`)}`
   }
 

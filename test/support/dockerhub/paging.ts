@@ -25,14 +25,18 @@ function positiveInteger(value: string | null): number | undefined {
 
 export function parsePaging(url: URL, overMax: 'reject' | 'cap'): Paging | ParamError {
   const page = positiveInteger(url.searchParams.get('page'))
-  if (Number.isNaN(page)) return { fields: { page: ['A valid integer of at least 1 is required.'] }, text: 'Invalid page' }
+  if (Number.isNaN(page))
+    return { fields: { page: ['A valid integer of at least 1 is required.'] }, text: 'Invalid page' }
   let pageSize = positiveInteger(url.searchParams.get('page_size'))
   if (Number.isNaN(pageSize)) {
     return { fields: { page_size: ['A valid integer of at least 1 is required.'] }, text: 'Invalid page_size' }
   }
   if (pageSize !== undefined && pageSize > MAX_PAGE_SIZE) {
     if (overMax === 'reject') {
-      return { fields: { page_size: [`Ensure this value is less than or equal to ${MAX_PAGE_SIZE}.`] }, text: 'Invalid page_size' }
+      return {
+        fields: { page_size: [`Ensure this value is less than or equal to ${MAX_PAGE_SIZE}.`] },
+        text: 'Invalid page_size',
+      }
     }
     pageSize = MAX_PAGE_SIZE
   }

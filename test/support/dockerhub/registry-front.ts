@@ -24,7 +24,8 @@ import type { WindowLimiter } from './window-limiter'
  */
 
 export const PULL_LIMIT_MESSAGE =
-  'You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limits'
+  'You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: ' +
+  'https://www.docker.com/increase-rate-limits'
 
 export interface PullPolicyDefaults {
   anonymous: number
@@ -68,20 +69,34 @@ type Scope = ReturnType<typeof requiredScopes>[number]
 
 const scopeText = (scope: Scope): string => `${scope.type}:${scope.name}:${scope.actions.join(',')}`
 
-function challenge(ctx: RegistryFrontContext, res: ServerResponse, needed: Scope[], error?: 'invalid_token' | 'insufficient_scope'): void {
+function challenge(
+  ctx: RegistryFrontContext,
+  res: ServerResponse,
+  needed: Scope[],
+  error?: 'invalid_token' | 'insufficient_scope',
+): void {
   const params = [`realm="http://${ctx.authHost()}/token"`, `service="${SERVICE}"`]
   if (needed.length > 0) params.push(`scope="${needed.map(scopeText).join(' ')}"`)
   if (error) params.push(`error="${error}"`)
-  const detail = needed.flatMap((scope) => scope.actions.map((action) => ({ Type: scope.type, Class: '', Name: scope.name, Action: action })))
-  sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail }] }, {
-    'docker-distribution-api-version': 'registry/2.0',
-    'www-authenticate': `Bearer ${params.join(',')}`,
-  })
+  const detail = needed.flatMap((scope) =>
+    scope.actions.map((action) => ({ Type: scope.type, Class: '', Name: scope.name, Action: action })),
+  )
+  sendJson(
+    res,
+    401,
+    { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail }] },
+    {
+      'docker-distribution-api-version': 'registry/2.0',
+      'www-authenticate': `Bearer ${params.join(',')}`,
+    },
+  )
 }
 
 function covers(claims: RegistryClaims, needed: Scope): boolean {
   return needed.actions.every((action) =>
-    claims.access.some((grant) => grant.type === needed.type && grant.name === needed.name && grant.actions.includes(action)),
+    claims.access.some(
+      (grant) => grant.type === needed.type && grant.name === needed.name && grant.actions.includes(action),
+    ),
   )
 }
 
@@ -104,7 +119,12 @@ export function registryFrontHandler(ctx: RegistryFrontContext): (req: IncomingM
     const claims = token === undefined ? undefined : ctx.signer.verify<RegistryClaims>(token, ctx.clock.now())
     if (!claims || !needed.every((scope) => covers(claims, scope))) {
       req.resume()
-      return challenge(ctx, res, needed, token === undefined ? undefined : claims ? 'insufficient_scope' : 'invalid_token')
+      return challenge(
+        ctx,
+        res,
+        needed,
+        token === undefined ? undefined : claims ? 'insufficient_scope' : 'invalid_token',
+      )
     }
     const account = claims.username === undefined ? undefined : ctx.accounts.user(claims.username)
     if (account) entry.user = account.username
@@ -122,7 +142,9 @@ export function registryFrontHandler(ctx: RegistryFrontContext): (req: IncomingM
   }
 }
 
-/** ratelimit-* headers for the source's current state; none when it is unlimited (facts §2.3) or they are switched off. */
+/**
+ * ratelimit-* headers for the source's current state; none when it is unlimited (facts §2.3) or they are switched off.
+ */
 function rateLimitHeaders(source: string, policy: QuotaPolicy, ctx: RegistryFrontContext): OutgoingHttpHeaders {
   if (policy === 'unlimited' || !ctx.rateLimitHeaders) return {}
   const state = ctx.quota.state(source, policy)
@@ -148,10 +170,15 @@ function manifestRequest(
   const refuse = (): void => {
     entry.limited = 'pull-limit'
     entry.pulls = 0
-    sendJson(res, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: PULL_LIMIT_MESSAGE }] }, {
-      'docker-distribution-api-version': 'registry/2.0',
-      ...rateLimitHeaders(source, policy, ctx),
-    })
+    sendJson(
+      res,
+      429,
+      { errors: [{ code: 'TOOMANYREQUESTS', message: PULL_LIMIT_MESSAGE }] },
+      {
+        'docker-distribution-api-version': 'registry/2.0',
+        ...rateLimitHeaders(source, policy, ctx),
+      },
+    )
   }
   if (req.method === 'HEAD') {
     // A version check: free, and answered even when the quota is spent.
@@ -162,24 +189,45 @@ function manifestRequest(
     req.resume()
     return refuse()
   }
-  proxy(ctx, req, res, (upstream) => {
-    entry.pulls = 0
-    if (upstream.statusCode !== 200) return rateLimitHeaders(source, policy, ctx)
-    if (!ctx.countIndexGets && isIndexType(String(upstream.headers['content-type'] ?? ''))) return rateLimitHeaders(source, policy, ctx)
-    // Decided when the answer is known, in one turn of the event loop, so concurrent GETs cannot overspend.
-    if (!ctx.quota.take(source, policy)) return 'refuse'
-    entry.pulls = 1
-    const repository = ctx.repositories.get(name)
-    const digest = upstream.headers['docker-content-digest']
-    if (repository) ctx.repositories.recordPull(repository, reference, typeof digest === 'string' ? digest : undefined)
-    return rateLimitHeaders(source, policy, ctx)
-  }, refuse)
+  proxy(
+    ctx,
+    req,
+    res,
+    (upstream) => {
+      entry.pulls = 0
+      if (upstream.statusCode !== 200) return rateLimitHeaders(source, policy, ctx)
+      if (!ctx.countIndexGets && isIndexType(String(upstream.headers['content-type'] ?? '')))
+        return rateLimitHeaders(source, policy, ctx)
+      // Decided when the answer is known, in one turn of the event loop, so concurrent GETs cannot overspend.
+      if (!ctx.quota.take(source, policy)) return 'refuse'
+      entry.pulls = 1
+      const repository = ctx.repositories.get(name)
+      const digest = upstream.headers['docker-content-digest']
+      if (repository)
+        ctx.repositories.recordPull(repository, reference, typeof digest === 'string' ? digest : undefined)
+      return rateLimitHeaders(source, policy, ctx)
+    },
+    refuse,
+  )
 }
 
-async function redirectBlob(ctx: RegistryFrontContext, req: IncomingMessage, res: ServerResponse, name: string, digest: string): Promise<void> {
+async function redirectBlob(
+  ctx: RegistryFrontContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  digest: string,
+): Promise<void> {
   // Like distribution's redirect middleware: an unknown (or unlinked) blob still answers 404 from the registry.
   const exists = await new Promise<boolean>((resolve) => {
-    const probe = request({ host: '127.0.0.1', port: Number(new URL(ctx.backend.url).port), method: 'HEAD', path: `/v2/${name}/blobs/${digest}`, agent: ctx.agent, headers: { host: ctx.backend.host } })
+    const probe = request({
+      host: '127.0.0.1',
+      port: Number(new URL(ctx.backend.url).port),
+      method: 'HEAD',
+      path: `/v2/${name}/blobs/${digest}`,
+      agent: ctx.agent,
+      headers: { host: ctx.backend.host },
+    })
     probe.on('response', (answer) => {
       answer.resume()
       resolve(answer.statusCode === 200)

@@ -46,7 +46,10 @@ export class Repositories {
     const registered = time(seed.dateRegistered, now)
     const tags = new Map<string, TagRecord>()
     for (const [tag, meta] of Object.entries(seed.tags ?? {})) {
-      tags.set(tag, { lastPushed: time(meta.lastPushed, now), lastPulled: meta.lastPulled ? time(meta.lastPulled, now) : null })
+      tags.set(tag, {
+        lastPushed: time(meta.lastPushed, now),
+        lastPulled: meta.lastPulled ? time(meta.lastPulled, now) : null,
+      })
     }
     this.byName.set(`${namespace}/${seed.name}`, {
       namespace,

@@ -15,7 +15,10 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ')
 
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'])
+const INDEX_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+])
 
 export function isIndexType(mediaType: string | undefined): boolean {
   return mediaType !== undefined && INDEX_TYPES.has(mediaType.split(';')[0]!.trim())
@@ -90,7 +93,8 @@ export function numericId(text: string): number {
   return hash % 1_000_000_000
 }
 
-const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString())
+const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString()
 
 export class TagDetails {
   private readonly parsed = new Map<string, Parsed>()
@@ -138,7 +142,8 @@ export class TagDetails {
         if (child?.parsed.kind === 'image') images.push(toImage(entry.digest, child.parsed, entry.platform ?? {}))
       }
     }
-    // Hub shows one image's size for a multi-platform tag; the first real platform's (attestations are unknown/unknown).
+    // Hub shows one image's size for a multi-platform tag; the first real platform's (attestations are
+    // unknown/unknown).
     const main = images.find((image) => image.architecture !== 'unknown') ?? images[0]
     const status = activity(pushed, tagRecord.lastPulled, now)
     return {
@@ -192,7 +197,8 @@ export class TagDetails {
       return undefined
     }
     const bytes = Buffer.from(await res.body.arrayBuffer())
-    if (res.statusCode !== 200) throw new Error(`manifest ${path}:${reference}: ${res.statusCode} ${bytes.toString('utf8')}`)
+    if (res.statusCode !== 200)
+      throw new Error(`manifest ${path}:${reference}: ${res.statusCode} ${bytes.toString('utf8')}`)
     const digest = String(res.headers['docker-content-digest'])
     const already = this.parsed.get(digest)
     if (already) return { digest, parsed: already }
@@ -210,7 +216,11 @@ export class TagDetails {
     }
     const mediaType = body.mediaType ?? contentType.split(';')[0]!.trim()
     if (isIndexType(mediaType) || body.manifests) {
-      return { kind: 'index', mediaType, entries: (body.manifests ?? []).map(({ digest, platform }) => ({ digest, ...(platform ? { platform } : {}) })) }
+      return {
+        kind: 'index',
+        mediaType,
+        entries: (body.manifests ?? []).map(({ digest, platform }) => ({ digest, ...(platform ? { platform } : {}) })),
+      }
     }
     const layers = (body.layers ?? []).map(({ digest, size }) => ({ digest, size }))
     const config = body.config ? await this.config(path, body.config.digest) : {}
@@ -218,7 +228,10 @@ export class TagDetails {
     return { kind: 'image', mediaType, layers, platform: config, instructions }
   }
 
-  private async config(path: string, digest: string): Promise<PlatformInfo & { history?: { created_by?: string; empty_layer?: boolean }[] }> {
+  private async config(
+    path: string,
+    digest: string,
+  ): Promise<PlatformInfo & { history?: { created_by?: string; empty_layer?: boolean }[] }> {
     const res = await request(`${this.registryUrl}/v2/${path}/blobs/${digest}`, { dispatcher: this.dispatcher })
     if (res.statusCode !== 200) {
       await res.body.dump()

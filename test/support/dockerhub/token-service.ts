@@ -43,7 +43,14 @@ function parseScope(text: string): Grant | undefined {
   const first = text.indexOf(':')
   const last = text.lastIndexOf(':')
   if (first <= 0 || last === first) return undefined
-  return { type: text.slice(0, first), name: text.slice(first + 1, last), actions: text.slice(last + 1).split(',').filter(Boolean) }
+  return {
+    type: text.slice(0, first),
+    name: text.slice(first + 1, last),
+    actions: text
+      .slice(last + 1)
+      .split(',')
+      .filter(Boolean),
+  }
 }
 
 function grant(ctx: TokenServiceContext, account: Account | undefined, scope: Grant): string[] {
@@ -62,7 +69,8 @@ export function tokenServiceHandler(ctx: TokenServiceContext): (req: IncomingMes
     const url = new URL(req.url ?? '/', 'http://auth')
     if (url.pathname !== '/token') return sendJson(res, 404, { details: 'not found' })
     if (req.method !== 'GET') return sendJson(res, 405, { details: 'method not allowed' })
-    if (url.searchParams.get('service') !== SERVICE) return sendJson(res, 400, { details: `unknown service; expected ${SERVICE}` })
+    if (url.searchParams.get('service') !== SERVICE)
+      return sendJson(res, 400, { details: `unknown service; expected ${SERVICE}` })
 
     let account: Account | undefined
     if (req.headers.authorization !== undefined) {
@@ -71,7 +79,10 @@ export function tokenServiceHandler(ctx: TokenServiceContext): (req: IncomingMes
       if (!account) return sendJson(res, 401, { details: 'incorrect username or password' })
       entry.user = account.username
     }
-    const asked = url.searchParams.getAll('scope').flatMap((value) => value.split(' ')).filter(Boolean)
+    const asked = url.searchParams
+      .getAll('scope')
+      .flatMap((value) => value.split(' '))
+      .filter(Boolean)
     const access: Grant[] = []
     for (const text of asked) {
       const scope = parseScope(text)
@@ -89,6 +100,11 @@ export function tokenServiceHandler(ctx: TokenServiceContext): (req: IncomingMes
       iat,
       exp: iat + ctx.lifetimeSeconds,
     })
-    sendJson(res, 200, { token, access_token: token, expires_in: ctx.lifetimeSeconds, issued_at: new Date(now).toISOString() })
+    sendJson(res, 200, {
+      token,
+      access_token: token,
+      expires_in: ctx.lifetimeSeconds,
+      issued_at: new Date(now).toISOString(),
+    })
   }
 }

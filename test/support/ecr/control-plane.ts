@@ -38,7 +38,12 @@ export function controlPlaneHandler(ctx: ControlPlaneContext): (req: IncomingMes
   }
 }
 
-async function handle(ctx: ControlPlaneContext, req: IncomingMessage, res: ServerResponse, entry: EcrLoggedRequest): Promise<void> {
+async function handle(
+  ctx: ControlPlaneContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: EcrLoggedRequest,
+): Promise<void> {
   // Manifests sent to BatchGetImage's callers are small; 1 MiB is plenty for any request body here.
   const body = await readBody(req, 1 << 20)
   if (body === undefined) throw new AwsError('SerializationException', 'Request body too large', 413)
@@ -57,7 +62,8 @@ async function handle(ctx: ControlPlaneContext, req: IncomingMessage, res: Serve
     maxSkewSeconds: ctx.maxSkewSeconds,
   })
   if (!verdict.ok) {
-    // CommonErrors: authentication failures are 403 (MissingAuthenticationToken, InvalidClientTokenId), IncompleteSignature 400.
+    // CommonErrors: authentication failures are 403 (MissingAuthenticationToken, InvalidClientTokenId),
+    // IncompleteSignature 400.
     throw new AwsError(verdict.type, verdict.message, verdict.type === 'IncompleteSignatureException' ? 400 : 403)
   }
   entry.accessKeyId = verdict.accessKeyId

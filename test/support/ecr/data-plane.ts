@@ -37,7 +37,14 @@ export interface DataPlaneContext {
 
 const API_VERSION = { 'docker-distribution-api-version': 'registry/2.0' }
 
-function refuse(res: ServerResponse, entry: EcrLoggedRequest, status: number, code: string, message: string, headers: OutgoingHttpHeaders = {}): void {
+function refuse(
+  res: ServerResponse,
+  entry: EcrLoggedRequest,
+  status: number,
+  code: string,
+  message: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
   entry.code = code
   sendJson(res, status, { errors: [{ code, message }] }, { ...API_VERSION, ...headers })
 }
@@ -59,7 +66,12 @@ export function dataPlaneHandler(ctx: DataPlaneContext): (req: IncomingMessage, 
   }
 }
 
-async function route(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, entry: EcrLoggedRequest): Promise<void> {
+async function route(
+  ctx: DataPlaneContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: EcrLoggedRequest,
+): Promise<void> {
   const method = req.method ?? 'GET'
   const url = new URL(req.url ?? '/', 'http://registry')
   const path = url.pathname
@@ -74,7 +86,14 @@ async function route(ctx: DataPlaneContext, req: IncomingMessage, res: ServerRes
   if (state !== 'valid') {
     req.resume()
     if (state === 'expired') {
-      return refuse(res, entry, ctx.expiredTokenStatus, 'DENIED', 'Your authorization token has expired. Reauthenticate and try again.', challenge)
+      return refuse(
+        res,
+        entry,
+        ctx.expiredTokenStatus,
+        'DENIED',
+        'Your authorization token has expired. Reauthenticate and try again.',
+        challenge,
+      )
     }
     return refuse(res, entry, 401, 'DENIED', 'Not Authorized', challenge)
   }
@@ -94,18 +113,28 @@ async function route(ctx: DataPlaneContext, req: IncomingMessage, res: ServerRes
     // Create-on-push: a push to a missing repository creates it with the matching template's settings.
     const template = ctx.state.createOnPushTemplate(name)
     if (template) {
-      repository = ctx.state.createRepository(name, {
-        imageTagMutability: template.imageTagMutability,
-        exclusionFilters: template.imageTagMutabilityExclusionFilters,
-        encryption: template.encryptionConfiguration,
-        tags: template.resourceTags,
-        lifecyclePolicyText: template.lifecyclePolicy,
-      }, true)
+      repository = ctx.state.createRepository(
+        name,
+        {
+          imageTagMutability: template.imageTagMutability,
+          exclusionFilters: template.imageTagMutabilityExclusionFilters,
+          encryption: template.encryptionConfiguration,
+          tags: template.resourceTags,
+          lifecyclePolicyText: template.lifecyclePolicy,
+        },
+        true,
+      )
     }
   }
   if (!repository) {
     req.resume()
-    return refuse(res, entry, 404, 'NAME_UNKNOWN', `The repository with name '${name}' does not exist in the registry with id '${ctx.accountId}'`)
+    return refuse(
+      res,
+      entry,
+      404,
+      'NAME_UNKNOWN',
+      `The repository with name '${name}' does not exist in the registry with id '${ctx.accountId}'`,
+    )
   }
   if (PATHS.manifest.test(path)) {
     const reference = match[2]!
@@ -163,12 +192,26 @@ async function putManifest(
 ): Promise<void> {
   // PutImage's imageManifest is at most 4,194,304 bytes (facts §5).
   const body = await readBody(req, 4_194_304)
-  if (body === undefined) return refuse(res, entry, 400, 'MANIFEST_INVALID', 'manifest too large: the limit is 4194304 bytes')
+  if (body === undefined)
+    return refuse(res, entry, 400, 'MANIFEST_INVALID', 'manifest too large: the limit is 4194304 bytes')
   const tag = reference.startsWith('sha256:') ? undefined : reference
   const pending = pendingTags(repository)
-  if (tag !== undefined && (repository.imageTags.has(tag) || pending.has(tag)) && tagIsImmutable(repository.imageTagMutability, repository.exclusionFilters, tag)) {
-    // Refused even when the digest is the same: the tag exists (AWS image-tag-mutability.html, ImageTagAlreadyExistsException).
-    return refuse(res, entry, 400, 'TAG_INVALID', `The image tag '${tag}' already exists in the '${repository.name}' repository and cannot be overwritten because the repository is immutable.`)
+  if (
+    tag !== undefined &&
+    (repository.imageTags.has(tag) || pending.has(tag)) &&
+    tagIsImmutable(repository.imageTagMutability, repository.exclusionFilters, tag)
+  ) {
+    // Refused even when the digest is the same: the tag exists (AWS image-tag-mutability.html,
+    // ImageTagAlreadyExistsException).
+    return refuse(
+      res,
+      entry,
+      400,
+      'TAG_INVALID',
+      `The image tag '${tag}' already exists in the '${repository.name}' repository and cannot be ` +
+        `overwritten because ` +
+        `the repository is immutable.`,
+    )
   }
   if (ctx.putImage && !ctx.putImage.take()) return refuse(res, entry, 429, 'TOOMANYREQUESTS', 'Rate exceeded')
   let parsed: ParsedManifest
@@ -189,9 +232,10 @@ async function putManifest(
     if (answer.statusCode !== 201) return
     const children = (parsed.manifests ?? []).map((m) => m.digest ?? '')
     const layers = parsed.layers ?? []
-    const size = children.length > 0
-      ? Math.max(0, ...children.map((child) => repository.images.get(child)?.sizeInBytes ?? 0))
-      : layers.reduce((sum, layer) => sum + (layer.size ?? 0), 0)
+    const size =
+      children.length > 0
+        ? Math.max(0, ...children.map((child) => repository.images.get(child)?.sizeInBytes ?? 0))
+        : layers.reduce((sum, layer) => sum + (layer.size ?? 0), 0)
     const image: Omit<EcrImage, 'pushedAt'> = {
       digest,
       mediaType,
@@ -214,10 +258,22 @@ function pendingTags(repository: EcrRepository): Set<string> {
   return set
 }
 
-async function redirectBlob(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, name: string, digest: string): Promise<void> {
+async function redirectBlob(
+  ctx: DataPlaneContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  digest: string,
+): Promise<void> {
   // An unknown (or unlinked) blob still answers the registry's own 404 BLOB_UNKNOWN.
   const exists = await new Promise<boolean>((resolve) => {
-    const probe = request({ ...backendAddress(ctx), method: 'HEAD', path: `/v2/${name}/blobs/${digest}`, agent: ctx.agent, headers: { host: ctx.backend.host } })
+    const probe = request({
+      ...backendAddress(ctx),
+      method: 'HEAD',
+      path: `/v2/${name}/blobs/${digest}`,
+      agent: ctx.agent,
+      headers: { host: ctx.backend.host },
+    })
     probe.on('response', (answer) => {
       answer.resume()
       resolve(answer.statusCode === 200)
@@ -227,11 +283,18 @@ async function redirectBlob(ctx: DataPlaneContext, req: IncomingMessage, res: Se
   })
   if (!exists) return forward(ctx, req, res, {})
   req.resume()
-  res.writeHead(307, { ...API_VERSION, location: `${ctx.storageOrigin()}${ctx.urlSigner.sign(digest)}`, 'content-length': 0 })
+  res.writeHead(307, {
+    ...API_VERSION,
+    location: `${ctx.storageOrigin()}${ctx.urlSigner.sign(digest)}`,
+    'content-length': 0,
+  })
   res.end()
 }
 
-const backendAddress = (ctx: DataPlaneContext): { host: string; port: number } => ({ host: '127.0.0.1', port: Number(new URL(ctx.backend.url).port) })
+const backendAddress = (ctx: DataPlaneContext): { host: string; port: number } => ({
+  host: '127.0.0.1',
+  port: Number(new URL(ctx.backend.url).port),
+})
 
 /**
  * Streams the request (or `o.body`, already read) to the backing registry and its answer back, with Location and
@@ -247,7 +310,13 @@ function forward(
   return new Promise((resolve) => {
     const headers = { ...endToEnd(req.headers, ['authorization', 'host']), host: ctx.backend.host }
     if (o.body) headers['content-length'] = String(o.body.length)
-    const upstream = request({ ...backendAddress(ctx), method: req.method, path: o.target ?? req.url, headers, agent: ctx.agent })
+    const upstream = request({
+      ...backendAddress(ctx),
+      method: req.method,
+      path: o.target ?? req.url,
+      headers,
+      agent: ctx.agent,
+    })
     upstream.on('response', (answer) => {
       seen?.(answer)
       const out: OutgoingHttpHeaders = endToEnd(answer.headers)
@@ -263,7 +332,8 @@ function forward(
     })
     upstream.on('error', (error) => {
       if (res.headersSent) res.destroy()
-      else sendJson(res, 502, { errors: [{ code: 'UNAVAILABLE', message: `backing registry failed: ${error.message}` }] })
+      else
+        sendJson(res, 502, { errors: [{ code: 'UNAVAILABLE', message: `backing registry failed: ${error.message}` }] })
       resolve()
     })
     if (o.body) {

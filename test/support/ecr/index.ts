@@ -96,7 +96,9 @@ export async function startEcrEmulator(options: EcrEmulatorOptions = {}): Promis
   const logs = { api: [] as EcrLoggedRequest[], registry: [] as EcrLoggedRequest[], storage: [] as LoggedRequest[] }
   const putImageRate = options.putImageRate === undefined ? DEFAULTS.putImageRate : options.putImageRate
   const putImage = putImageRate ? new TokenBucket(putImageRate.perSecond, putImageRate.burst, clock) : undefined
-  const throttle = options.apiThrottle ? new TokenBucket(options.apiThrottle.perSecond, options.apiThrottle.burst, clock) : undefined
+  const throttle = options.apiThrottle
+    ? new TokenBucket(options.apiThrottle.perSecond, options.apiThrottle.burst, clock)
+    : undefined
   const forcedThrottles: { count: number; operation?: string } = { count: 0 }
   const urlSigner = new UrlSigner(clock, options.storageUrlLifetimeSeconds ?? DEFAULTS.storageUrlLifetimeSeconds)
   let blobMounting = options.blobMounting ?? false
@@ -138,7 +140,15 @@ export async function startEcrEmulator(options: EcrEmulatorOptions = {}): Promis
         storageOrigin: () => `http://${hosts.storage}`,
       }),
     ),
-    createServer(cdnHandler({ signer: urlSigner, dataDir: backend.dataDir, clock, clientAddressHeader: undefined, log: logs.storage })),
+    createServer(
+      cdnHandler({
+        signer: urlSigner,
+        dataDir: backend.dataDir,
+        clock,
+        clientAddressHeader: undefined,
+        log: logs.storage,
+      }),
+    ),
   ]
   for (const server of servers) server.keepAliveTimeout = 30_000
 

@@ -8,32 +8,51 @@ const NAME = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|
 
 export function repositoryNameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.length < 2 || name.length > 256 || !NAME.test(name)) {
-    return `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*' and length between 2 and 256'`
+    return (
+      `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression ` +
+      `'(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*' and length between 2 and 256'`
+    )
   }
   return undefined
 }
 
-export const MUTABILITIES: readonly TagMutability[] = ['MUTABLE', 'IMMUTABLE', 'MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION']
+export const MUTABILITIES: readonly TagMutability[] = [
+  'MUTABLE',
+  'IMMUTABLE',
+  'MUTABLE_WITH_EXCLUSION',
+  'IMMUTABLE_WITH_EXCLUSION',
+]
 
 const FILTER = /^[0-9a-zA-Z._*-]{1,128}$/
 
 export function exclusionFiltersProblem(mutability: TagMutability, filters: unknown): string | undefined {
   const withExclusion = mutability.endsWith('_WITH_EXCLUSION')
   if (filters === undefined || (Array.isArray(filters) && filters.length === 0)) {
-    return withExclusion ? `imageTagMutabilityExclusionFilters must be specified when imageTagMutability is ${mutability}` : undefined
+    return withExclusion
+      ? `imageTagMutabilityExclusionFilters must be specified when imageTagMutability is ${mutability}`
+      : undefined
   }
-  if (!withExclusion) return `imageTagMutabilityExclusionFilters can only be specified with MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION`
-  if (!Array.isArray(filters) || filters.length > 5) return 'imageTagMutabilityExclusionFilters must hold 1 to 5 filters'
+  if (!withExclusion)
+    return (
+      `imageTagMutabilityExclusionFilters can only be specified with MUTABLE_WITH_EXCLUSION or ` +
+      `IMMUTABLE_WITH_EXCLUSION`
+    )
+  if (!Array.isArray(filters) || filters.length > 5)
+    return 'imageTagMutabilityExclusionFilters must hold 1 to 5 filters'
   for (const f of filters as ExclusionFilter[]) {
     if (f?.filterType !== 'WILDCARD') return `Invalid filterType '${String(f?.filterType)}': only WILDCARD is supported`
-    if (typeof f.filter !== 'string' || !FILTER.test(f.filter)) return `Invalid filter '${String(f.filter)}': must satisfy ^[0-9a-zA-Z._*-]{1,128}$`
+    if (typeof f.filter !== 'string' || !FILTER.test(f.filter))
+      return `Invalid filter '${String(f.filter)}': must satisfy ^[0-9a-zA-Z._*-]{1,128}$`
   }
   return undefined
 }
 
 /** `*` matches any run of characters; everything else literally. */
 export function wildcardMatches(filter: string, tag: string): boolean {
-  const pattern = filter.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('.*')
+  const pattern = filter
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
+    .join('.*')
   return new RegExp(`^${pattern}$`).test(tag)
 }
 

@@ -21,18 +21,27 @@ type Input = Record<string, unknown>
 type Operation = (ctx: OperationContext, input: Input) => unknown
 
 const notFound = (ctx: OperationContext, name: string): AwsError =>
-  new AwsError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${ctx.accountId}'`)
+  new AwsError(
+    'RepositoryNotFoundException',
+    `The repository with name '${name}' does not exist in the registry with id '${ctx.accountId}'`,
+  )
 
 function registryIdCheck(ctx: OperationContext, input: Input): void {
   if (input.registryId !== undefined && input.registryId !== ctx.accountId) {
-    throw new AwsError('AccessDeniedException', `User is not authorized to access registry '${String(input.registryId)}'`)
+    throw new AwsError(
+      'AccessDeniedException',
+      `User is not authorized to access registry '${String(input.registryId)}'`,
+    )
   }
 }
 
 function repositoryOf(ctx: OperationContext, input: Input): EcrRepository {
   registryIdCheck(ctx, input)
   const name = input.repositoryName
-  if (typeof name !== 'string') throw invalidParameter("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'Member must not be null'")
+  if (typeof name !== 'string')
+    throw invalidParameter(
+      "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'Member must not be null'",
+    )
   const repository = ctx.state.repositories.get(name)
   if (!repository) throw notFound(ctx, name)
   return repository
@@ -56,14 +65,21 @@ function encryptionOf(ctx: OperationContext, value: unknown): EncryptionConfigur
   if (value === undefined) return { encryptionType: 'AES256' }
   const e = value as EncryptionConfiguration
   if (e.encryptionType === 'AES256') {
-    if (e.kmsKey !== undefined) throw invalidParameter('Invalid parameter: kmsKey can only be specified when encryptionType is KMS or KMS_DSSE')
+    if (e.kmsKey !== undefined)
+      throw invalidParameter('Invalid parameter: kmsKey can only be specified when encryptionType is KMS or KMS_DSSE')
     return { encryptionType: 'AES256' }
   }
   if (e.encryptionType === 'KMS' || e.encryptionType === 'KMS_DSSE') {
     // Without a key, ECR uses the AWS managed key aws/ecr.
-    return { encryptionType: e.encryptionType, kmsKey: e.kmsKey ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:alias/aws/ecr` }
+    return {
+      encryptionType: e.encryptionType,
+      kmsKey: e.kmsKey ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:alias/aws/ecr`,
+    }
   }
-  throw invalidParameter(`Invalid parameter at 'encryptionType' failed to satisfy constraint: 'Member must satisfy enum value set: [AES256, KMS, KMS_DSSE]'`)
+  throw invalidParameter(
+    `Invalid parameter at 'encryptionType' failed to satisfy constraint: 'Member must satisfy enum value set: ` +
+      `[AES256, KMS, KMS_DSSE]'`,
+  )
 }
 
 function tagsOf(value: unknown): ResourceTag[] {
@@ -77,11 +93,20 @@ function tagsOf(value: unknown): ResourceTag[] {
 function mutabilityOf(value: unknown, filters: unknown): { mutability: TagMutability; filters: ExclusionFilter[] } {
   const mutability = (value ?? 'MUTABLE') as TagMutability
   if (!MUTABILITIES.includes(mutability)) {
-    throw invalidParameter(`Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [${MUTABILITIES.join(', ')}]'`)
+    throw invalidParameter(
+      `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: ` +
+        `[${MUTABILITIES.join(', ')}]'`,
+    )
   }
   const problem = exclusionFiltersProblem(mutability, filters)
   if (problem) throw invalidParameter(problem)
-  return { mutability, filters: ((filters as ExclusionFilter[] | undefined) ?? []).map((f) => ({ filterType: f.filterType, filter: f.filter })) }
+  return {
+    mutability,
+    filters: ((filters as ExclusionFilter[] | undefined) ?? []).map((f) => ({
+      filterType: f.filterType,
+      filter: f.filter,
+    })),
+  }
 }
 
 const createRepository: Operation = (ctx, input) => {
@@ -90,7 +115,10 @@ const createRepository: Operation = (ctx, input) => {
   if (problem) throw invalidParameter(problem)
   const name = input.repositoryName as string
   if (ctx.state.repositories.has(name)) {
-    throw new AwsError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${ctx.accountId}'`)
+    throw new AwsError(
+      'RepositoryAlreadyExistsException',
+      `The repository with name '${name}' already exists in the registry with id '${ctx.accountId}'`,
+    )
   }
   const { mutability, filters } = mutabilityOf(input.imageTagMutability, input.imageTagMutabilityExclusionFilters)
   const scanning = input.imageScanningConfiguration as { scanOnPush?: unknown } | undefined
@@ -116,7 +144,9 @@ const describeRepositories: Operation = (ctx, input) => {
     if (missing !== undefined) throw notFound(ctx, missing)
     return { repositories: (found as EcrRepository[]).map((r) => repositoryShape(ctx, r)) }
   }
-  const all = [...ctx.state.repositories.values()].sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1))
+  const all = [...ctx.state.repositories.values()].sort(
+    (a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1),
+  )
   const { items, nextToken } = page(all, input, 'DescribeRepositories')
   return { repositories: items.map((r) => repositoryShape(ctx, r)), ...(nextToken ? { nextToken } : {}) }
 }
@@ -127,18 +157,25 @@ interface ImageId {
 }
 
 /** An imageId → the image, or a failure code (API_ImageFailure's codes). */
-function resolveId(r: EcrRepository, id: ImageId): EcrImage | 'ImageNotFound' | 'ImageTagDoesNotMatchDigest' | 'MissingDigestAndTag' {
+function resolveId(
+  r: EcrRepository,
+  id: ImageId,
+): EcrImage | 'ImageNotFound' | 'ImageTagDoesNotMatchDigest' | 'MissingDigestAndTag' {
   if (!id.imageDigest && !id.imageTag) return 'MissingDigestAndTag'
   const byTag = id.imageTag === undefined ? undefined : r.imageTags.get(id.imageTag)
   if (id.imageTag !== undefined && byTag === undefined) return 'ImageNotFound'
-  if (id.imageDigest !== undefined && byTag !== undefined && byTag !== id.imageDigest) return 'ImageTagDoesNotMatchDigest'
+  if (id.imageDigest !== undefined && byTag !== undefined && byTag !== id.imageDigest)
+    return 'ImageTagDoesNotMatchDigest'
   return r.images.get(id.imageDigest ?? byTag!) ?? 'ImageNotFound'
 }
 
 function tagStatusFilter(input: Input): 'TAGGED' | 'UNTAGGED' | 'ANY' {
   const status = (input.filter as { tagStatus?: string } | undefined)?.tagStatus ?? 'ANY'
   if (status !== 'TAGGED' && status !== 'UNTAGGED' && status !== 'ANY') {
-    throw invalidParameter(`Invalid parameter at 'tagStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]'`)
+    throw invalidParameter(
+      `Invalid parameter at 'tagStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [TAGGED, ` +
+        `UNTAGGED, ANY]'`,
+    )
   }
   return status
 }
@@ -162,12 +199,17 @@ const describeImages: Operation = (ctx, input) => {
   const r = repositoryOf(ctx, input)
   const ids = input.imageIds as ImageId[] | undefined
   if (ids !== undefined) {
-    if (input.maxResults !== undefined || input.nextToken !== undefined) throw invalidParameter('maxResults and nextToken cannot be used with imageIds')
+    if (input.maxResults !== undefined || input.nextToken !== undefined)
+      throw invalidParameter('maxResults and nextToken cannot be used with imageIds')
     const details = ids.map((id) => {
       const found = resolveId(r, id)
       if (typeof found === 'string') {
         const label = id.imageTag ? `imageTag=${id.imageTag}` : `imageDigest=${id.imageDigest}`
-        throw new AwsError('ImageNotFoundException', `The image with imageId {${label}} does not exist within the repository with name '${r.name}' in the registry with id '${ctx.accountId}'`)
+        throw new AwsError(
+          'ImageNotFoundException',
+          `The image with imageId {${label}} does not exist within the repository with name '${r.name}' in the ` +
+            `registry with id '${ctx.accountId}'`,
+        )
       }
       return imageDetail(ctx, r, found)
     })
@@ -205,7 +247,9 @@ const batchGetImage: Operation = (ctx, input) => {
   const r = repositoryOf(ctx, input)
   const ids = input.imageIds as ImageId[] | undefined
   if (!Array.isArray(ids) || ids.length < 1 || ids.length > 100) {
-    throw invalidParameter("Invalid parameter at 'imageIds' failed to satisfy constraint: 'Member must have length between 1 and 100'")
+    throw invalidParameter(
+      "Invalid parameter at 'imageIds' failed to satisfy constraint: 'Member must have length between 1 and 100'",
+    )
   }
   const images: unknown[] = []
   const failures: unknown[] = []
@@ -243,7 +287,10 @@ const putLifecyclePolicy: Operation = (ctx, input) => {
   const r = repositoryOf(ctx, input)
   const text = input.lifecyclePolicyText
   if (typeof text !== 'string' || text.length < 100 || text.length > 30_720) {
-    throw invalidParameter("Invalid parameter at 'lifecyclePolicyText' failed to satisfy constraint: 'Member must have length between 100 and 30720'")
+    throw invalidParameter(
+      "Invalid parameter at 'lifecyclePolicyText' failed to satisfy constraint: 'Member must have length between 100 " +
+        "and 30720'",
+    )
   }
   lifecyclePolicyProblem(text)
   r.lifecyclePolicyText = text
@@ -251,7 +298,10 @@ const putLifecyclePolicy: Operation = (ctx, input) => {
   return { registryId: ctx.accountId, repositoryName: r.name, lifecyclePolicyText: text }
 }
 
-/** The documented rule constraints (facts §6.3), as ECR's InvalidParameterException "Invalid parameter at 'LifecyclePolicyText'". */
+/**
+ * The documented rule constraints (facts §6.3), as ECR's InvalidParameterException "Invalid parameter at
+ * 'LifecyclePolicyText'".
+ */
 function lifecyclePolicyProblem(text: string): void {
   const fail = (why: string): never => {
     throw invalidParameter(`Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: '${why}'`)
@@ -272,24 +322,33 @@ function lifecyclePolicyProblem(text: string): void {
     if (priorities.has(priority)) fail(`Lifecycle policy validation failure: rulePriority ${priority} is not unique`)
     priorities.add(priority)
     const s = rule.selection ?? {}
-    if (!['tagged', 'untagged', 'any'].includes(s.tagStatus)) fail('selection.tagStatus must be tagged, untagged or any')
-    if (s.tagStatus === 'tagged' && !s.tagPatternList && !s.tagPrefixList) fail("tagPrefixList or tagPatternList is required when tagStatus is 'tagged'")
-    if (!['imageCountMoreThan', 'sinceImagePushed', 'sinceImagePulled', 'sinceImageTransitioned'].includes(s.countType)) fail('selection.countType is not valid')
+    if (!['tagged', 'untagged', 'any'].includes(s.tagStatus))
+      fail('selection.tagStatus must be tagged, untagged or any')
+    if (s.tagStatus === 'tagged' && !s.tagPatternList && !s.tagPrefixList)
+      fail("tagPrefixList or tagPatternList is required when tagStatus is 'tagged'")
+    if (!['imageCountMoreThan', 'sinceImagePushed', 'sinceImagePulled', 'sinceImageTransitioned'].includes(s.countType))
+      fail('selection.countType is not valid')
     if (!Number.isInteger(s.countNumber) || s.countNumber < 1) fail('selection.countNumber must be a positive integer')
-    if (s.countType !== 'imageCountMoreThan' && s.countUnit !== 'days') fail("countUnit 'days' is required with a since* countType")
+    if (s.countType !== 'imageCountMoreThan' && s.countUnit !== 'days')
+      fail("countUnit 'days' is required with a since* countType")
     for (const pattern of (s.tagPatternList ?? []) as string[]) {
       if ((pattern.match(/\*/g) ?? []).length > 4) fail('a tag pattern may hold at most 4 wildcards')
     }
     if (!['expire', 'transition'].includes(rule.action?.type)) fail('action.type must be expire or transition')
     if (s.tagStatus === 'any') anyPriority = Math.max(anyPriority ?? 0, priority)
   }
-  if (anyPriority !== undefined && [...priorities].some((p) => p > anyPriority!)) fail("a rule with tagStatus 'any' must have the highest rulePriority")
+  if (anyPriority !== undefined && [...priorities].some((p) => p > anyPriority!))
+    fail("a rule with tagStatus 'any' must have the highest rulePriority")
 }
 
 const getLifecyclePolicy: Operation = (ctx, input) => {
   const r = repositoryOf(ctx, input)
   if (r.lifecyclePolicyText === undefined) {
-    throw new AwsError('LifecyclePolicyNotFoundException', `Lifecycle policy does not exist for the repository with name '${r.name}' in the registry with id '${ctx.accountId}'`)
+    throw new AwsError(
+      'LifecyclePolicyNotFoundException',
+      `Lifecycle policy does not exist for the repository with name '${r.name}' in the registry with id ` +
+        `'${ctx.accountId}'`,
+    )
   }
   return {
     registryId: ctx.accountId,
@@ -305,13 +364,18 @@ const describeRegistry: Operation = (ctx, input) => {
 }
 
 const putReplicationConfiguration: Operation = (ctx, input) => {
-  const config = input.replicationConfiguration as { rules?: Array<{ destinations?: unknown[]; repositoryFilters?: unknown[] }> } | undefined
+  const config = input.replicationConfiguration as
+    | { rules?: Array<{ destinations?: unknown[]; repositoryFilters?: unknown[] }> }
+    | undefined
   const rules = config?.rules
-  if (!Array.isArray(rules) || rules.length > 10) throw invalidParameter('replicationConfiguration.rules must hold at most 10 rules')
+  if (!Array.isArray(rules) || rules.length > 10)
+    throw invalidParameter('replicationConfiguration.rules must hold at most 10 rules')
   const destinations = new Set<string>()
   for (const rule of rules) {
-    if (!Array.isArray(rule.destinations) || rule.destinations.length < 1) throw invalidParameter('each rule needs at least one destination')
-    if ((rule.repositoryFilters ?? []).length > 100) throw invalidParameter('a rule may hold at most 100 repositoryFilters')
+    if (!Array.isArray(rule.destinations) || rule.destinations.length < 1)
+      throw invalidParameter('each rule needs at least one destination')
+    if ((rule.repositoryFilters ?? []).length > 100)
+      throw invalidParameter('a rule may hold at most 100 repositoryFilters')
     for (const d of rule.destinations as Array<{ region?: unknown; registryId?: unknown }>) {
       if (typeof d.region !== 'string' || typeof d.registryId !== 'string' || !/^[0-9]{12}$/.test(d.registryId)) {
         throw invalidParameter('a destination needs a region and a 12-digit registryId')
@@ -329,7 +393,11 @@ const describeRepositoryCreationTemplates: Operation = (ctx, input) => {
   let templates = ctx.state.templates
   if (prefixes !== undefined) {
     const missing = prefixes.find((p) => !templates.some((t) => t.prefix === p))
-    if (missing !== undefined) throw new AwsError('TemplateNotFoundException', `The specified repository creation template with prefix '${missing}' does not exist`)
+    if (missing !== undefined)
+      throw new AwsError(
+        'TemplateNotFoundException',
+        `The specified repository creation template with prefix '${missing}' does not exist`,
+      )
     templates = templates.filter((t) => prefixes.includes(t.prefix))
   }
   const { items, nextToken } = page(templates, input, 'DescribeRepositoryCreationTemplates')
@@ -341,7 +409,9 @@ const describeRepositoryCreationTemplates: Operation = (ctx, input) => {
       encryptionConfiguration: t.encryptionConfiguration ?? { encryptionType: 'AES256' },
       resourceTags: t.resourceTags ?? [],
       imageTagMutability: t.imageTagMutability ?? 'MUTABLE',
-      ...(t.imageTagMutabilityExclusionFilters ? { imageTagMutabilityExclusionFilters: t.imageTagMutabilityExclusionFilters } : {}),
+      ...(t.imageTagMutabilityExclusionFilters
+        ? { imageTagMutabilityExclusionFilters: t.imageTagMutabilityExclusionFilters }
+        : {}),
       ...(t.repositoryPolicy ? { repositoryPolicy: t.repositoryPolicy } : {}),
       ...(t.lifecyclePolicy ? { lifecyclePolicy: t.lifecyclePolicy } : {}),
       appliedFor: t.appliedFor,
@@ -359,16 +429,27 @@ const PTC_SECRET = /^arn:aws:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr-pullthroug
 const createPullThroughCacheRule: Operation = (ctx, input) => {
   const prefix = input.ecrRepositoryPrefix
   if (typeof prefix !== 'string' || prefix.length < 2 || prefix.length > 30 || !PTC_PREFIX.test(prefix)) {
-    throw invalidParameter("Invalid parameter at 'ecrRepositoryPrefix' failed to satisfy constraint: 'must be 2-30 characters matching the repository name pattern, or ROOT'")
+    throw invalidParameter(
+      "Invalid parameter at 'ecrRepositoryPrefix' failed to satisfy constraint: 'must be 2-30 characters " +
+        'matching the ' +
+        "repository name pattern, or ROOT'",
+    )
   }
   if (ctx.state.pullThroughCacheRules.some((r) => r.ecrRepositoryPrefix === prefix)) {
-    throw new AwsError('PullThroughCacheRuleAlreadyExistsException', `A pull through cache rule with prefix '${prefix}' already exists`)
+    throw new AwsError(
+      'PullThroughCacheRuleAlreadyExistsException',
+      `A pull through cache rule with prefix '${prefix}' already exists`,
+    )
   }
-  if (ctx.state.pullThroughCacheRules.length >= 50) throw new AwsError('LimitExceededException', 'The pull through cache rule quota (50) was reached')
+  if (ctx.state.pullThroughCacheRules.length >= 50)
+    throw new AwsError('LimitExceededException', 'The pull through cache rule quota (50) was reached')
   if (input.upstreamRegistry === 'docker-hub' || input.upstreamRegistryUrl === 'registry-1.docker.io') {
     // Docker Hub needs credentials from a Secrets Manager secret named ecr-pullthroughcache/… (facts §6.5).
     if (typeof input.credentialArn !== 'string' || !PTC_SECRET.test(input.credentialArn)) {
-      throw new AwsError('UnableToAccessSecretException', 'The secret is unable to be accessed: credentialArn must name a secret beginning with ecr-pullthroughcache/')
+      throw new AwsError(
+        'UnableToAccessSecretException',
+        'The secret is unable to be accessed: credentialArn must name a secret beginning with ecr-pullthroughcache/',
+      )
     }
   }
   const rule = {
@@ -378,7 +459,9 @@ const createPullThroughCacheRule: Operation = (ctx, input) => {
     registryId: ctx.accountId,
     ...(input.upstreamRegistry !== undefined ? { upstreamRegistry: input.upstreamRegistry } : {}),
     ...(input.credentialArn !== undefined ? { credentialArn: input.credentialArn } : {}),
-    ...(input.upstreamRepositoryPrefix !== undefined ? { upstreamRepositoryPrefix: input.upstreamRepositoryPrefix } : {}),
+    ...(input.upstreamRepositoryPrefix !== undefined
+      ? { upstreamRepositoryPrefix: input.upstreamRepositoryPrefix }
+      : {}),
   }
   ctx.state.pullThroughCacheRules.push(rule)
   return rule

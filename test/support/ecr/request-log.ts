@@ -27,7 +27,13 @@ export interface EcrLoggedRequest {
 let arrivals = 0
 
 /** Records the request and keeps its status up to date as the answer is written (as the Hub emulator's log does). */
-export function logRequest(log: EcrLoggedRequest[], origin: EcrLoggedRequest['origin'], req: IncomingMessage, res: ServerResponse, clock: Clock): EcrLoggedRequest {
+export function logRequest(
+  log: EcrLoggedRequest[],
+  origin: EcrLoggedRequest['origin'],
+  req: IncomingMessage,
+  res: ServerResponse,
+  clock: Clock,
+): EcrLoggedRequest {
   const entry: EcrLoggedRequest = {
     origin,
     method: req.method ?? 'GET',

@@ -3,7 +3,10 @@ import type { EcrEmulator } from './index'
 
 export const KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'ecr-emulator-secret' }
 
-export function client(ecr: EcrEmulator, o: { credentials?: typeof KEY & { sessionToken?: string }; systemClockOffset?: number } = {}): ECRClient {
+export function client(
+  ecr: EcrEmulator,
+  o: { credentials?: typeof KEY & { sessionToken?: string }; systemClockOffset?: number } = {},
+): ECRClient {
   return new ECRClient({
     region: ecr.region,
     endpoint: ecr.controlUrl,

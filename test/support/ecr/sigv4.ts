@@ -11,7 +11,15 @@ import type { IncomingHttpHeaders } from 'node:http'
 
 export type SigV4Verdict =
   | { ok: true; accessKeyId: string }
-  | { ok: false; type: 'MissingAuthenticationTokenException' | 'IncompleteSignatureException' | 'UnrecognizedClientException' | 'InvalidSignatureException'; message: string }
+  | {
+      ok: false
+      type:
+        | 'MissingAuthenticationTokenException'
+        | 'IncompleteSignatureException'
+        | 'UnrecognizedClientException'
+        | 'InvalidSignatureException'
+      message: string
+    }
 
 export interface SigV4Check {
   method: string
@@ -52,33 +60,61 @@ function parseAmzDate(value: string): number {
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : NaN
 }
 
-const formatAmzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+const formatAmzDate = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 
 export function verifySigV4(c: SigV4Check): SigV4Verdict {
   const auth = c.headers.authorization
   if (!auth) return { ok: false, type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' }
-  const m = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(auth.trim())
+  const m = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+    auth.trim(),
+  )
   if (!m) {
-    return { ok: false, type: 'IncompleteSignatureException', message: `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth}` }
+    return {
+      ok: false,
+      type: 'IncompleteSignatureException',
+      message:
+        `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. ` +
+        `Authorization=${auth}`,
+    }
   }
   const [credential, signedHeaderList, signature] = [m[1]!, m[2]!, m[3]!]
   const parts = credential.split('/')
   if (parts.length !== 5 || parts[4] !== 'aws4_request') {
-    return { ok: false, type: 'IncompleteSignatureException', message: `Credential should be scoped to a valid region and service. Credential=${credential}` }
+    return {
+      ok: false,
+      type: 'IncompleteSignatureException',
+      message: `Credential should be scoped to a valid region and service. Credential=${credential}`,
+    }
   }
   const [accessKeyId, date, region, service] = parts as [string, string, string, string, string]
   const secret = c.secrets[accessKeyId]
   if (secret === undefined) {
-    return { ok: false, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }
+    return {
+      ok: false,
+      type: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    }
   }
   const expectedToken = c.sessionTokens[accessKeyId]
   if (expectedToken !== undefined && c.headers['x-amz-security-token'] !== expectedToken) {
-    return { ok: false, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }
+    return {
+      ok: false,
+      type: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    }
   }
   const amzDate = headerValue(c.headers, 'x-amz-date') ?? ''
   const signedAt = parseAmzDate(amzDate)
   if (Number.isNaN(signedAt)) {
-    return { ok: false, type: 'IncompleteSignatureException', message: 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.' }
+    return {
+      ok: false,
+      type: 'IncompleteSignatureException',
+      message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    }
   }
   const skewMs = c.maxSkewSeconds * 1000
   if (Math.abs(c.nowMs - signedAt) > skewMs) {
@@ -88,20 +124,37 @@ export function verifySigV4(c: SigV4Check): SigV4Verdict {
     return {
       ok: false,
       type: 'InvalidSignatureException',
-      message: `Signature ${earlier ? 'expired' : 'not yet current'}: ${amzDate} is now ${earlier ? 'earlier' : 'later'} than ${bound} (${now} ${earlier ? '-' : '+'} ${c.maxSkewSeconds / 60} min.)`,
+      message:
+        `Signature ${earlier ? 'expired' : 'not yet current'}: ${amzDate} is now ` +
+        `${earlier ? 'earlier' : 'later'} than ${bound} (${now} ${earlier ? '-' : '+'} ${c.maxSkewSeconds / 60} min.)`,
     }
   }
   if (region !== c.region || service !== c.service || date !== amzDate.slice(0, 8)) {
-    return { ok: false, type: 'InvalidSignatureException', message: `Credential should be scoped to a valid region and service. Credential=${credential}` }
+    return {
+      ok: false,
+      type: 'InvalidSignatureException',
+      message: `Credential should be scoped to a valid region and service. Credential=${credential}`,
+    }
   }
   const signedHeaders = signedHeaderList.split(';')
   if (!signedHeaders.includes('host')) {
-    return { ok: false, type: 'InvalidSignatureException', message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." }
+    return {
+      ok: false,
+      type: 'InvalidSignatureException',
+      message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    }
   }
   const url = new URL(c.target, 'http://x')
   const payloadHash = sha256(c.body)
   const canonicalHeaders = signedHeaders.map((name) => `${name}:${headerValue(c.headers, name) ?? ''}\n`).join('')
-  const canonicalRequest = [c.method, url.pathname, canonicalQuery(url.search), canonicalHeaders, signedHeaderList, payloadHash].join('\n')
+  const canonicalRequest = [
+    c.method,
+    url.pathname,
+    canonicalQuery(url.search),
+    canonicalHeaders,
+    signedHeaderList,
+    payloadHash,
+  ].join('\n')
   const scope = `${date}/${region}/${service}/aws4_request`
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n')
   const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request')
@@ -111,7 +164,9 @@ export function verifySigV4(c: SigV4Check): SigV4Verdict {
     return {
       ok: false,
       type: 'InvalidSignatureException',
-      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access ' +
+        'Key and signing method. Consult the service documentation for details.',
     }
   }
   return { ok: true, accessKeyId }

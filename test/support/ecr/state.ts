@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import type { Clock, EncryptionConfiguration, ExclusionFilter, ResourceTag, SeedTemplate, TagMutability } from './options'
+import type {
+  Clock,
+  EncryptionConfiguration,
+  ExclusionFilter,
+  ResourceTag,
+  SeedTemplate,
+  TagMutability,
+} from './options'
 
 /** What the control plane and the data plane share: repositories, the images pushed through the data plane, tokens. */
 

@@ -28,7 +28,9 @@ describe('parsePrefix', () => {
     ['registry.example.com/a//b', 'empty component'],
     ['', 'Invalid repository'],
   ])('refuses %j', (text, message) => {
-    expect(() => parsePrefix(text)).toThrow(expect.objectContaining({ code: 'REFERENCE_INVALID', message: expect.stringContaining(message) }))
+    expect(() => parsePrefix(text)).toThrow(
+      expect.objectContaining({ code: 'REFERENCE_INVALID', message: expect.stringContaining(message) }),
+    )
   })
 })
 
@@ -66,6 +68,8 @@ describe('underPrefix', () => {
 
   it('filters a Docker Hub catalog by the parsed prefix', () => {
     const acme = parsePrefix('docker.io/acme')
-    expect(['acme/app', 'acmelabs/app', 'library/nginx', 'acme'].filter((repository) => underPrefix(repository, acme))).toEqual(['acme/app', 'acme'])
+    expect(
+      ['acme/app', 'acmelabs/app', 'library/nginx', 'acme'].filter((repository) => underPrefix(repository, acme)),
+    ).toEqual(['acme/app', 'acme'])
   })
 })

@@ -30,7 +30,9 @@ describe('the app:// protocol', () => {
 
   it('registers app as a standard, secure scheme (as it must be, before the app is ready)', () => {
     registerAppScheme()
-    expect(stub.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+    expect(stub.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ])
     expect(APP_PAGE_URL).toBe('app://crossdock/index.html')
   })
 

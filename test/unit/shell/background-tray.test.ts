@@ -16,7 +16,12 @@ describe('keepJobsRunningOnClose', () => {
     quit.mockClear()
     window = new BrowserWindow()
     window.show()
-    keepJobsRunningOnClose(window, { activeJobs: () => jobs, quitting: () => quitting, quit, icon: '/app/resources/icon.png' })
+    keepJobsRunningOnClose(window, {
+      activeJobs: () => jobs,
+      quitting: () => quitting,
+      quit,
+      icon: '/app/resources/icon.png',
+    })
   })
 
   it('closes normally when no job runs', () => {
@@ -28,9 +33,17 @@ describe('keepJobsRunningOnClose', () => {
   it('hides to a tray icon while jobs run, and says the migration continues', () => {
     jobs = 2
     window.close()
-    expect({ destroyed: window.isDestroyed(), visible: window.isVisible() }).toEqual({ destroyed: false, visible: false })
+    expect({ destroyed: window.isDestroyed(), visible: window.isVisible() }).toEqual({
+      destroyed: false,
+      visible: false,
+    })
     expect(stub.trays).toHaveLength(1)
-    expect(stub.notifications.map((n) => n.options)).toEqual([{ title: 'Crossdock keeps migrating in the background', body: '2 migrations are still running. Open or quit Crossdock from its tray icon.' }])
+    expect(stub.notifications.map((n) => n.options)).toEqual([
+      {
+        title: 'Crossdock keeps migrating in the background',
+        body: '2 migrations are still running. Open or quit Crossdock from its tray icon.',
+      },
+    ])
     const tray = stub.trays[0]!
     expect(tray.image).toMatchObject({ path: '/app/resources/icon.png', size: { width: 22, height: 22 } })
     window.close()

@@ -31,8 +31,16 @@ describe('the Electron entry (src-main/index.ts)', () => {
     expect(window!.webContents.getURL()).toBe('app://crossdock/index.html')
     expect(stub.privilegedSchemes.map((scheme) => scheme.scheme)).toEqual(['app'])
     expect(stub.protocolHandlers.has('app')).toBe(true)
-    const answer = await stub.invoke(IPC_CALL_CHANNEL, { senderFrame: { url: window!.webContents.getURL() } as Electron.WebFrameMain }, 'app.info', {})
-    expect(answer).toMatchObject({ ok: true, value: { version: '0.0.0-test', transport: 'ipc', secretStorage: { secure: true } } })
+    const answer = await stub.invoke(
+      IPC_CALL_CHANNEL,
+      { senderFrame: { url: window!.webContents.getURL() } as Electron.WebFrameMain },
+      'app.info',
+      {},
+    )
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { version: '0.0.0-test', transport: 'ipc', secretStorage: { secure: true } },
+    })
     const firstQuit = { preventDefault: vi.fn() }
     app.emit('before-quit', firstQuit)
     expect(firstQuit.preventDefault).toHaveBeenCalled()

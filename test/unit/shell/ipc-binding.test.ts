@@ -8,7 +8,14 @@ import { BrowserWindow, stub } from '../../stubs/electron'
 
 const PAGE = 'app://crossdock/index.html'
 const TOKEN = 'dckr_pat_s3cr3t-T0KEN-value'
-const job: JobDto = { id: '20261127-101500-ab12', state: 'running', createdAt: '2026-11-27T10:15:00Z', runs: 1, from: 'docker.io/acme', to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com' }
+const job: JobDto = {
+  id: '20261127-101500-ab12',
+  state: 'running',
+  createdAt: '2026-11-27T10:15:00Z',
+  runs: 1,
+  from: 'docker.io/acme',
+  to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+}
 
 type Listener = <E extends EventName>(event: E, payload: Events[E]) => void
 
@@ -39,24 +46,41 @@ describe('bindContract', () => {
   beforeEach(() => {
     stub.reset()
     backend = fakeBackend()
-    unbind = bindContract(ipcMain, backend, { trustedUrl: (url) => url.startsWith(PAGE), windows: () => window().map((w) => w.webContents as unknown as Electron.WebContents) })
+    unbind = bindContract(ipcMain, backend, {
+      trustedUrl: (url) => url.startsWith(PAGE),
+      windows: () => window().map((w) => w.webContents as unknown as Electron.WebContents),
+    })
   })
   afterEach(() => unbind())
 
   it('returns the backend value in an Envelope, with the arguments parsed (defaults filled in)', async () => {
     await expect(call('jobs.list', {})).resolves.toEqual({ ok: true, value: { called: 'jobs.list' } })
-    await expect(call('compare.run', { namespace: 'acme', aws: { region: 'eu-west-1' } })).resolves.toEqual({ ok: true, value: { called: 'compare.run' } })
-    expect(backend['compare.run']).toHaveBeenCalledWith({ namespace: 'acme', aws: { region: 'eu-west-1' }, prefix: '', dropNamespace: false })
+    await expect(call('compare.run', { namespace: 'acme', aws: { region: 'eu-west-1' } })).resolves.toEqual({
+      ok: true,
+      value: { called: 'compare.run' },
+    })
+    expect(backend['compare.run']).toHaveBeenCalledWith({
+      namespace: 'acme',
+      aws: { region: 'eu-west-1' },
+      prefix: '',
+      dropNamespace: false,
+    })
   })
 
   it('trusts our page at any route', async () => {
     await expect(call('app.info', undefined, `${PAGE}#/migrate`)).resolves.toMatchObject({ ok: true })
   })
 
-  it.each([['https://evil.example/'], ['file:///opt/Crossdock/resources/app.asar/out/renderer/index.html'], [null]])('refuses a sender frame at %s without calling the backend', async (url) => {
-    await expect(call('jobs.list', {}, url)).resolves.toEqual({ ok: false, error: { code: 'DENIED', message: "Only Crossdock's own page may call its backend.", retryable: false } })
-    expect(backend['jobs.list']).not.toHaveBeenCalled()
-  })
+  it.each([['https://evil.example/'], ['file:///opt/Crossdock/resources/app.asar/out/renderer/index.html'], [null]])(
+    'refuses a sender frame at %s without calling the backend',
+    async (url) => {
+      await expect(call('jobs.list', {}, url)).resolves.toEqual({
+        ok: false,
+        error: { code: 'DENIED', message: "Only Crossdock's own page may call its backend.", retryable: false },
+      })
+      expect(backend['jobs.list']).not.toHaveBeenCalled()
+    },
+  )
 
   it.each([['subscribe'], ['__proto__'], ['constructor'], [42]])('refuses an unknown call name %j', async (name) => {
     const answer = (await call(name, {})) as { ok: false; error: { code: string; message: string } }
@@ -65,8 +89,13 @@ describe('bindContract', () => {
   })
 
   it('refuses bad arguments, naming the call and the field', async () => {
-    await expect(call('jobs.report', { jobId: 'nope' })).resolves.toEqual({ ok: false, error: { code: 'USAGE', message: 'jobs.report: jobId: a job id', retryable: false } })
-    const answer = (await call('compare.run', { namespace: 'acme', aws: { region: 'mars' } })) as { error: { message: string } }
+    await expect(call('jobs.report', { jobId: 'nope' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'USAGE', message: 'jobs.report: jobId: a job id', retryable: false },
+    })
+    const answer = (await call('compare.run', { namespace: 'acme', aws: { region: 'mars' } })) as {
+      error: { message: string }
+    }
     expect(answer.error.message).toMatch(/^compare\.run: aws\.region: /)
     await expect(call('jobs.list', { extra: 1 })).resolves.toMatchObject({ ok: false, error: { code: 'USAGE' } })
     expect(backend['jobs.report']).not.toHaveBeenCalled()
@@ -74,9 +103,16 @@ describe('bindContract', () => {
 
   it('turns a CrossdockError into its code, message and retryable, and nothing else', async () => {
     backend['limits.hub'] = vi.fn(async () => {
-      throw new CrossdockError('RATE_LIMITED', 'Docker Hub is rate limiting.', { retryable: true, status: 429, cause: new Error('inner') })
+      throw new CrossdockError('RATE_LIMITED', 'Docker Hub is rate limiting.', {
+        retryable: true,
+        status: 429,
+        cause: new Error('inner'),
+      })
     })
-    await expect(call('limits.hub', {})).resolves.toStrictEqual({ ok: false, error: { code: 'RATE_LIMITED', message: 'Docker Hub is rate limiting.', retryable: true } })
+    await expect(call('limits.hub', {})).resolves.toStrictEqual({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: 'Docker Hub is rate limiting.', retryable: true },
+    })
   })
 
   it('hides anything else behind INTERNAL, logging the cause without the token', async () => {
@@ -85,7 +121,14 @@ describe('bindContract', () => {
       throw new TypeError(`cannot read token ${TOKEN}`)
     })
     const answer = await call('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN })
-    expect(answer).toStrictEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Crossdock; the details are in its log.', retryable: false } })
+    expect(answer).toStrictEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'Something went wrong inside Crossdock; the details are in its log.',
+        retryable: false,
+      },
+    })
     expect(JSON.stringify(log.mock.calls)).not.toContain(TOKEN)
     expect(JSON.stringify(log.mock.calls)).toContain('[token]')
     log.mockRestore()
@@ -97,7 +140,13 @@ describe('bindContract', () => {
     const answers: unknown[] = []
     backend['accounts.addHub'] = vi.fn(async (args) => {
       backend.emit('job', job)
-      return { name: args.name, kind: 'dockerhub' as const, username: args.username, addedAt: '2026-11-27T10:00:00Z', saved: true }
+      return {
+        name: args.name,
+        kind: 'dockerhub' as const,
+        username: args.username,
+        addedAt: '2026-11-27T10:00:00Z',
+        saved: true,
+      }
     })
     answers.push(await call('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN }))
     backend['accounts.addHub'] = vi.fn(async () => {
@@ -106,8 +155,14 @@ describe('bindContract', () => {
     answers.push(await call('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN }))
     answers.push(await call('accounts.addHub', { name: 'not valid!', username: 'alice', token: TOKEN }))
     answers.push(await call('accounts.addHub', { name: 'work', username: 'alice', token: TOKEN.repeat(200) }))
-    expect(answers[0]).toEqual({ ok: true, value: { name: 'work', kind: 'dockerhub', username: 'alice', addedAt: '2026-11-27T10:00:00Z', saved: true } })
-    expect(answers[1]).toEqual({ ok: false, error: { code: 'AUTH_FAILED', message: 'Docker Hub refused alice with [token].', retryable: false } })
+    expect(answers[0]).toEqual({
+      ok: true,
+      value: { name: 'work', kind: 'dockerhub', username: 'alice', addedAt: '2026-11-27T10:00:00Z', saved: true },
+    })
+    expect(answers[1]).toEqual({
+      ok: false,
+      error: { code: 'AUTH_FAILED', message: 'Docker Hub refused alice with [token].', retryable: false },
+    })
     const everything = JSON.stringify([answers, win.webContents.sent])
     expect(everything).not.toContain(TOKEN)
     expect(everything).not.toMatch(/\n\s+at /)

@@ -5,8 +5,29 @@ import { stub } from '../../stubs/electron'
 
 type Listener = <E extends EventName>(event: E, payload: Events[E]) => void
 
-const job = (id: string, state: JobStateDto, extra: Partial<JobDto> = {}): JobDto => ({ id, state, createdAt: '2026-11-27T10:15:00Z', runs: 1, from: 'docker.io/acme', to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', ...extra })
-const progress = { tagsTotal: 5, manifestsPushed: 0, tagsCopied: 3, tagsSkipped: 1, tagsFailed: 1, blobsUploaded: 0, blobsMounted: 0, blobsPresent: 0, bytesUploaded: 0, bytesTransferred: 0, bytesPerSecond: 0, elapsedSeconds: 1 }
+const job = (id: string, state: JobStateDto, extra: Partial<JobDto> = {}): JobDto => ({
+  id,
+  state,
+  createdAt: '2026-11-27T10:15:00Z',
+  runs: 1,
+  from: 'docker.io/acme',
+  to: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+  ...extra,
+})
+const progress = {
+  tagsTotal: 5,
+  manifestsPushed: 0,
+  tagsCopied: 3,
+  tagsSkipped: 1,
+  tagsFailed: 1,
+  blobsUploaded: 0,
+  blobsMounted: 0,
+  blobsPresent: 0,
+  bytesUploaded: 0,
+  bytesTransferred: 0,
+  bytesPerSecond: 0,
+  elapsedSeconds: 1,
+}
 
 describe('watchJobs', () => {
   let emit: Listener
@@ -61,10 +82,21 @@ describe('watchJobs', () => {
 
 describe('notificationText', () => {
   it('says what happened, to which route, and what to do next', () => {
-    expect(notificationText(job('a', 'finished', { progress }))).toEqual({ title: 'Migration finished', body: 'docker.io/acme → 123456789012.dkr.ecr.eu-west-1.amazonaws.com: 3 tags copied, 1 already in ECR.' })
-    expect(notificationText(job('a', 'failed', { progress }))?.body).toBe('docker.io/acme → 123456789012.dkr.ecr.eu-west-1.amazonaws.com: 1 tag failed. Open Crossdock to see why and resume it.')
-    expect(notificationText(job('a', 'waiting-quota', { quotaWait: { until: '2026-11-27T11:00:00Z', remaining: 0, limit: 100 } }))?.body).toMatch(/: pulls resume at \d{1,2}:\d{2}.*; the migration continues by itself\.$/)
+    expect(notificationText(job('a', 'finished', { progress }))).toEqual({
+      title: 'Migration finished',
+      body: 'docker.io/acme → 123456789012.dkr.ecr.eu-west-1.amazonaws.com: 3 tags copied, 1 already in ECR.',
+    })
+    expect(notificationText(job('a', 'failed', { progress }))?.body).toBe(
+      'docker.io/acme → 123456789012.dkr.ecr.eu-west-1.amazonaws.com: 1 tag failed. Open Crossdock to see why and ' +
+        'resume it.',
+    )
+    expect(
+      notificationText(
+        job('a', 'waiting-quota', { quotaWait: { until: '2026-11-27T11:00:00Z', remaining: 0, limit: 100 } }),
+      )?.body,
+    ).toMatch(/: pulls resume at \d{1,2}:\d{2}.*; the migration continues by itself\.$/)
     expect(notificationText(job('a', 'waiting-quota'))?.body).toMatch(/pulls resume when the quota window resets;/)
-    for (const state of ['planned', 'running', 'paused', 'cancelled', 'interrupted'] as const) expect(notificationText(job('a', state))).toBeUndefined()
+    for (const state of ['planned', 'running', 'paused', 'cancelled', 'interrupted'] as const)
+      expect(notificationText(job('a', state))).toBeUndefined()
   })
 })

@@ -4,13 +4,26 @@ import { describe, expect, it } from 'vitest'
 import { isRendererUrl, rendererLocation } from '../../../src-main/shell/renderer-location'
 
 describe('rendererLocation', () => {
-  it('is the built renderer beside out/main, served as app://, or the dev server when electron-vite sets ELECTRON_RENDERER_URL', () => {
-    expect(rendererLocation(false, {}, '/opt/app.asar/out/main')).toEqual({ kind: 'app', root: join('/opt/app.asar/out/main', '../renderer'), url: 'app://crossdock/index.html' })
-    expect(rendererLocation(false, { ELECTRON_RENDERER_URL: 'http://localhost:5173' }, '/x')).toEqual({ kind: 'url', url: 'http://localhost:5173' })
-  })
+  it(
+    'is the built renderer beside out/main, served as app://, or the dev server when electron-vite sets ' +
+      'ELECTRON_RENDERER_URL',
+    () => {
+      expect(rendererLocation(false, {}, '/opt/app.asar/out/main')).toEqual({
+        kind: 'app',
+        root: join('/opt/app.asar/out/main', '../renderer'),
+        url: 'app://crossdock/index.html',
+      })
+      expect(rendererLocation(false, { ELECTRON_RENDERER_URL: 'http://localhost:5173' }, '/x')).toEqual({
+        kind: 'url',
+        url: 'http://localhost:5173',
+      })
+    },
+  )
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app: the environment cannot swap the page', () => {
-    expect(rendererLocation(true, { ELECTRON_RENDERER_URL: 'http://evil.example' }, '/opt/app.asar/out/main')).toMatchObject({ kind: 'app', url: 'app://crossdock/index.html' })
+    expect(
+      rendererLocation(true, { ELECTRON_RENDERER_URL: 'http://evil.example' }, '/opt/app.asar/out/main'),
+    ).toMatchObject({ kind: 'app', url: 'app://crossdock/index.html' })
   })
 })
 
@@ -25,7 +38,9 @@ describe('isRendererUrl', () => {
     expect(isRendererUrl('app://crossdock:8080/index.html', built)).toBe(false)
     expect(isRendererUrl('app://user@crossdock/index.html', built)).toBe(false)
     expect(isRendererUrl('apps://crossdock/index.html', built)).toBe(false)
-    expect(isRendererUrl(pathToFileURL('/opt/Crossdock/resources/app.asar/out/renderer/index.html').href, built)).toBe(false)
+    expect(isRendererUrl(pathToFileURL('/opt/Crossdock/resources/app.asar/out/renderer/index.html').href, built)).toBe(
+      false,
+    )
     expect(isRendererUrl('https://crossdock/index.html', built)).toBe(false)
     expect(isRendererUrl('not a url', built)).toBe(false)
     expect(isRendererUrl('', built)).toBe(false)

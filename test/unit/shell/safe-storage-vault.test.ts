@@ -83,7 +83,10 @@ describe('SafeStorageVault', () => {
     const records = memoryRecords()
     records.records = { 'dockerhub/work': Buffer.from('garbage').toString('base64') }
     const vault = await SafeStorageVault.open(safeStorage, records, 'linux')
-    await expect(vault.get('dockerhub/work')).rejects.toMatchObject({ code: 'CREDENTIALS', message: expect.stringContaining('dockerhub/work') })
+    await expect(vault.get('dockerhub/work')).rejects.toMatchObject({
+      code: 'CREDENTIALS',
+      message: expect.stringContaining('dockerhub/work'),
+    })
   })
 
   it('stops before encrypting when the signal is aborted', async () => {

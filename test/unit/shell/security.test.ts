@@ -65,18 +65,26 @@ describe('installSecurityHandlers', () => {
     const granted = vi.fn()
     session.permissionRequestHandler!(new WebContents(), 'media', granted)
     expect(granted).toHaveBeenCalledWith(false)
-    for (const permission of ['notifications', 'clipboard-read', 'geolocation']) expect(session.permissionCheckHandler!(null, permission, 'file://')).toBe(false)
+    for (const permission of ['notifications', 'clipboard-read', 'geolocation'])
+      expect(session.permissionCheckHandler!(null, permission, 'file://')).toBe(false)
   })
 
   it('adds the CSP header to http(s) loads (the dev server) and leaves file loads alone', () => {
     const { session } = securedContents()
     const respond = (url: string): HeadersReceivedResponse => {
       let response: HeadersReceivedResponse = {}
-      session.headersListener!({ url, responseHeaders: { 'Content-Type': ['text/html'] } } as unknown as OnHeadersReceivedListenerDetails, (r) => (response = r))
+      session.headersListener!(
+        { url, responseHeaders: { 'Content-Type': ['text/html'] } } as unknown as OnHeadersReceivedListenerDetails,
+        (r) => (response = r),
+      )
       return response
     }
-    expect(respond('http://localhost:5173/')).toEqual({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
-    expect(respond('https://example.com/')).toMatchObject({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    expect(respond('http://localhost:5173/')).toEqual({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    })
+    expect(respond('https://example.com/')).toMatchObject({
+      responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    })
     expect(respond('file:///app/out/renderer/index.html')).toEqual({})
   })
 

@@ -11,5 +11,8 @@ export function useAccounts() {
 
 /** After an account is added or removed: the list, and the Limits view's quota of each account. */
 export function invalidateHubAccounts(queryClient: QueryClient): Promise<unknown> {
-  return Promise.all([queryClient.invalidateQueries({ queryKey: accountsQueryKey }), queryClient.invalidateQueries({ queryKey: limitsOverviewQueryKey })])
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
+    queryClient.invalidateQueries({ queryKey: limitsOverviewQueryKey }),
+  ])
 }

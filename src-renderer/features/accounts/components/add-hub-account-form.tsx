@@ -37,29 +37,65 @@ export function AddHubAccountForm({ secretStorage, pending, error, onSubmit }: A
   }
 
   return (
-    <form className="stack" onSubmit={(event) => void submit(event)} aria-label="Add a Docker Hub account" data-testid="add-hub-account">
+    <form
+      className="stack"
+      onSubmit={(event) => void submit(event)}
+      aria-label="Add a Docker Hub account"
+      data-testid="add-hub-account"
+    >
       <div className="form-row">
         <label>
           Name
-          <input value={name} onChange={(event) => setName(event.target.value)} required pattern={NAME_PATTERN} title="Letters, digits, dots, dashes or underscores" autoComplete="off" spellCheck={false} data-testid="hub-account-name" />
+          <input
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            required
+            pattern={NAME_PATTERN}
+            title="Letters, digits, dots, dashes or underscores"
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="hub-account-name"
+          />
         </label>
         <label>
           Docker Hub user
-          <input value={username} onChange={(event) => setUsername(event.target.value)} required autoComplete="username" spellCheck={false} data-testid="hub-account-username" />
+          <input
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            required
+            autoComplete="username"
+            spellCheck={false}
+            data-testid="hub-account-username"
+          />
         </label>
         <label>
           Access token
-          <input type="password" value={token} onChange={(event) => setToken(event.target.value)} required autoComplete="off" data-testid="hub-account-token" />
+          <input
+            type="password"
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+            required
+            autoComplete="off"
+            data-testid="hub-account-token"
+          />
         </label>
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={save} onChange={(event) => setSave(event.target.checked)} aria-describedby={hintId} data-testid="hub-account-save" />
+        <input
+          type="checkbox"
+          checked={save}
+          onChange={(event) => setSave(event.target.checked)}
+          aria-describedby={hintId}
+          data-testid="hub-account-save"
+        />
         Save the token on this computer
       </label>
       <p id={hintId} className={secretStorage.secure ? 'hint' : 'hint warning'} data-testid="secret-storage-note">
         {secretStorage.secure
           ? `Saved tokens are encrypted with ${secretStorage.description}.`
-          : `This computer has no secure secret storage (${secretStorage.description}): a saved token would be only obfuscated, not encrypted. Leave "Save" off and the token is kept only for this session, in memory, and forgotten when Crossdock quits.`}{' '}
+          : `This computer has no secure secret storage (${secretStorage.description}): a saved token would be only ` +
+            'obfuscated, not encrypted. Leave "Save" off and the token is kept only for this session, in memory, and ' +
+            'forgotten when Crossdock quits.'}{' '}
         Crossdock signs in first: a token Docker Hub refuses is not kept.
       </p>
       <div>

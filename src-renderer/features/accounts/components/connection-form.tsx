@@ -3,10 +3,31 @@ import { AWS_REGION } from '../../../../src-main/contract/patterns'
 import { ErrorMessage } from '../../../components/ui/error-message'
 
 export const COMMON_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
-  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-east-1',
-  'me-south-1', 'me-central-1', 'af-south-1', 'il-central-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-east-1',
+  'me-south-1',
+  'me-central-1',
+  'af-south-1',
+  'il-central-1',
 ]
 
 export interface ConnectionFormProps {
@@ -27,13 +48,18 @@ export interface ConnectionFormProps {
 
 /** Which Docker Hub account and which AWS profile and Region Compare and Migrate use. */
 export function ConnectionForm(props: ConnectionFormProps) {
-  const { hubAccounts, dockerConfigUser, hubAccount, profiles, profile, region, verifying, verified, verifyError } = props
+  const { hubAccounts, dockerConfigUser, hubAccount, profiles, profile, region, verifying, verified, verifyError } =
+    props
   const regionValid = AWS_REGION.test(region)
   return (
     <div className="stack">
       <label>
         Docker Hub account for Compare and Migrate
-        <select value={hubAccount ?? ''} onChange={(event) => props.onHubAccountChange(event.target.value || undefined)} data-testid="connection-hub-account">
+        <select
+          value={hubAccount ?? ''}
+          onChange={(event) => props.onHubAccountChange(event.target.value || undefined)}
+          data-testid="connection-hub-account"
+        >
           <option value="">{dockerConfigUser ? `Docker config user (${dockerConfigUser})` : 'Anonymous'}</option>
           {hubAccounts.map((account) => (
             <option key={account.name} value={account.name}>
@@ -45,7 +71,11 @@ export function ConnectionForm(props: ConnectionFormProps) {
       <div className="form-row">
         <label>
           AWS profile
-          <select value={profile ?? ''} onChange={(event) => props.onProfileChange(event.target.value || undefined)} data-testid="aws-profile">
+          <select
+            value={profile ?? ''}
+            onChange={(event) => props.onProfileChange(event.target.value || undefined)}
+            data-testid="aws-profile"
+          >
             <option value="">Default credential chain</option>
             {profiles.map((option) => (
               <option key={option.name} value={option.name}>

@@ -2,7 +2,10 @@ import type { HubAccountDto, QuotaDto } from '../../../../src-main/contract'
 import { formatDateTime, formatQuota } from '../../../lib/format'
 import { TableHead } from '../../../components/ui/table-head'
 
-export type QuotaView = { status: 'loading' } | { status: 'ok'; quota: QuotaDto; namespaces?: readonly string[] } | { status: 'error'; message: string }
+export type QuotaView =
+  | { status: 'loading' }
+  | { status: 'ok'; quota: QuotaDto; namespaces?: readonly string[] }
+  | { status: 'error'; message: string }
 
 export interface HubAccountsListProps {
   accounts: readonly HubAccountDto[]
@@ -16,7 +19,11 @@ export interface HubAccountsListProps {
 /** What the account can see: its own namespace and its organisations'. */
 function NamespacesText({ view }: { view: QuotaView | undefined }) {
   if (view?.status !== 'ok' || !view.namespaces) return <span className="muted">—</span>
-  return view.namespaces.length > 0 ? <span>{view.namespaces.join(', ')}</span> : <span className="muted">public repositories only</span>
+  return view.namespaces.length > 0 ? (
+    <span>{view.namespaces.join(', ')}</span>
+  ) : (
+    <span className="muted">public repositories only</span>
+  )
 }
 
 function QuotaText({ view }: { view: QuotaView | undefined }) {

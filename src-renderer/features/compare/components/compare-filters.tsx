@@ -18,14 +18,26 @@ export function CompareFilters({ state, search, counts, onStateChange, onSearchC
         <legend>Show tags</legend>
         {FILTERS.map((filter) => (
           <label key={filter} className={filter === state ? 'selected' : undefined}>
-            <input type="radio" name="tag-state" value={filter} checked={filter === state} onChange={() => onStateChange(filter)} data-testid={`compare-filter-${filter}`} />
+            <input
+              type="radio"
+              name="tag-state"
+              value={filter}
+              checked={filter === state}
+              onChange={() => onStateChange(filter)}
+              data-testid={`compare-filter-${filter}`}
+            />
             {filter === 'all' ? 'All' : TAG_STATE_LABELS[filter]} ({formatCount(counts[filter])})
           </label>
         ))}
       </fieldset>
       <label className="search">
         Search repositories and tags
-        <input type="search" value={search} onChange={(event) => onSearchChange(event.target.value)} data-testid="compare-search" />
+        <input
+          type="search"
+          value={search}
+          onChange={(event) => onSearchChange(event.target.value)}
+          data-testid="compare-search"
+        />
       </label>
     </div>
   )

@@ -22,7 +22,18 @@ export interface CompareFormProps {
   children?: ReactNode
 }
 
-export function CompareForm({ values, connectionText, canRun, running, onChange, onSubmit, submitLabel = 'Compare', runningLabel = 'Comparing…', testIdPrefix = 'compare', children }: CompareFormProps) {
+export function CompareForm({
+  values,
+  connectionText,
+  canRun,
+  running,
+  onChange,
+  onSubmit,
+  submitLabel = 'Compare',
+  runningLabel = 'Comparing…',
+  testIdPrefix = 'compare',
+  children,
+}: CompareFormProps) {
   const submit = (event: FormEvent): void => {
     event.preventDefault()
     onSubmit()
@@ -31,18 +42,45 @@ export function CompareForm({ values, connectionText, canRun, running, onChange,
     <form className="form-row" onSubmit={submit} aria-label={submitLabel}>
       <label>
         Docker Hub namespace
-        <input name="namespace" value={values.namespace} required autoComplete="off" spellCheck={false} placeholder="myorg" onChange={(event) => onChange({ namespace: event.target.value })} data-testid={`${testIdPrefix}-namespace`} />
+        <input
+          name="namespace"
+          value={values.namespace}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="myorg"
+          onChange={(event) => onChange({ namespace: event.target.value })}
+          data-testid={`${testIdPrefix}-namespace`}
+        />
       </label>
       <label>
         ECR prefix
-        <input name="prefix" value={values.prefix} autoComplete="off" spellCheck={false} placeholder="(none)" onChange={(event) => onChange({ prefix: event.target.value })} data-testid={`${testIdPrefix}-prefix`} />
+        <input
+          name="prefix"
+          value={values.prefix}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="(none)"
+          onChange={(event) => onChange({ prefix: event.target.value })}
+          data-testid={`${testIdPrefix}-prefix`}
+        />
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={values.dropNamespace} onChange={(event) => onChange({ dropNamespace: event.target.checked })} data-testid={`${testIdPrefix}-drop-namespace`} />
+        <input
+          type="checkbox"
+          checked={values.dropNamespace}
+          onChange={(event) => onChange({ dropNamespace: event.target.checked })}
+          data-testid={`${testIdPrefix}-drop-namespace`}
+        />
         Drop the namespace in ECR names
       </label>
       {children}
-      <button type="submit" className="primary" disabled={!canRun || running || values.namespace.trim() === ''} data-testid={`${testIdPrefix}-run`}>
+      <button
+        type="submit"
+        className="primary"
+        disabled={!canRun || running || values.namespace.trim() === ''}
+        data-testid={`${testIdPrefix}-run`}
+      >
         {running ? runningLabel : submitLabel}
       </button>
       <p className="hint" data-testid={`${testIdPrefix}-connection`}>

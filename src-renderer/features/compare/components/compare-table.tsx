@@ -1,3 +1,8 @@
+// A virtualised table positions its rows absolutely, which <table> layout does not allow, so ARIA's table roles carry
+// the semantics; rows and headers of an ARIA table (not a grid) are not interactive: the controls in them take focus.
+// biome-ignore-all lint/a11y/useSemanticElements: an ARIA table, as said above
+// biome-ignore-all lint/a11y/useFocusableInteractive: an ARIA table, as said above
+
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, type ChangeEvent } from 'react'
 import type { CompareRepositoryDto } from '../../../../src-main/contract'
@@ -15,7 +20,17 @@ export interface CompareTableProps {
   onToggle(index: number, checked: boolean, shiftKey: boolean): void
 }
 
-const COLUMNS = ['Select', 'Docker Hub', 'Platforms', 'Size on Docker Hub', 'Last pushed', 'State', 'Amazon ECR', 'Size in ECR', 'Last pulled']
+const COLUMNS = [
+  'Select',
+  'Docker Hub',
+  'Platforms',
+  'Size on Docker Hub',
+  'Last pushed',
+  'State',
+  'Amazon ECR',
+  'Size in ECR',
+  'Last pulled',
+]
 
 /** Docker Hub on the left, ECR on the right, one row per repository or tag; only the rows in view are in the DOM. */
 export function CompareTable({ rows, selection, onToggle }: CompareTableProps) {
@@ -35,7 +50,13 @@ export function CompareTable({ rows, selection, onToggle }: CompareTableProps) {
   }
 
   return (
-    <div className="compare-table" role="table" aria-label="Docker Hub and Amazon ECR side by side" aria-rowcount={rows.length + 1} data-testid="compare-table">
+    <div
+      className="compare-table"
+      role="table"
+      aria-label="Docker Hub and Amazon ECR side by side"
+      aria-rowcount={rows.length + 1}
+      data-testid="compare-table"
+    >
       <div role="rowgroup" className="compare-head">
         <div role="row" aria-rowindex={1} className="compare-grid">
           {COLUMNS.map((column, index) => (
@@ -62,7 +83,11 @@ export function CompareTable({ rows, selection, onToggle }: CompareTableProps) {
                 data-tag={row.kind === 'tag' ? row.tag.tag : undefined}
                 data-state={row.kind === 'tag' ? row.tag.state : undefined}
               >
-                {row.kind === 'repository' ? <RepositoryCells row={row} selection={selection} onChange={change(item.index)} /> : <TagCells row={row} selected={selection.has(row.key)} onChange={change(item.index)} />}
+                {row.kind === 'repository' ? (
+                  <RepositoryCells row={row} selection={selection} onChange={change(item.index)} />
+                ) : (
+                  <TagCells row={row} selected={selection.has(row.key)} onChange={change(item.index)} />
+                )}
               </div>
             )
           })}
@@ -73,11 +98,23 @@ export function CompareTable({ rows, selection, onToggle }: CompareTableProps) {
   )
 }
 
+function tagsWord(count: number): string {
+  return count === 1 ? 'tag' : `${count} tags`
+}
+
 function repositoryName(repository: CompareRepositoryDto): string {
   return repository.hub ?? repository.ecr ?? ''
 }
 
-function RepositoryCells({ row, selection, onChange }: { row: RepositoryRow; selection: ReadonlySet<string>; onChange(event: ChangeEvent<HTMLInputElement>): void }) {
+function RepositoryCells({
+  row,
+  selection,
+  onChange,
+}: {
+  row: RepositoryRow
+  selection: ReadonlySet<string>
+  onChange(event: ChangeEvent<HTMLInputElement>): void
+}) {
   const { repository } = row
   const state = checkState(selection, row.tagKeys)
   return (
@@ -85,7 +122,7 @@ function RepositoryCells({ row, selection, onChange }: { row: RepositoryRow; sel
       <span role="cell">
         <input
           type="checkbox"
-          aria-label={`Select the ${row.matchingTags === 1 ? 'tag' : `${row.matchingTags} tags`} of ${repositoryName(repository)}`}
+          aria-label={`Select the ${tagsWord(row.matchingTags)} of ${repositoryName(repository)}`}
           checked={state === 'all' && row.tagKeys.length > 0}
           ref={(element) => {
             if (element) element.indeterminate = state === 'some'
@@ -103,7 +140,9 @@ function RepositoryCells({ row, selection, onChange }: { row: RepositoryRow; sel
         {row.matchingTags !== repository.tags.length && `, ${formatCount(row.matchingTags)} shown`}
       </span>
       <span role="cell" className="counts">
-        {repository.counts['hub-only'] + repository.counts.differs > 0 ? `${formatCount(repository.counts['hub-only'] + repository.counts.differs)} to copy` : 'in sync'}
+        {repository.counts['hub-only'] + repository.counts.differs > 0
+          ? `${formatCount(repository.counts['hub-only'] + repository.counts.differs)} to copy`
+          : 'in sync'}
       </span>
       <span role="cell" className="repo-name span-3">
         {repository.ecr ?? '—'}
@@ -128,14 +167,28 @@ function TagSide({ present, tag, digest }: { present: boolean; tag: string; dige
   )
 }
 
-function TagCells({ row, selected, onChange }: { row: TagRow; selected: boolean; onChange(event: ChangeEvent<HTMLInputElement>): void }) {
+function TagCells({
+  row,
+  selected,
+  onChange,
+}: {
+  row: TagRow
+  selected: boolean
+  onChange(event: ChangeEvent<HTMLInputElement>): void
+}) {
   const { tag, repository } = row
   const onHub = tag.state !== 'ecr-only'
   const inEcr = tag.state !== 'hub-only'
   return (
     <>
       <span role="cell">
-        <input type="checkbox" aria-label={`Select ${repositoryName(repository)}:${tag.tag}`} checked={selected} disabled={!row.selectable} onChange={onChange} />
+        <input
+          type="checkbox"
+          aria-label={`Select ${repositoryName(repository)}:${tag.tag}`}
+          checked={selected}
+          disabled={!row.selectable}
+          onChange={onChange}
+        />
       </span>
       <TagSide present={onHub} tag={tag.tag} digest={tag.hubDigest} />
       <span role="cell" className="platforms" title={tag.platforms.join(', ')}>

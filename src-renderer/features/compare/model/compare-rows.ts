@@ -55,12 +55,31 @@ export function buildCompareRows(repositories: readonly CompareRepositoryDto[], 
   const search = filter.search.trim().toLowerCase()
   const rows: CompareRow[] = []
   for (const repository of repositories) {
-    const nameMatches = !search || (repository.hub ?? '').toLowerCase().includes(search) || (repository.ecr ?? '').toLowerCase().includes(search)
-    const tags = repository.tags.filter((tag) => (filter.state === 'all' || tag.state === filter.state) && (nameMatches || tag.tag.toLowerCase().includes(search)))
+    const nameMatches =
+      !search ||
+      (repository.hub ?? '').toLowerCase().includes(search) ||
+      (repository.ecr ?? '').toLowerCase().includes(search)
+    const tags = repository.tags.filter(
+      (tag) =>
+        (filter.state === 'all' || tag.state === filter.state) &&
+        (nameMatches || tag.tag.toLowerCase().includes(search)),
+    )
     const emptyShown = repository.tags.length === 0 && filter.state === 'all' && nameMatches
     if (tags.length === 0 && !emptyShown) continue
-    const tagRows: TagRow[] = tags.map((tag) => ({ kind: 'tag', key: tagKey(repository, tag.tag), repository, tag, selectable: isSelectable(repository, tag) }))
-    rows.push({ kind: 'repository', key: `repo\u0000${repositoryId(repository)}`, repository, tagKeys: tagRows.filter((row) => row.selectable).map((row) => row.key), matchingTags: tags.length })
+    const tagRows: TagRow[] = tags.map((tag) => ({
+      kind: 'tag',
+      key: tagKey(repository, tag.tag),
+      repository,
+      tag,
+      selectable: isSelectable(repository, tag),
+    }))
+    rows.push({
+      kind: 'repository',
+      key: `repo\u0000${repositoryId(repository)}`,
+      repository,
+      tagKeys: tagRows.filter((row) => row.selectable).map((row) => row.key),
+      matchingTags: tags.length,
+    })
     rows.push(...tagRows)
   }
   return rows

@@ -3,7 +3,11 @@ import { isSelectable, rowTagKeys, tagKey, type CompareRow } from './compare-row
 
 export type CheckState = 'all' | 'some' | 'none'
 
-export function setChecked(selection: ReadonlySet<string>, keys: readonly string[], checked: boolean): ReadonlySet<string> {
+export function setChecked(
+  selection: ReadonlySet<string>,
+  keys: readonly string[],
+  checked: boolean,
+): ReadonlySet<string> {
   const next = new Set(selection)
   for (const key of keys) {
     if (checked) next.add(key)
@@ -30,24 +34,35 @@ export interface MigrationPick {
 }
 
 /** The checked tags as a migration selection: a repository with every tag checked goes whole (`tags` left out). */
-export function toMigrationSelection(repositories: readonly CompareRepositoryDto[], selection: ReadonlySet<string>): MigrationPick[] {
+export function toMigrationSelection(
+  repositories: readonly CompareRepositoryDto[],
+  selection: ReadonlySet<string>,
+): MigrationPick[] {
   const picks: MigrationPick[] = []
   for (const repository of repositories) {
     if (!repository.hub) continue
     const selectable = repository.tags.filter((tag) => isSelectable(repository, tag))
     const chosen = selectable.filter((tag) => selection.has(tagKey(repository, tag.tag))).map((tag) => tag.tag)
     if (chosen.length === 0) continue
-    picks.push(chosen.length === selectable.length ? { repository: repository.hub } : { repository: repository.hub, tags: chosen })
+    picks.push(
+      chosen.length === selectable.length
+        ? { repository: repository.hub }
+        : { repository: repository.hub, tags: chosen },
+    )
   }
   return picks
 }
 
-export function countSelection(picks: readonly MigrationPick[], repositories: readonly CompareRepositoryDto[]): { repositories: number; tags: number } {
+export function countSelection(
+  picks: readonly MigrationPick[],
+  repositories: readonly CompareRepositoryDto[],
+): { repositories: number; tags: number } {
   const byHub = new Map(repositories.map((repository) => [repository.hub, repository]))
   let tags = 0
   for (const pick of picks) {
     const repository = byHub.get(pick.repository)
-    tags += pick.tags?.length ?? repository?.tags.filter((tag) => repository && isSelectable(repository, tag)).length ?? 0
+    tags +=
+      pick.tags?.length ?? repository?.tags.filter((tag) => repository && isSelectable(repository, tag)).length ?? 0
   }
   return { repositories: picks.length, tags }
 }

@@ -1,4 +1,18 @@
-import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartOptions, type Plugin, type TooltipItem } from 'chart.js'
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartOptions,
+  type Plugin,
+  type TooltipItem,
+} from 'chart.js'
 import { useMemo, useRef, type ReactNode } from 'react'
 import { Bar, Line } from 'react-chartjs-2'
 import type { CostEstimateDto } from '../../../../src-main/contract'
@@ -21,7 +35,18 @@ const canvasBackground: Plugin = {
 }
 
 // Only what these two charts draw: tree-shaking leaves the rest of Chart.js out of the bundle.
-ChartJS.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, canvasBackground)
+ChartJS.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+  canvasBackground,
+)
 ChartJS.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, Cantarell, sans-serif"
 
 let canvas2d: boolean | undefined
@@ -46,10 +71,19 @@ function chartOptions(palette: ChartPalette, stacked: boolean) {
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
-    plugins: { legend: { position: 'bottom', labels: { color: palette.text, boxWidth: 14 } }, tooltip: { callbacks: { label: moneyTooltip } } },
+    plugins: {
+      legend: { position: 'bottom', labels: { color: palette.text, boxWidth: 14 } },
+      tooltip: { callbacks: { label: moneyTooltip } },
+    },
     scales: {
       x: { stacked, ticks: { color: palette.text }, grid: { color: palette.grid } },
-      y: { stacked, beginAtZero: true, ticks: { color: palette.muted, callback: (value: string | number) => formatMoney(Number(value)) }, grid: { color: palette.grid }, title: { display: true, text: 'USD a month', color: palette.muted } },
+      y: {
+        stacked,
+        beginAtZero: true,
+        ticks: { color: palette.muted, callback: (value: string | number) => formatMoney(Number(value)) },
+        grid: { color: palette.grid },
+        title: { display: true, text: 'USD a month', color: palette.muted },
+      },
     },
   } as const
 }
@@ -72,11 +106,23 @@ function ChartFigure({ title, fileName, testId, children }: ChartFigureProps) {
     <figure ref={ref} className="card chart-figure" data-testid={testId}>
       <figcaption>
         <span>{title}</span>
-        <button type="button" onClick={exportPng} aria-label={`Download ${fileName}`} title={fileName} data-testid={`${testId}-png`}>
+        <button
+          type="button"
+          onClick={exportPng}
+          aria-label={`Download ${fileName}`}
+          title={fileName}
+          data-testid={`${testId}-png`}
+        >
           Download PNG
         </button>
       </figcaption>
-      <div className="chart-box">{hasCanvas2d() ? children : <canvas role="img" aria-label={`${title}: no canvas here to draw on; the tables below hold every figure.`} />}</div>
+      <div className="chart-box">
+        {hasCanvas2d() ? (
+          children
+        ) : (
+          <canvas role="img" aria-label={`${title}: no canvas here to draw on; the tables below hold every figure.`} />
+        )}
+      </div>
     </figure>
   )
 }
@@ -90,10 +136,24 @@ export function CostCharts({ estimate }: { estimate: CostEstimateDto }) {
   return (
     <div className="chart-row">
       <ChartFigure title="A month, by what it pays for" fileName="cost-by-component.png" testId="cost-bars">
-        <Bar data={bars} options={barOptions} role="img" aria-label="Stacked bars: Amazon ECR and Docker Hub, a month, by cost line" />
+        <Bar
+          data={bars}
+          options={barOptions}
+          role="img"
+          aria-label="Stacked bars: Amazon ECR and Docker Hub, a month, by cost line"
+        />
       </ChartFigure>
-      <ChartFigure title={`The next ${estimate.projection.length} months`} fileName="cost-projection.png" testId="cost-projection">
-        <Line data={projection} options={lineOptions} role="img" aria-label="Lines: the monthly cost of Amazon ECR and Docker Hub over the projection" />
+      <ChartFigure
+        title={`The next ${estimate.projection.length} months`}
+        fileName="cost-projection.png"
+        testId="cost-projection"
+      >
+        <Line
+          data={projection}
+          options={lineOptions}
+          role="img"
+          aria-label="Lines: the monthly cost of Amazon ECR and Docker Hub over the projection"
+        />
       </ChartFigure>
     </div>
   )

@@ -27,7 +27,12 @@ export function CostLinesTable({ side, title, bill }: CostLinesTableProps) {
             </td>
             <td className="amount">{formatMoney(line.amount)}</td>
             <td>
-              <FigureSource source={line.figure.source} asOf={line.figure.asOf} uncertain={line.figure.uncertain} overridden={line.figure.overridden} />
+              <FigureSource
+                source={line.figure.source}
+                asOf={line.figure.asOf}
+                uncertain={line.figure.uncertain}
+                overridden={line.figure.overridden}
+              />
             </td>
           </tr>
         ))}

@@ -15,16 +15,32 @@ export function CostSummary({ estimate }: { estimate: CostEstimateDto }) {
     <section className="card stack" aria-labelledby="cost-summary-heading" data-testid="cost-summary">
       <h2 id="cost-summary-heading">A month, in {estimate.currency}</h2>
       <StatList label="Monthly cost">
-        <Stat label={`Amazon ECR (${estimate.region})`} value={formatMoney(estimate.ecr.total)} testId="cost-ecr-total" />
-        <Stat label={`Docker Hub ${planLabel(dockerHub.plan)}, ${formatCount(dockerHub.seats)} ${dockerHub.seats === 1 ? 'seat' : 'seats'}, billed ${dockerHub.billing}`} value={formatMoney(dockerHub.total)} testId="cost-hub-total" />
-        <Stat label={`Difference (${cheaper})`} value={`${monthlyDifference > 0 ? '+' : ''}${formatMoney(monthlyDifference)}`} testId="cost-difference" />
+        <Stat
+          label={`Amazon ECR (${estimate.region})`}
+          value={formatMoney(estimate.ecr.total)}
+          testId="cost-ecr-total"
+        />
+        <Stat
+          label={
+            `Docker Hub ${planLabel(dockerHub.plan)}, ${formatCount(dockerHub.seats)} ` +
+            `${dockerHub.seats === 1 ? 'seat' : 'seats'}, billed ${dockerHub.billing}`
+          }
+          value={formatMoney(dockerHub.total)}
+          testId="cost-hub-total"
+        />
+        <Stat
+          label={`Difference (${cheaper})`}
+          value={`${monthlyDifference > 0 ? '+' : ''}${formatMoney(monthlyDifference)}`}
+          testId="cost-difference"
+        />
       </StatList>
       <p className="hint" data-testid="cost-tables">
         Prices from the tables of {estimate.tables.ecr} (Amazon ECR) and {estimate.tables.dockerHub} (Docker Hub).
       </p>
       {dockerHub.pullLimit && (
         <p className="hint" data-testid="cost-pull-limit">
-          This Docker Hub plan allows {formatCount(dockerHub.pullLimit.pulls)} pulls per {dockerHub.pullLimit.windowHours} h.
+          This Docker Hub plan allows {formatCount(dockerHub.pullLimit.pulls)} pulls per{' '}
+          {dockerHub.pullLimit.windowHours} h.
         </p>
       )}
       <p className="hint" data-testid="cost-hub-advice">
@@ -40,10 +56,26 @@ export function MigrationCost({ migration }: { migration: CostEstimateDto['migra
     <section className="card stack" aria-labelledby="migration-cost-heading" data-testid="cost-migration">
       <h2 id="migration-cost-heading">The migration itself</h2>
       <StatList label="Migration cost">
-        <Stat label="Docker Hub pulls it spends" value={formatCount(migration.dockerHubPulls)} testId="cost-migration-pulls" />
-        <Stat label="ECR storage it adds" value={formatBytes(migration.storageAddedBytes)} testId="cost-migration-storage" />
-        <Stat label="That storage, a month" value={formatMoney(migration.monthlyStorageAdded)} testId="cost-migration-monthly" />
-        <Stat label="Transfer and first scans, once" value={formatMoney(migration.transfer)} testId="cost-migration-transfer" />
+        <Stat
+          label="Docker Hub pulls it spends"
+          value={formatCount(migration.dockerHubPulls)}
+          testId="cost-migration-pulls"
+        />
+        <Stat
+          label="ECR storage it adds"
+          value={formatBytes(migration.storageAddedBytes)}
+          testId="cost-migration-storage"
+        />
+        <Stat
+          label="That storage, a month"
+          value={formatMoney(migration.monthlyStorageAdded)}
+          testId="cost-migration-monthly"
+        />
+        <Stat
+          label="Transfer and first scans, once"
+          value={formatMoney(migration.transfer)}
+          testId="cost-migration-transfer"
+        />
       </StatList>
     </section>
   )

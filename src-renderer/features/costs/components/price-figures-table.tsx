@@ -21,7 +21,13 @@ export function PriceFiguresTable({ figures, typed, errors, onOverride }: PriceF
       <TableHead columns={['Figure', 'Value', 'Unit', 'Source']} />
       <tbody>
         {figures.map((figure) => (
-          <tr key={figure.id} data-testid="cost-figure-row" data-figure={figure.id} data-uncertain={figure.uncertain === true} data-overridden={figure.overridden === true}>
+          <tr
+            key={figure.id}
+            data-testid="cost-figure-row"
+            data-figure={figure.id}
+            data-uncertain={figure.uncertain === true}
+            data-overridden={figure.overridden === true}
+          >
             <th scope="row">
               <code>{figure.id}</code>
             </th>
@@ -38,7 +44,12 @@ export function PriceFiguresTable({ figures, typed, errors, onOverride }: PriceF
             </td>
             <td>{figure.unit}</td>
             <td>
-              <FigureSource source={figure.source} asOf={figure.asOf} uncertain={figure.uncertain} overridden={figure.overridden} />
+              <FigureSource
+                source={figure.source}
+                asOf={figure.asOf}
+                uncertain={figure.uncertain}
+                overridden={figure.overridden}
+              />
             </td>
           </tr>
         ))}

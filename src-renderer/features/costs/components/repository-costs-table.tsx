@@ -18,7 +18,9 @@ export function RepositoryCostsTable({ rows, typedPulls, errors, onPullsChange }
   return (
     <table className="data-table" data-testid="cost-repositories">
       <caption>Per repository, a month (pulls default to Docker Hub's pull history; type your own)</caption>
-      <TableHead columns={['Repository', 'Unique layers', 'Images', 'Pulls a month', 'Storage', 'Transfer', 'Scanning', 'Total']} />
+      <TableHead
+        columns={['Repository', 'Unique layers', 'Images', 'Pulls a month', 'Storage', 'Transfer', 'Scanning', 'Total']}
+      />
       <tbody>
         {rows.map((row) => (
           <tr key={row.repository} data-testid="cost-repository-row" data-repository={row.repository}>

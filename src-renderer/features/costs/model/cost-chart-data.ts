@@ -16,7 +16,9 @@ export function buildCostBars(estimate: CostEstimateDto, palette: ChartPalette):
     [estimate.ecr.lines, 0],
     [estimate.dockerHub.lines, 1],
   ]
-  const lines = sides.flatMap(([sideLines, bar]) => sideLines.filter((line) => line.amount > 0).map((line) => ({ line, bar })))
+  const lines = sides.flatMap(([sideLines, bar]) =>
+    sideLines.filter((line) => line.amount > 0).map((line) => ({ line, bar })),
+  )
   return {
     labels: [SIDE_LABELS.ecr, SIDE_LABELS.dockerHub],
     datasets: lines.map(({ line, bar }, index) => {
@@ -35,12 +37,27 @@ export function buildCostBars(estimate: CostEstimateDto, palette: ChartPalette):
 
 /** The monthly cost of each side over the projection's months. */
 export function buildProjection(estimate: CostEstimateDto, palette: ChartPalette): ProjectionData {
-  const line = (label: string, color: string, values: number[]) => ({ label, data: values, borderColor: color, backgroundColor: color, pointRadius: 2, tension: 0 })
+  const line = (label: string, color: string, values: number[]) => ({
+    label,
+    data: values,
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius: 2,
+    tension: 0,
+  })
   return {
     labels: estimate.projection.map((point) => `Month ${point.month}`),
     datasets: [
-      line(SIDE_LABELS.ecr, palette.ecr, estimate.projection.map((point) => point.ecr)),
-      line(SIDE_LABELS.dockerHub, palette.dockerHub, estimate.projection.map((point) => point.dockerHub)),
+      line(
+        SIDE_LABELS.ecr,
+        palette.ecr,
+        estimate.projection.map((point) => point.ecr),
+      ),
+      line(
+        SIDE_LABELS.dockerHub,
+        palette.dockerHub,
+        estimate.projection.map((point) => point.dockerHub),
+      ),
     ],
   }
 }

@@ -5,7 +5,12 @@ export type CostAssumptions = NonNullable<CallArgs<'costs.estimate'>['assumption
 export type HubPlan = CostAssumptions['hubPlan']
 export type HubBilling = CostAssumptions['hubBilling']
 
-export const HUB_PLAN_LABELS: Record<HubPlan, string> = { personal: 'Personal', pro: 'Pro', team: 'Team', business: 'Business' }
+export const HUB_PLAN_LABELS: Record<HubPlan, string> = {
+  personal: 'Personal',
+  pro: 'Pro',
+  team: 'Team',
+  business: 'Business',
+}
 
 /** The assumptions as typed (strings for the number fields, shares in percent), read by `readCostForm`. */
 export interface CostForm {
@@ -40,13 +45,21 @@ export const DEFAULT_COST_FORM: CostForm = {
   onlySelected: false,
 }
 
-/** Field → message; per-repository pulls and price overrides are keyed `monthlyPulls:<repository>` and `overrides:<figure id>`. */
+/**
+ * Field → message; per-repository pulls and price overrides are keyed `monthlyPulls:<repository>` and
+ * `overrides:<figure id>`.
+ */
 export type CostFormErrors = Readonly<Record<string, string>>
 
 export type ReadCostForm = { ok: true; assumptions: CostAssumptions } | { ok: false; errors: CostFormErrors }
 
 /** Each typed number of a record, or a message under `prefix:key`. */
-function readRecord(typed: Readonly<Record<string, string>>, prefix: string, message: string, errors: Record<string, string>): Record<string, number> {
+function readRecord(
+  typed: Readonly<Record<string, string>>,
+  prefix: string,
+  message: string,
+  errors: Record<string, string>,
+): Record<string, number> {
   const values: Record<string, number> = {}
   for (const [key, text] of Object.entries(typed)) {
     const value = number(text, 0, Number.MAX_SAFE_INTEGER)
@@ -68,20 +81,40 @@ export function readCostForm(form: CostForm): ReadCostForm {
   const crossRegionShare = share('crossRegionPercent')
   const internetShare = share('internetPercent')
   const natGatewayShare = share('natGatewayPercent')
-  if (!errors.crossRegionPercent && !errors.internetPercent && crossRegionShare + internetShare > 1 + 1e-9) errors.internetPercent = 'Cross-Region and internet pulls add up to more than 100%.'
+  if (!errors.crossRegionPercent && !errors.internetPercent && crossRegionShare + internetShare > 1 + 1e-9)
+    errors.internetPercent = 'Cross-Region and internet pulls add up to more than 100%.'
   const monthlyGrowthPercent = number(form.monthlyGrowthPercent, -100, 1000)
   if (monthlyGrowthPercent === undefined) errors.monthlyGrowthPercent = 'A percentage from -100 to 1,000.'
   const monthlyPulls = readRecord(form.monthlyPulls, 'monthlyPulls', 'A number of pulls, 0 or more.', errors)
   const overrides = readRecord(form.overrides, 'overrides', 'A price, 0 or more.', errors)
-  if (Object.keys(errors).length > 0 || hubSeats === undefined || monthlyGrowthPercent === undefined) return { ok: false, errors }
+  if (Object.keys(errors).length > 0 || hubSeats === undefined || monthlyGrowthPercent === undefined)
+    return { ok: false, errors }
   return {
     ok: true,
-    assumptions: { hubPlan: form.hubPlan, hubSeats, hubBilling: form.hubBilling, monthlyPulls, crossRegionShare, internetShare, natGatewayShare, enhancedScanning: form.enhancedScanning, monthlyGrowthPercent, overrides },
+    assumptions: {
+      hubPlan: form.hubPlan,
+      hubSeats,
+      hubBilling: form.hubBilling,
+      monthlyPulls,
+      crossRegionShare,
+      internetShare,
+      natGatewayShare,
+      enhancedScanning: form.enhancedScanning,
+      monthlyGrowthPercent,
+      overrides,
+    },
   }
 }
 
-/** The typed values with `key` set to `text`, or without it when `text` is undefined (given back to the backend's figure). */
-export function typeOver(typed: Readonly<Record<string, string>>, key: string, text: string | undefined): Record<string, string> {
+/**
+ * The typed values with `key` set to `text`, or without it when `text` is undefined (given back to the backend's
+ * figure).
+ */
+export function typeOver(
+  typed: Readonly<Record<string, string>>,
+  key: string,
+  text: string | undefined,
+): Record<string, string> {
   const next = { ...typed }
   if (text === undefined) delete next[key]
   else next[key] = text

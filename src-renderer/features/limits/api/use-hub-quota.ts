@@ -10,7 +10,10 @@ function hubQuotaQuery(client: CrossdockClient, hubAccount: string | undefined) 
   })
 }
 
-/** The Docker Hub pull quota of each account (a free HEAD each), in the order given; `''` is the default (Docker config user or anonymous). */
+/**
+ * The Docker Hub pull quota of each account (a free HEAD each), in the order given; `''` is the default (Docker config
+ * user or anonymous).
+ */
 export function useHubQuotas(hubAccounts: readonly string[]) {
   const client = useCrossdockClient()
   return useQueries({ queries: hubAccounts.map((name) => hubQuotaQuery(client, name)) })

@@ -22,9 +22,19 @@ export function EcrQuotaTable({ quotas }: { quotas: readonly EcrQuotaDto[] }) {
               <td data-testid="ecr-quota-limit">{formatPerSecond(quota.perSecond)}</td>
               <td data-testid="ecr-quota-peak">
                 {quota.migrationPeak === undefined ? '—' : formatPerSecond(quota.migrationPeak)}
-                {/* `low` just under 0.8: a meter's value at `low` still counts as low, and 80% is "near" in the verdict. */}
+                {/* `low` just under 0.8: a meter's value at `low` still counts as low, and 80% is "near" in the
+                    verdict. */}
                 {view.share !== undefined && (
-                  <meter className="quota-meter" min={0} max={1} low={0.79} high={1} optimum={0} value={Math.min(1, view.share)} aria-label={`${quota.api}: ${Math.round(view.share * 100)}% of the quota`} />
+                  <meter
+                    className="quota-meter"
+                    min={0}
+                    max={1}
+                    low={0.79}
+                    high={1}
+                    optimum={0}
+                    value={Math.min(1, view.share)}
+                    aria-label={`${quota.api}: ${Math.round(view.share * 100)}% of the quota`}
+                  />
                 )}
               </td>
               <td>

@@ -41,7 +41,12 @@ function ResetLine({ allBackBy, now }: { allBackBy: string | undefined; now: num
 function HubQuotaGauge({ view, now }: { view: QuotaGaugeView; now: number }) {
   const { quota, checkedAt } = view.hub
   return (
-    <article className="card gauge-card" data-testid="hub-gauge" data-account={view.account} aria-label={`Docker Hub pulls, ${view.title}`}>
+    <article
+      className="card gauge-card"
+      data-testid="hub-gauge"
+      data-account={view.account}
+      aria-label={`Docker Hub pulls, ${view.title}`}
+    >
       <h3>{view.title}</h3>
       {quota.kind === 'unlimited' ? (
         <p className="gauge-unlimited" data-testid="hub-gauge-remaining">
@@ -49,17 +54,22 @@ function HubQuotaGauge({ view, now }: { view: QuotaGaugeView; now: number }) {
         </p>
       ) : (
         <>
-          <Gauge value={quota.remaining} max={quota.limit} valueText={`${quota.remaining} of ${quota.limit} pulls left`} tone={remainingTone(quota.remaining, quota.limit)}>
+          <Gauge
+            value={quota.remaining}
+            max={quota.limit}
+            valueText={`${quota.remaining} of ${quota.limit} pulls left`}
+            tone={remainingTone(quota.remaining, quota.limit)}
+          >
             <strong className="gauge-figure" data-testid="hub-gauge-remaining">
               {formatCount(quota.remaining)}
             </strong>
-            <span>
-              of {formatCount(quota.limit)} pulls left
-            </span>
+            <span>of {formatCount(quota.limit)} pulls left</span>
           </Gauge>
           <ResetLine allBackBy={view.allBackBy} now={now} />
           <p className="hint">
-            A rolling {formatDuration(quota.windowSeconds)} window: each pull comes back {formatDuration(quota.windowSeconds)} after it was made{quota.source ? `; counted against ${quota.source}` : ''}.
+            A rolling {formatDuration(quota.windowSeconds)} window: each pull comes back{' '}
+            {formatDuration(quota.windowSeconds)} after it was made
+            {quota.source ? `; counted against ${quota.source}` : ''}.
           </p>
         </>
       )}

@@ -11,7 +11,13 @@ export interface WhatIfFormProps {
   onChange(change: Partial<WhatIfForm>): void
 }
 
-const FIELDS: ReadonlyArray<{ field: keyof WhatIfForm; label: string; testId: string; step: number | 'any'; min: number }> = [
+const FIELDS: ReadonlyArray<{
+  field: keyof WhatIfForm
+  label: string
+  testId: string
+  step: number | 'any'
+  min: number
+}> = [
   { field: 'nodes', label: 'Nodes', testId: 'whatif-nodes', step: 1, min: 1 },
   { field: 'deploysPerDay', label: 'Deploys a day', testId: 'whatif-deploys', step: 'any', min: 0 },
   { field: 'imagesPerDeploy', label: 'Images a deploy', testId: 'whatif-images', step: 1, min: 1 },
@@ -23,9 +29,20 @@ const FIELDS: ReadonlyArray<{ field: keyof WhatIfForm; label: string; testId: st
 /** The workload: every node pulls every image of a deploy within the rollout. */
 export function WhatIfFormFields({ form, errors, onChange }: WhatIfFormProps) {
   return (
+    // role=group names this row of fields as a fieldset would, without a fieldset's frame and legend layout.
+    // biome-ignore lint/a11y/useSemanticElements: as said above
     <div className="form-row" role="group" aria-label="Workload" data-testid="whatif-form">
       {FIELDS.map(({ field, label, testId, step, min }) => (
-        <NumberField key={field} label={label} value={form[field]} min={min} step={step} error={errors[field]} testId={testId} onChange={(text) => onChange({ [field]: text })} />
+        <NumberField
+          key={field}
+          label={label}
+          value={form[field]}
+          min={min}
+          step={step}
+          error={errors[field]}
+          testId={testId}
+          onChange={(text) => onChange({ [field]: text })}
+        />
       ))}
     </div>
   )
@@ -50,7 +67,8 @@ export function WhatIfResult({ result }: { result: WhatIfDto }) {
   return (
     <div className="stack" data-testid="whatif-result">
       <p>
-        Docker Hub pulls in 6 hours: <strong data-testid="whatif-pulls">{formatCount(Math.ceil(result.pullsPer6h))}</strong>
+        Docker Hub pulls in 6 hours:{' '}
+        <strong data-testid="whatif-pulls">{formatCount(Math.ceil(result.pullsPer6h))}</strong>
       </p>
       <table className="data-table" data-testid="whatif-hub">
         <caption>Against Docker Hub's limits (per 6 h)</caption>

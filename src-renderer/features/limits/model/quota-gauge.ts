@@ -17,8 +17,17 @@ export function quotaGauge(hub: HubQuotaDto): QuotaGaugeView {
   const anonymous = hub.account === 'anonymous' || hub.account === ''
   const { quota } = hub
   const checked = Date.parse(hub.checkedAt)
-  const allBackBy = quota.kind === 'limited' && quota.remaining < quota.limit && Number.isFinite(checked) ? new Date(checked + quota.windowSeconds * 1000).toISOString() : undefined
-  return { account: hub.account, title: anonymous ? 'Anonymous (this IP address)' : hub.account, anonymous, hub, ...(allBackBy ? { allBackBy } : {}) }
+  const allBackBy =
+    quota.kind === 'limited' && quota.remaining < quota.limit && Number.isFinite(checked)
+      ? new Date(checked + quota.windowSeconds * 1000).toISOString()
+      : undefined
+  return {
+    account: hub.account,
+    title: anonymous ? 'Anonymous (this IP address)' : hub.account,
+    anonymous,
+    hub,
+    ...(allBackBy ? { allBackBy } : {}),
+  }
 }
 
 /** Green while more than half is left, amber down to a tenth, red below. */

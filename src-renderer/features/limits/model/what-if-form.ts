@@ -13,7 +13,14 @@ export interface WhatIfForm {
   rolloutSeconds: string
 }
 
-export const DEFAULT_WHAT_IF_FORM: WhatIfForm = { nodes: '20', deploysPerDay: '4', imagesPerDeploy: '3', platformsPerImage: '1', layersPerImage: '8', rolloutSeconds: '60' }
+export const DEFAULT_WHAT_IF_FORM: WhatIfForm = {
+  nodes: '20',
+  deploysPerDay: '4',
+  imagesPerDeploy: '3',
+  platformsPerImage: '1',
+  layersPerImage: '8',
+  rolloutSeconds: '60',
+}
 
 export type WhatIfErrors = Partial<Record<keyof WhatIfForm, string>>
 
@@ -37,6 +44,17 @@ export function readWhatIfForm(form: WhatIfForm): { ok: true; args: WhatIfArgs }
     else values[field] = value
   }
   const { nodes, deploysPerDay, imagesPerDeploy, platformsPerImage, layersPerImage, rolloutSeconds } = values
-  if (nodes === undefined || deploysPerDay === undefined || imagesPerDeploy === undefined || platformsPerImage === undefined || layersPerImage === undefined || rolloutSeconds === undefined) return { ok: false, errors }
-  return { ok: true, args: { nodes, deploysPerDay, imagesPerDeploy, platformsPerImage, layersPerImage, rolloutSeconds } }
+  if (
+    nodes === undefined ||
+    deploysPerDay === undefined ||
+    imagesPerDeploy === undefined ||
+    platformsPerImage === undefined ||
+    layersPerImage === undefined ||
+    rolloutSeconds === undefined
+  )
+    return { ok: false, errors }
+  return {
+    ok: true,
+    args: { nodes, deploysPerDay, imagesPerDeploy, platformsPerImage, layersPerImage, rolloutSeconds },
+  }
 }

@@ -21,7 +21,13 @@ export function JobList({ jobs, activeJobId, busy, reportHref, onShow, onResume 
         {jobs.map((job) => {
           const actions = jobActions(job)
           return (
-            <tr key={job.id} data-testid="job-row" data-job-id={job.id} data-state={job.state} aria-current={job.id === activeJobId ? 'true' : undefined}>
+            <tr
+              key={job.id}
+              data-testid="job-row"
+              data-job-id={job.id}
+              data-state={job.state}
+              aria-current={job.id === activeJobId ? 'true' : undefined}
+            >
               <th scope="row">
                 <code>{job.id}</code>
               </th>
@@ -31,11 +37,22 @@ export function JobList({ jobs, activeJobId, busy, reportHref, onShow, onResume 
               </td>
               <td>{formatDateTime(job.createdAt)}</td>
               <td className="button-row">
-                <button type="button" onClick={() => onShow(job.id)} disabled={job.id === activeJobId} aria-label={`Show job ${job.id}`}>
+                <button
+                  type="button"
+                  onClick={() => onShow(job.id)}
+                  disabled={job.id === activeJobId}
+                  aria-label={`Show job ${job.id}`}
+                >
                   Show
                 </button>
                 {actions.resume && (
-                  <button type="button" onClick={() => onResume(job.id)} disabled={busy} aria-label={`Resume job ${job.id}`} data-testid="job-row-resume">
+                  <button
+                    type="button"
+                    onClick={() => onResume(job.id)}
+                    disabled={busy}
+                    aria-label={`Resume job ${job.id}`}
+                    data-testid="job-row-resume"
+                  >
                     Resume
                   </button>
                 )}

@@ -24,22 +24,39 @@ export interface JobProgressProps {
 function progressText(job: JobDto, progress: ProgressDto, plannedBytes: number | undefined): string {
   const settled = progress.tagsCopied + progress.tagsSkipped + progress.tagsFailed
   // Indexes, attestations and retried blobs can move more than the plan counted: then "of N" would mislead.
-  const ofPlanned = plannedBytes !== undefined && progress.bytesTransferred <= plannedBytes ? ` of ${formatBytes(plannedBytes)}` : ''
+  const ofPlanned =
+    plannedBytes !== undefined && progress.bytesTransferred <= plannedBytes ? ` of ${formatBytes(plannedBytes)}` : ''
   const eta = jobEtaSeconds(job, plannedBytes)
   const left = eta === undefined ? '' : eta < 1 ? ' · almost done' : ` · about ${formatDuration(eta)} left`
-  return `${formatCount(settled)} of ${formatCount(progress.tagsTotal)} tags · ${formatBytes(progress.bytesTransferred)}${ofPlanned} transferred · ${formatRate(progress.bytesPerSecond)}${left}`
+  const tags = `${formatCount(settled)} of ${formatCount(progress.tagsTotal)} tags`
+  const bytes = `${formatBytes(progress.bytesTransferred)}${ofPlanned} transferred`
+  return `${tags} · ${bytes} · ${formatRate(progress.bytesPerSecond)}${left}`
 }
 
 /** Tag rows shown: the failed ones first, then the latest outcomes. */
 const TAG_ROWS = 200
 
-export function JobProgress({ job, headingRef, plannedBytes, now, busy, reportHref, onPause, onResume, onCancel, onRetryFailed }: JobProgressProps) {
+export function JobProgress({
+  job,
+  headingRef,
+  plannedBytes,
+  now,
+  busy,
+  reportHref,
+  onPause,
+  onResume,
+  onCancel,
+  onRetryFailed,
+}: JobProgressProps) {
   const progress = job.progress
   const actions = jobActions(job)
   const fraction = jobFraction(job)
   const tags = job.tags ?? []
   const failed = tags.filter((tag) => tag.outcome === 'failed')
-  const shownTags = [...failed, ...tags.filter((tag) => tag.outcome !== 'failed').slice(-Math.max(0, TAG_ROWS - failed.length))].slice(0, TAG_ROWS)
+  const shownTags = [
+    ...failed,
+    ...tags.filter((tag) => tag.outcome !== 'failed').slice(-Math.max(0, TAG_ROWS - failed.length)),
+  ].slice(0, TAG_ROWS)
 
   return (
     <section className="card stack" aria-labelledby="job-heading" data-testid="job-panel" data-job-id={job.id}>
@@ -61,10 +78,17 @@ export function JobProgress({ job, headingRef, plannedBytes, now, busy, reportHr
       {job.state === 'waiting-quota' && job.quotaWait && (
         <p className="quota-wait" data-testid="job-quota-wait">
           Waiting for Docker Hub quota until {formatClock(job.quotaWait.until)} (resumes in{' '}
-          <span data-testid="job-quota-countdown">{formatCountdown(Date.parse(job.quotaWait.until) - now)}</span>); {job.quotaWait.remaining} of {job.quotaWait.limit} pulls left.
+          <span data-testid="job-quota-countdown">{formatCountdown(Date.parse(job.quotaWait.until) - now)}</span>);{' '}
+          {job.quotaWait.remaining} of {job.quotaWait.limit} pulls left.
         </p>
       )}
-      <progress className="job-bar" max={1} value={fraction} aria-label="Migration progress" data-testid="job-progress" />
+      <progress
+        className="job-bar"
+        max={1}
+        value={fraction}
+        aria-label="Migration progress"
+        data-testid="job-progress"
+      />
       <p role="status" aria-atomic="true" data-testid="job-progress-text">
         {progress ? progressText(job, progress, plannedBytes) : isActive(job.state) ? 'Starting…' : ''}
       </p>
@@ -73,7 +97,10 @@ export function JobProgress({ job, headingRef, plannedBytes, now, busy, reportHr
           <Stat label="Copied" value={formatCount(progress.tagsCopied)} testId="job-copied" />
           <Stat label="Skipped (already in ECR)" value={formatCount(progress.tagsSkipped)} testId="job-skipped" />
           <Stat label="Failed" value={formatCount(progress.tagsFailed)} testId="job-failed" />
-          <Stat label="Blobs uploaded / mounted / present" value={`${formatCount(progress.blobsUploaded)} / ${formatCount(progress.blobsMounted)} / ${formatCount(progress.blobsPresent)}`} />
+          <Stat
+            label="Blobs uploaded / mounted / present"
+            value={[progress.blobsUploaded, progress.blobsMounted, progress.blobsPresent].map(formatCount).join(' / ')}
+          />
           <Stat label="Elapsed" value={formatDuration(progress.elapsedSeconds)} />
         </StatList>
       )}
@@ -107,7 +134,9 @@ export function JobProgress({ job, headingRef, plannedBytes, now, busy, reportHr
       {tags.length > 0 && (
         <table className="data-table" data-testid="job-tags">
           <caption>
-            Tags so far{tags.length > shownTags.length && ` (the failed and the latest ${formatCount(shownTags.length)} of ${formatCount(tags.length)})`}
+            Tags so far
+            {tags.length > shownTags.length &&
+              ` (the failed and the latest ${formatCount(shownTags.length)} of ${formatCount(tags.length)})`}
           </caption>
           <TableHead columns={['Docker Hub', 'Amazon ECR', 'Outcome', 'Error']} />
           <tbody>

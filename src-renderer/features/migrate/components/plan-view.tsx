@@ -6,7 +6,12 @@ import { formatBytes, formatCount, formatDuration, formatMoney, formatQuota } fr
 import { TableHead } from '../../../components/ui/table-head'
 
 const ACTION_TONES: Record<TagActionDto, BadgeTone> = { copy: 'info', skip: 'ok', conflict: 'bad', unsupported: 'warn' }
-const ACTION_LABELS: Record<TagActionDto, string> = { copy: 'Copy', skip: 'Skip', conflict: 'Conflict', unsupported: 'Unsupported' }
+const ACTION_LABELS: Record<TagActionDto, string> = {
+  copy: 'Copy',
+  skip: 'Skip',
+  conflict: 'Conflict',
+  unsupported: 'Unsupported',
+}
 
 /** Repositories shown open at first; more than this start folded, and a folded one renders no rows. */
 const OPEN_AT_FIRST = 10
@@ -19,7 +24,9 @@ export interface PlanViewProps {
 
 export function PlanView({ plan, settingsText }: PlanViewProps) {
   const { totals, quota, estimate } = plan
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(plan.repositories.slice(0, OPEN_AT_FIRST).map((repository) => repository.source)))
+  const [open, setOpen] = useState<ReadonlySet<string>>(
+    () => new Set(plan.repositories.slice(0, OPEN_AT_FIRST).map((repository) => repository.source)),
+  )
   const quotaShort = quota.kind === 'limited' && totals.pulls > quota.remaining
 
   const toggle = (source: string, isOpen: boolean): void =>
@@ -34,19 +41,36 @@ export function PlanView({ plan, settingsText }: PlanViewProps) {
     <section className="card stack" aria-labelledby="plan-heading" data-testid="migrate-plan-result">
       <h2 id="plan-heading">Plan for {plan.registry}</h2>
       <StatList label="Plan totals">
-        <Stat label="Repositories to create" value={formatCount(totals.repositoriesToCreate)} testId="plan-repositories-to-create" />
+        <Stat
+          label="Repositories to create"
+          value={formatCount(totals.repositoriesToCreate)}
+          testId="plan-repositories-to-create"
+        />
         <Stat label="Tags to copy" value={formatCount(totals.tagsToCopy)} testId="plan-tags-to-copy" />
         <Stat label="Already in ECR" value={formatCount(totals.tagsUpToDate)} testId="plan-tags-up-to-date" />
         <Stat label="Conflicts" value={formatCount(totals.conflicts)} testId="plan-conflicts" />
         <Stat label="Unsupported" value={formatCount(totals.unsupported)} testId="plan-unsupported" />
         <Stat label="Data to copy" value={formatBytes(totals.bytes)} testId="plan-bytes" />
-        <Stat label="Docker Hub pulls needed" value={`${formatCount(totals.pulls)} (${formatQuota(quota)})`} testId="plan-pulls" />
-        <Stat label="Estimated time" value={`${formatDuration(estimate.seconds)}${estimate.quotaWaitSeconds > 0 ? `, including ${formatDuration(estimate.quotaWaitSeconds)} waiting for the pull quota` : ''}`} testId="plan-estimate" />
+        <Stat
+          label="Docker Hub pulls needed"
+          value={`${formatCount(totals.pulls)} (${formatQuota(quota)})`}
+          testId="plan-pulls"
+        />
+        <Stat
+          label="Estimated time"
+          value={
+            formatDuration(estimate.seconds) +
+            (estimate.quotaWaitSeconds > 0
+              ? `, including ${formatDuration(estimate.quotaWaitSeconds)} waiting for the pull quota`
+              : '')
+          }
+          testId="plan-estimate"
+        />
         {plan.monthlyCostDelta && (
           <Stat
             label="Adds to the ECR bill"
             value={
-              <span title={`${formatBytes(plan.monthlyCostDelta.storageBytes)} at ${plan.monthlyCostDelta.figure.value} ${plan.monthlyCostDelta.figure.unit}: ${plan.monthlyCostDelta.figure.source} (as of ${plan.monthlyCostDelta.figure.asOf})`}>
+              <span title={storagePriceNote(plan.monthlyCostDelta)}>
                 {formatMoney(plan.monthlyCostDelta.amount)} a month
               </span>
             }
@@ -57,7 +81,8 @@ export function PlanView({ plan, settingsText }: PlanViewProps) {
       <p className="hint">{estimate.assumption}</p>
       {quotaShort && (
         <p className="hint warning" data-testid="plan-quota-warning">
-          The pulls needed exceed the quota left: the job will pause when the quota runs out and continue when Docker Hub allows pulls again.
+          The pulls needed exceed the quota left: the job will pause when the quota runs out and continue when Docker
+          Hub allows pulls again.
         </p>
       )}
       {plan.warnings.length > 0 && (
@@ -71,9 +96,16 @@ export function PlanView({ plan, settingsText }: PlanViewProps) {
         {plan.repositories.map((repository) => {
           const isOpen = open.has(repository.source)
           return (
-            <details key={repository.source} open={isOpen} onToggle={(event) => toggle(repository.source, event.currentTarget.open)} data-testid="plan-repository" data-repository={repository.source}>
+            <details
+              key={repository.source}
+              open={isOpen}
+              onToggle={(event) => toggle(repository.source, event.currentTarget.open)}
+              data-testid="plan-repository"
+              data-repository={repository.source}
+            >
               <summary>
-                {repository.source} → <code>{repository.target}</code> {repository.create ? <Badge tone="info">create</Badge> : <Badge tone="muted">exists</Badge>}{' '}
+                {repository.source} → <code>{repository.target}</code>{' '}
+                {repository.create ? <Badge tone="info">create</Badge> : <Badge tone="muted">exists</Badge>}{' '}
                 <span className="muted">
                   {formatCount(repository.tags.length)} {repository.tags.length === 1 ? 'tag' : 'tags'}
                 </span>
@@ -92,7 +124,9 @@ export function PlanView({ plan, settingsText }: PlanViewProps) {
                         <td>
                           {tag.reason}
                           {tag.lambdaTag && <span className="muted"> · Lambda tag {tag.lambdaTag.tag}</span>}
-                          {!tag.lambda.compatible && tag.lambda.reason && <span className="muted"> · Lambda: {tag.lambda.reason}</span>}
+                          {!tag.lambda.compatible && tag.lambda.reason && (
+                            <span className="muted"> · Lambda: {tag.lambda.reason}</span>
+                          )}
                         </td>
                         <td>{formatBytes(tag.sizeBytes)}</td>
                         <td>{tag.platforms.join(', ') || '—'}</td>
@@ -108,4 +142,9 @@ export function PlanView({ plan, settingsText }: PlanViewProps) {
       </div>
     </section>
   )
+}
+
+/** Where the storage cost comes from: the bytes, the price and its dated source. */
+function storagePriceNote({ storageBytes, figure }: NonNullable<PlanDto['monthlyCostDelta']>): string {
+  return `${formatBytes(storageBytes)} at ${figure.value} ${figure.unit}: ${figure.source} (as of ${figure.asOf})`
 }

@@ -15,7 +15,8 @@ export function SelectionSummary({ namespace, target, repositories }: SelectionS
     <section className="card" aria-labelledby="selection-heading" data-testid="migrate-selection">
       <h2 id="selection-heading">Selection</h2>
       <p>
-        From Docker Hub <strong>{namespace}</strong> to <strong>{target}</strong>: {formatCount(repositories.length)} {repositories.length === 1 ? 'repository' : 'repositories'}
+        From Docker Hub <strong>{namespace}</strong> to <strong>{target}</strong>:{' '}
+        {`${formatCount(repositories.length)} ${repositories.length === 1 ? 'repository' : 'repositories'}`}
         {wholeRepositories > 0 && `, ${formatCount(wholeRepositories)} with all tags`}
         {chosenTags > 0 && `, ${formatCount(chosenTags)} chosen ${chosenTags === 1 ? 'tag' : 'tags'}`}.
       </p>
@@ -25,7 +26,9 @@ export function SelectionSummary({ namespace, target, repositories }: SelectionS
             {pick.repository} <span className="muted">{pick.tags ? pick.tags.join(', ') : 'all tags'}</span>
           </li>
         ))}
-        {repositories.length > LISTED && <li className="muted">and {formatCount(repositories.length - LISTED)} more</li>}
+        {repositories.length > LISTED && (
+          <li className="muted">and {formatCount(repositories.length - LISTED)} more</li>
+        )}
       </ul>
     </section>
   )

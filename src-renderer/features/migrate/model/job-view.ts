@@ -33,7 +33,8 @@ export function jobActions(job: JobDto): JobActions {
   const ended = job.state === 'finished' || job.state === 'failed' || job.state === 'incomplete'
   return {
     pause: job.state === 'running' || job.state === 'waiting-quota',
-    resume: job.state === 'paused' || job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'incomplete',
+    resume:
+      job.state === 'paused' || job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'incomplete',
     cancel: isActive(job.state) || job.state === 'paused',
     retryFailed: ended && (failedTags > 0 || job.state === 'failed'),
     report: ended || job.state === 'cancelled' || job.state === 'interrupted',
@@ -51,7 +52,8 @@ export function jobFraction(job: JobDto): number {
 export function jobEtaSeconds(job: JobDto, plannedBytes?: number): number | undefined {
   const progress = job.progress
   if (!progress || !isActive(job.state)) return undefined
-  if (plannedBytes && progress.bytesPerSecond > 0 && progress.bytesTransferred < plannedBytes) return Math.max(0, (plannedBytes - progress.bytesTransferred) / progress.bytesPerSecond)
+  if (plannedBytes && progress.bytesPerSecond > 0 && progress.bytesTransferred < plannedBytes)
+    return Math.max(0, (plannedBytes - progress.bytesTransferred) / progress.bytesPerSecond)
   const fraction = jobFraction(job)
   if (fraction <= 0 || progress.elapsedSeconds <= 0) return undefined
   return (progress.elapsedSeconds * (1 - fraction)) / fraction

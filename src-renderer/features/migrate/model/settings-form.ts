@@ -53,10 +53,13 @@ export function readSettingsForm(form: SettingsForm): ReadSettings {
   const keepLastImages = positiveInteger(form.keepLastImages)
   if (keepLastImages === 'invalid') errors.keepLastImages = 'A whole number above 0, or empty.'
   const expireUntaggedAfterDays = positiveInteger(form.expireUntaggedAfterDays)
-  if (expireUntaggedAfterDays === 'invalid') errors.expireUntaggedAfterDays = 'A whole number of days above 0, or empty.'
+  if (expireUntaggedAfterDays === 'invalid')
+    errors.expireUntaggedAfterDays = 'A whole number of days above 0, or empty.'
   const lambdaPlatform = form.lambdaPlatform.trim()
-  if (lambdaPlatform && !LAMBDA_PLATFORM.test(lambdaPlatform)) errors.lambdaPlatform = 'A platform such as linux/amd64 or linux/arm64.'
-  if (Object.keys(errors).length > 0 || keepLastImages === 'invalid' || expireUntaggedAfterDays === 'invalid') return { ok: false, errors }
+  if (lambdaPlatform && !LAMBDA_PLATFORM.test(lambdaPlatform))
+    errors.lambdaPlatform = 'A platform such as linux/amd64 or linux/arm64.'
+  if (Object.keys(errors).length > 0 || keepLastImages === 'invalid' || expireUntaggedAfterDays === 'invalid')
+    return { ok: false, errors }
 
   const lifecycle = keepLastImages || expireUntaggedAfterDays ? { keepLastImages, expireUntaggedAfterDays } : undefined
   const kmsKey = form.kmsKey.trim()
@@ -72,10 +75,21 @@ export function readSettingsForm(form: SettingsForm): ReadSettings {
 
 /** One line for "repositories to create": what each gets. */
 export function describeSettings(settings: RepositorySettings): string {
-  const parts = [settings.immutableTags ? `immutable tags${settings.mutabilityExceptions?.length ? ` (except ${settings.mutabilityExceptions.join(', ')})` : ''}` : 'mutable tags']
+  const parts = [
+    settings.immutableTags ? `immutable tags${exceptionsText(settings.mutabilityExceptions)}` : 'mutable tags',
+  ]
   parts.push(settings.scanOnPush ? 'scan on push' : 'no scan on push')
-  parts.push(settings.encryption.type === 'KMS' ? `KMS encryption${settings.encryption.kmsKey ? ` (${settings.encryption.kmsKey})` : ' (AWS managed key)'}` : 'AES-256 encryption')
+  parts.push(
+    settings.encryption.type === 'KMS'
+      ? `KMS encryption${settings.encryption.kmsKey ? ` (${settings.encryption.kmsKey})` : ' (AWS managed key)'}`
+      : 'AES-256 encryption',
+  )
   if (settings.lifecycle?.keepLastImages) parts.push(`keep last ${settings.lifecycle.keepLastImages} images`)
-  if (settings.lifecycle?.expireUntaggedAfterDays) parts.push(`expire untagged after ${settings.lifecycle.expireUntaggedAfterDays} days`)
+  if (settings.lifecycle?.expireUntaggedAfterDays)
+    parts.push(`expire untagged after ${settings.lifecycle.expireUntaggedAfterDays} days`)
   return parts.join(' · ')
+}
+
+function exceptionsText(exceptions: readonly string[] | undefined): string {
+  return exceptions?.length ? ` (except ${exceptions.join(', ')})` : ''
 }

@@ -1,4 +1,12 @@
-import { createColumnHelper, flexRender, getCoreRowModel, getPaginationRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table'
 import { useState } from 'react'
 import type { ReportEntryDto } from '../../../../src-main/contract'
 import { formatCount, shortDigest } from '../../../lib/format'
@@ -30,11 +38,28 @@ const columns = [
       </>
     ),
   }),
-  column.accessor('sourceDigest', { header: 'Docker Hub digest', cell: (info) => <Digest value={info.getValue()} />, enableSorting: false }),
-  column.accessor('destinationDigest', { header: 'ECR digest', cell: (info) => <Digest value={info.getValue()} />, enableSorting: false }),
+  column.accessor('sourceDigest', {
+    header: 'Docker Hub digest',
+    cell: (info) => <Digest value={info.getValue()} />,
+    enableSorting: false,
+  }),
+  column.accessor('destinationDigest', {
+    header: 'ECR digest',
+    cell: (info) => <Digest value={info.getValue()} />,
+    enableSorting: false,
+  }),
   column.accessor('verified', {
     header: 'Verified',
-    cell: (info) => (info.getValue() ? <span aria-label="verified" className="verified">✓</span> : <span aria-label="not verified" className="muted">—</span>),
+    cell: (info) =>
+      info.getValue() ? (
+        <span role="img" aria-label="verified" className="verified">
+          ✓
+        </span>
+      ) : (
+        <span role="img" aria-label="not verified" className="muted">
+          —
+        </span>
+      ),
   }),
 ]
 
@@ -64,7 +89,11 @@ export function ReportEntriesTable({ entries }: { entries: readonly ReportEntryD
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted()
                 return (
-                  <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
                     {header.column.getCanSort() ? (
                       <button type="button" className="link-button" onClick={header.column.getToggleSortingHandler()}>
                         {flexRender(header.column.columnDef.header, header.getContext())}
@@ -81,7 +110,12 @@ export function ReportEntriesTable({ entries }: { entries: readonly ReportEntryD
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-testid="report-row" data-outcome={row.original.outcome} data-verified={String(row.original.verified)}>
+            <tr
+              key={row.id}
+              data-testid="report-row"
+              data-outcome={row.original.outcome}
+              data-verified={String(row.original.verified)}
+            >
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
               ))}

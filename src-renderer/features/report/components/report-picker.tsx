@@ -1,7 +1,15 @@
 import type { JobDto } from '../../../../src-main/contract'
 import { formatDateTime } from '../../../lib/format'
 
-export function ReportPicker({ jobs, jobId, onChange }: { jobs: readonly JobDto[]; jobId?: string; onChange(jobId: string): void }) {
+export function ReportPicker({
+  jobs,
+  jobId,
+  onChange,
+}: {
+  jobs: readonly JobDto[]
+  jobId?: string
+  onChange(jobId: string): void
+}) {
   return (
     <label>
       Job

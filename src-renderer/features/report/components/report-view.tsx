@@ -21,8 +21,10 @@ export function ReportView({ report, onExport }: ReportViewProps) {
         </h2>
         <p>
           From <strong>{report.from}</strong> to <code>{report.to.registry}</code>
-          {report.to.prefix && ` under ${report.to.prefix}`} (account {report.to.accountId}, {report.to.region}). Created {formatDateTime(report.job.createdAt)}, {report.job.runs}{' '}
-          {report.job.runs === 1 ? 'run' : 'runs'}; report of {formatDateTime(report.generatedAt)}.
+          {report.to.prefix && ` under ${report.to.prefix}`} (account {report.to.accountId}, {report.to.region}).
+          Created {formatDateTime(report.job.createdAt)},{' '}
+          {`${report.job.runs} ${report.job.runs === 1 ? 'run' : 'runs'};`}
+          report of {formatDateTime(report.generatedAt)}.
         </p>
         <StatList label="Report summary">
           <Stat label="Copied" value={formatCount(summary.copied)} testId="report-copied" />
@@ -40,6 +42,7 @@ export function ReportView({ report, onExport }: ReportViewProps) {
             ))}
           </ul>
         )}
+        {/* biome-ignore lint/a11y/useSemanticElements: buttons, not a fieldset of form fields */}
         <div className="button-row" role="group" aria-label="Export">
           <button type="button" onClick={() => onExport('md')} data-testid="report-export-md">
             Download report.md

@@ -9,6 +9,8 @@ export function SnippetBlock({ title, text, testId }: { title: string; text: str
         <span id={titleId}>{title}</span>
         <CopyButton text={text} label={`Copy the ${title} snippet`} />
       </figcaption>
+      {/* A scrolling block takes focus, and a name, so the keyboard can reach and scroll it (WCAG 2.1.1). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useAriaPropsSupportedByRole: as said above */}
       <pre tabIndex={0} aria-label={`${title} snippet`}>
         <code>{text}</code>
       </pre>

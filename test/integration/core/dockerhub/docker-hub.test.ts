@@ -38,7 +38,10 @@ beforeAll(async () => {
         ],
         orgs: [{ name: 'acme', members: ['alice'] }],
         repositories: [
-          ...Array.from({ length: 248 }, (_, i) => ({ namespace: 'acme', name: `service-${String(i).padStart(3, '0')}` })),
+          ...Array.from({ length: 248 }, (_, i) => ({
+            namespace: 'acme',
+            name: `service-${String(i).padStart(3, '0')}`,
+          })),
           { namespace: 'acme', name: 'secret', isPrivate: true },
           { namespace: 'acme', name: 'app' },
           { namespace: 'acme', name: 'multi' },
@@ -50,7 +53,11 @@ beforeAll(async () => {
   ])
   await pushManifestTree(hub.registry.url, 'acme/app', single, TAGS[0])
   for (let i = 1; i < TAGS.length; i += 50) {
-    await Promise.all(TAGS.slice(i, i + 50).map((tag) => pushRawManifest(hub.registry.url, 'acme/app', tag, single.mediaType, single.bytes)))
+    await Promise.all(
+      TAGS.slice(i, i + 50).map((tag) =>
+        pushRawManifest(hub.registry.url, 'acme/app', tag, single.mediaType, single.bytes),
+      ),
+    )
   }
   await pushManifestTree(hub.registry.url, 'acme/multi', multi, 'v1')
   await pushManifestTree(hub.registry.url, 'ratelimitpreview/test', single, 'latest')
@@ -97,14 +104,23 @@ describe('Docker Hub API client against the emulator', () => {
   })
 
   it('signs in again when the short-lived Hub API token expires', async () => {
-    const brief = await startDockerHubEmulator({ registry: hub.registry, hubTokenLifetimeSeconds: 1, seed: { users: [{ username: 'alice', password: 'pw', accessTokens: ['dckr_pat_alice0000000000000000000'] }], repositories: [{ namespace: 'alice', name: 'one' }] } })
+    const brief = await startDockerHubEmulator({
+      registry: hub.registry,
+      hubTokenLifetimeSeconds: 1,
+      seed: {
+        users: [{ username: 'alice', password: 'pw', accessTokens: ['dckr_pat_alice0000000000000000000'] }],
+        repositories: [{ namespace: 'alice', name: 'one' }],
+      },
+    })
     try {
       const client = new DockerHubApi({ http, baseUrl: brief.hubUrl, signIn: alice })
       expect(await all(client.repositories('alice'))).toHaveLength(1)
       await new Promise((resolve) => setTimeout(resolve, 1_200))
       expect(await all(client.repositories('alice'))).toHaveLength(1)
       // At least one renewal, and never a request refused for an expired token.
-      expect(brief.logs.hub.filter((r) => r.method === 'POST' && r.path === '/v2/auth/token').length).toBeGreaterThanOrEqual(2)
+      expect(
+        brief.logs.hub.filter((r) => r.method === 'POST' && r.path === '/v2/auth/token').length,
+      ).toBeGreaterThanOrEqual(2)
       expect(brief.logs.hub.filter((r) => r.status === 401)).toHaveLength(0)
     } finally {
       await brief.stop()
@@ -112,7 +128,11 @@ describe('Docker Hub API client against the emulator', () => {
   })
 
   it('waits out the Hub API limit instead of failing', async () => {
-    const limited = await startDockerHubEmulator({ registry: hub.registry, hubApiLimit: { requests: 2, perSeconds: 1 }, seed: { repositories: Array.from({ length: 5 }, (_, i) => ({ namespace: 'busy', name: `r${i}` })) } })
+    const limited = await startDockerHubEmulator({
+      registry: hub.registry,
+      hubApiLimit: { requests: 2, perSeconds: 1 },
+      seed: { repositories: Array.from({ length: 5 }, (_, i) => ({ namespace: 'busy', name: `r${i}` })) },
+    })
     try {
       const limitedApi = new DockerHubApi({ http, baseUrl: limited.hubUrl })
       const names = await Promise.all(Array.from({ length: 4 }, () => all(limitedApi.repositories('busy'))))
@@ -149,14 +169,31 @@ describe('Docker Hub registry through the emulator', () => {
   it('copies from Docker Hub digest for digest, spending one pull per platform and none on a re-run', async () => {
     const sourcePool = pool()
     const engineFor = () =>
-      testEngine({ host: 'docker.io' }, { host: destination.host, auth: destination.auth }, { source: (registry) => sourcePool.client(registry) })
+      testEngine(
+        { host: 'docker.io' },
+        { host: destination.host, auth: destination.auth },
+        { source: (registry) => sourcePool.client(registry) },
+      )
     const pairs = [
-      { source: parseReference('docker.io/acme/app:1.0'), destination: parseReference(`${destination.host}/hub/app:1.0`) },
-      { source: parseReference('docker.io/acme/multi:v1'), destination: parseReference(`${destination.host}/hub/multi:v1`) },
+      {
+        source: parseReference('docker.io/acme/app:1.0'),
+        destination: parseReference(`${destination.host}/hub/app:1.0`),
+      },
+      {
+        source: parseReference('docker.io/acme/multi:v1'),
+        destination: parseReference(`${destination.host}/hub/multi:v1`),
+      },
     ]
-    const estimateOptions = { source: (r: string) => sourcePool.client(r), destination: (r: string) => destinationPool.client(r) }
+    const estimateOptions = {
+      source: (r: string) => sourcePool.client(r),
+      destination: (r: string) => destinationPool.client(r),
+    }
     const destinationPool = new RegistryPool({
-      credentials: async () => ({ kind: 'basic', username: destination.auth!.user, password: destination.auth!.password }),
+      credentials: async () => ({
+        kind: 'basic',
+        username: destination.auth!.user,
+        password: destination.auth!.password,
+      }),
       plainHttp: new Set([destination.host]),
       retry: TEST_RETRY,
     })
@@ -165,7 +202,12 @@ describe('Docker Hub registry through the emulator', () => {
       const before = hub.pulls()
       // The Hub API's images tell how many manifests the index lists; HEADs tell the rest, for free.
       const hinted = pairs.map((pair, i) => (i === 1 ? { ...pair, manifests: multi.children.length } : pair))
-      expect(await estimatePulls(hinted, estimateOptions)).toEqual({ tagsToCopy: 2, tagsUpToDate: 0, pulls: 1 + multi.children.length, indexesUncounted: 0 })
+      expect(await estimatePulls(hinted, estimateOptions)).toEqual({
+        tagsToCopy: 2,
+        tagsUpToDate: 0,
+        pulls: 1 + multi.children.length,
+        indexesUncounted: 0,
+      })
       expect(await estimatePulls(pairs, estimateOptions)).toMatchObject({ pulls: 2, indexesUncounted: 1 })
       expect(hub.pulls()).toBe(before)
       const first = engineFor()
@@ -182,7 +224,12 @@ describe('Docker Hub registry through the emulator', () => {
       const rerun = await again.engine.run(pairs)
       await again.close()
       expect(rerun.tags.map((t) => t.outcome)).toEqual(['skipped', 'skipped'])
-      expect(await estimatePulls(pairs, estimateOptions)).toEqual({ tagsToCopy: 0, tagsUpToDate: 2, pulls: 0, indexesUncounted: 0 })
+      expect(await estimatePulls(pairs, estimateOptions)).toEqual({
+        tagsToCopy: 0,
+        tagsUpToDate: 2,
+        pulls: 0,
+        indexesUncounted: 0,
+      })
       expect(hub.pulls() - before).toBe(spent)
       // Blob reads went to the CDN without the registry's credentials (it would have refused them).
       expect(hub.logs.cdn.every((r) => r.status < 400)).toBe(true)

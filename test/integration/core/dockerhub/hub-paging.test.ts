@@ -20,12 +20,18 @@ const http = new HttpClient({ retry: TEST_RETRY })
 
 beforeAll(async () => {
   hub = await startDockerHubEmulator({
-    seed: { users: [{ username: 'alice', password: 'pw', accessTokens: [alice.secret] }], orgs: [{ name: 'acme', members: ['alice'] }], repositories: [{ namespace: 'acme', name: 'app' }] },
+    seed: {
+      users: [{ username: 'alice', password: 'pw', accessTokens: [alice.secret] }],
+      orgs: [{ name: 'acme', members: ['alice'] }],
+      repositories: [{ namespace: 'acme', name: 'app' }],
+    },
   })
   proxy = await startFaultProxy(new URL(hub.hubUrl).host)
   elsewhere = createServer((req, res) => {
     elsewhereRequests.push({ authorization: req.headers.authorization })
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"count":0,"next":null,"previous":null,"results":[]}')
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end('{"count":0,"next":null,"previous":null,"results":[]}')
   })
   elsewhereHost = await listenOnLoopback(elsewhere)
 })
@@ -54,15 +60,25 @@ describe('Docker Hub API paging', () => {
     const self = `http://${proxy.host}/v2/namespaces/acme/repositories?page_size=100`
     proxy.inject({ method: 'GET', path: /\/v2\/namespaces\/acme\/repositories/, times: Infinity, fault: page(self) })
     const api = new DockerHubApi({ http, baseUrl: `http://${proxy.host}`, signIn: alice })
-    await expect(drain(api.repositories('acme'))).rejects.toThrow(/List repositories of acme: the server sent the same page again .*loops/)
+    await expect(drain(api.repositories('acme'))).rejects.toThrow(
+      /List repositories of acme: the server sent the same page again .*loops/,
+    )
     expect(proxy.requests.filter((request) => request.path.includes('/repositories')).length).toBeLessThanOrEqual(2)
   })
 
   it('refuses a `next` on another origin without sending the token there', async () => {
     proxy.clear()
-    proxy.inject({ method: 'GET', path: /\/v2\/namespaces\/acme\/repositories/, times: 1, fault: page(`http://${elsewhereHost}/v2/namespaces/acme/repositories?page=2`) })
+    proxy.inject({
+      method: 'GET',
+      path: /\/v2\/namespaces\/acme\/repositories/,
+      times: 1,
+      fault: page(`http://${elsewhereHost}/v2/namespaces/acme/repositories?page=2`),
+    })
     const api = new DockerHubApi({ http, baseUrl: `http://${proxy.host}`, signIn: alice })
-    await expect(drain(api.repositories('acme'))).rejects.toMatchObject({ code: 'REGISTRY_ERROR', message: expect.stringContaining(`next page to http://${elsewhereHost}`) })
+    await expect(drain(api.repositories('acme'))).rejects.toMatchObject({
+      code: 'REGISTRY_ERROR',
+      message: expect.stringContaining(`next page to http://${elsewhereHost}`),
+    })
     expect(elsewhereRequests).toEqual([])
   })
 })
@@ -72,8 +88,23 @@ describe('names from the Docker Hub API', () => {
     proxy.clear()
     proxy.resetLog()
     const api = new DockerHubApi({ http, baseUrl: `http://${proxy.host}`, signIn: alice })
-    proxy.inject({ method: 'GET', path: /\/v2\/namespaces\/acme\/repositories\?/, times: 1, fault: { ...page(''), body: JSON.stringify({ count: 1, next: null, results: [{ name: '..', namespace: 'acme' }] }) } })
-    await expect(hubListings(api, 'acme', undefined)).rejects.toMatchObject({ code: 'NAME_INVALID', message: expect.stringContaining('acme/..') })
-    expect(proxy.requests.filter((request) => !request.path.startsWith('/v2/namespaces/acme/repositories?') && request.path !== '/v2/auth/token')).toEqual([])
+    proxy.inject({
+      method: 'GET',
+      path: /\/v2\/namespaces\/acme\/repositories\?/,
+      times: 1,
+      fault: {
+        ...page(''),
+        body: JSON.stringify({ count: 1, next: null, results: [{ name: '..', namespace: 'acme' }] }),
+      },
+    })
+    await expect(hubListings(api, 'acme', undefined)).rejects.toMatchObject({
+      code: 'NAME_INVALID',
+      message: expect.stringContaining('acme/..'),
+    })
+    expect(
+      proxy.requests.filter(
+        (request) => !request.path.startsWith('/v2/namespaces/acme/repositories?') && request.path !== '/v2/auth/token',
+      ),
+    ).toEqual([])
   })
 })

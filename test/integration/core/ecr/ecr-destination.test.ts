@@ -1,4 +1,9 @@
-import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand } from '@aws-sdk/client-ecr'
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetLifecyclePolicyCommand,
+} from '@aws-sdk/client-ecr'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RepositorySettings } from '../../../../src-main/contract'
 import { ecrImages, ecrRepositories } from '../../../../src-main/core/ecr/ecr-inventory'
@@ -28,7 +33,12 @@ const multi = buildIndex({
   format: 'oci',
   attestations: true,
   children: [
-    buildImage({ format: 'oci', seed: 'ecr-m-amd64', sharedLayers: base.blobs.slice(1), platform: { os: 'linux', architecture: 'amd64' } }),
+    buildImage({
+      format: 'oci',
+      seed: 'ecr-m-amd64',
+      sharedLayers: base.blobs.slice(1),
+      platform: { os: 'linux', architecture: 'amd64' },
+    }),
     buildImage({ format: 'oci', seed: 'ecr-m-arm64', platform: { os: 'linux', architecture: 'arm64' } }),
   ],
 })
@@ -46,12 +56,20 @@ afterAll(async () => {
   await Promise.all([source?.stop(), ecr?.stop()])
 })
 
-const sdk = (emulator: EcrEmulator) => new ECRClient({ region: emulator.region, endpoint: emulator.controlUrl, credentials: KEY, maxAttempts: 3 })
+const sdk = (emulator: EcrEmulator) =>
+  new ECRClient({ region: emulator.region, endpoint: emulator.controlUrl, credentials: KEY, maxAttempts: 3 })
 
-/** How a migration into ECR is wired: registry sign-in from GetAuthorizationToken, repositories made before the first push. */
+/**
+ * How a migration into ECR is wired: registry sign-in from GetAuthorizationToken, repositories made before the first
+ * push.
+ */
 function migrationInto(emulator: EcrEmulator, client = sdk(emulator), retry: RetryPolicy = TEST_RETRY) {
   const ensurer = new EcrRepositoryEnsurer(client, SETTINGS)
-  const sourcePool = new RegistryPool({ credentials: async () => undefined, plainHttp: new Set([source.host]), retry: TEST_RETRY })
+  const sourcePool = new RegistryPool({
+    credentials: async () => undefined,
+    plainHttp: new Set([source.host]),
+    retry: TEST_RETRY,
+  })
   const destinationPool = new RegistryPool({
     credentials: ecrCredentialResolver({ client, registry: emulator.registryHost }),
     plainHttp: new Set([emulator.registryHost]),
@@ -65,7 +83,13 @@ function migrationInto(emulator: EcrEmulator, client = sdk(emulator), retry: Ret
     retry: TEST_RETRY,
   })
   const engine = () => collectingEngine(engineOptions())
-  return { engine, engineOptions, ensurer, client, close: async () => void (await Promise.all([sourcePool.close(), destinationPool.close()])) }
+  return {
+    engine,
+    engineOptions,
+    ensurer,
+    client,
+    close: async () => void (await Promise.all([sourcePool.close(), destinationPool.close()])),
+  }
 }
 
 const pairsInto = (emulator: EcrEmulator, prefix: string): CopyPair[] =>
@@ -73,9 +97,13 @@ const pairsInto = (emulator: EcrEmulator, prefix: string): CopyPair[] =>
     ['team/web:1.0', 'web:1.0'],
     ['team/web:latest', 'web:latest'],
     ['team/multi:v1', 'multi:v1'],
-  ].map(([from, to]) => ({ source: parseReference(`${source.host}/${from}`), destination: parseReference(`${emulator.registryHost}/${prefix}/${to}`) }))
+  ].map(([from, to]) => ({
+    source: parseReference(`${source.host}/${from}`),
+    destination: parseReference(`${emulator.registryHost}/${prefix}/${to}`),
+  }))
 
-const operations = (emulator: EcrEmulator, name: string) => emulator.logs.api.filter((entry) => entry.operation === name)
+const operations = (emulator: EcrEmulator, name: string) =>
+  emulator.logs.api.filter((entry) => entry.operation === name)
 
 describe('Amazon ECR as the destination (emulated)', () => {
   it('creates each repository once with the chosen settings, then copies digest for digest', async () => {
@@ -117,7 +145,12 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const copy = async (repository: string, resuming: boolean) => {
       const run = migrationInto(ecr)
       try {
-        return await collectingEngine({ ...run.engineOptions(), resuming }).run([{ source: parseReference(`${source.host}/team/web:1.0`), destination: parseReference(`${ecr.registryHost}/${repository}:1.0`) }])
+        return await collectingEngine({ ...run.engineOptions(), resuming }).run([
+          {
+            source: parseReference(`${source.host}/team/web:1.0`),
+            destination: parseReference(`${ecr.registryHost}/${repository}:1.0`),
+          },
+        ])
       } finally {
         await run.close()
       }
@@ -125,7 +158,8 @@ describe('Amazon ECR as the destination (emulated)', () => {
     const resumed = await copy('leftovers/resumed', true)
     expect(resumed.tags.map((t) => t.outcome)).toEqual(['copied'])
     expect(resumed.progress).toMatchObject({ blobsUploaded: 0, bytesUploaded: 0, blobsPresent: web.blobs.length })
-    // A first run trusts an empty tag list and saves the checks: ECR's 202 to a mount cannot tell it the blob is there.
+    // A first run trusts an empty tag list and saves the checks: ECR's 202 to a mount cannot tell it the blob is
+    // there.
     const fresh = await copy('leftovers/fresh', false)
     expect(fresh.progress.blobsUploaded).toBe(web.blobs.length)
     expect(await getManifestDigest(ecr.registryUrl, 'leftovers/resumed', '1.0', login)).toBe(web.digest)
@@ -138,7 +172,12 @@ describe('Amazon ECR as the destination (emulated)', () => {
     try {
       ecr.resetLogs()
       const engine = collectingEngine({ ...run.engineOptions(), manifestWritesPerSecond: 10 })
-      const report = await engine.run(tags.map((tag) => ({ source: parseReference(`${source.host}/team/web:${tag}`), destination: parseReference(`${ecr.registryHost}/paced/web:${tag}`) })))
+      const report = await engine.run(
+        tags.map((tag) => ({
+          source: parseReference(`${source.host}/team/web:${tag}`),
+          destination: parseReference(`${ecr.registryHost}/paced/web:${tag}`),
+        })),
+      )
       expect(report.tags.every((t) => t.outcome === 'copied')).toBe(true)
     } finally {
       await run.close()
@@ -153,7 +192,11 @@ describe('Amazon ECR as the destination (emulated)', () => {
     ecr.resetLogs()
     for await (const repository of ecrRepositories(sdk(ecr), 1)) repositories.push(repository)
     expect(operations(ecr, 'DescribeRepositories').length).toBeGreaterThanOrEqual(repositories.length)
-    expect(repositories.find((r) => r.name === 'mig/web')).toMatchObject({ immutableTags: true, scanOnPush: true, uri: expect.stringContaining('mig/web') })
+    expect(repositories.find((r) => r.name === 'mig/web')).toMatchObject({
+      immutableTags: true,
+      scanOnPush: true,
+      uri: expect.stringContaining('mig/web'),
+    })
     const images = []
     for await (const image of ecrImages(sdk(ecr), 'mig/multi', 2)) images.push(image)
     const index = images.find((image) => image.digest === multi.digest)
@@ -169,11 +212,22 @@ describe('Amazon ECR as the destination (emulated)', () => {
     // ECR's own PutImage rate (10/s) and a throttled control plane, with the product's default retry policy.
     const strict = await startEcrEmulator({ registry: ecr.registry, apiThrottle: { perSecond: 2, burst: 2 } })
     // The SDK client configured as the CLI configures it: adaptive retries for ThrottlingException.
-    const client = new ECRClient({ region: strict.region, endpoint: strict.controlUrl, credentials: KEY, maxAttempts: 8, retryMode: 'adaptive' })
+    const client = new ECRClient({
+      region: strict.region,
+      endpoint: strict.controlUrl,
+      credentials: KEY,
+      maxAttempts: 8,
+      retryMode: 'adaptive',
+    })
     const run = migrationInto(strict, client, DEFAULT_RETRY_POLICY)
     try {
       const engine = collectingEngine(run.engineOptions())
-      const report = await engine.run(tags.map((tag) => ({ source: parseReference(`${source.host}/team/web:${tag}`), destination: parseReference(`${strict.registryHost}/throttled/web:${tag}`) })))
+      const report = await engine.run(
+        tags.map((tag) => ({
+          source: parseReference(`${source.host}/team/web:${tag}`),
+          destination: parseReference(`${strict.registryHost}/throttled/web:${tag}`),
+        })),
+      )
       expect(report.tags.filter((t) => t.outcome !== 'copied').map((t) => t.error)).toEqual([])
     } finally {
       await run.close()
@@ -206,7 +260,9 @@ describe('Amazon ECR as the destination (emulated)', () => {
       await run.close()
     }
     // Renewed at least once; a request that still met the old token at the very end was retried with the new one.
-    expect(operations(ecr, 'GetAuthorizationToken').filter((entry) => entry.status === 200).length).toBeGreaterThanOrEqual(2)
+    expect(
+      operations(ecr, 'GetAuthorizationToken').filter((entry) => entry.status === 200).length,
+    ).toBeGreaterThanOrEqual(2)
   })
 
   it('renews a token the registry refuses before its announced expiry, and reports an immutable tag conflict', async () => {
@@ -220,7 +276,10 @@ describe('Amazon ECR as the destination (emulated)', () => {
       const report = await run.engine().run([
         ...pairsInto(early, 'early').slice(2),
         // 1.0 of team/web again, onto the existing immutable tag early/web:1.0 but from another image.
-        { source: parseReference(`${source.host}/team/multi:v1`), destination: parseReference(`${early.registryHost}/early/web:1.0`) },
+        {
+          source: parseReference(`${source.host}/team/multi:v1`),
+          destination: parseReference(`${early.registryHost}/early/web:1.0`),
+        },
       ])
       expect(report.tags[0]?.outcome).toBe('copied')
       expect(report.tags[1]?.outcome).toBe('failed')
@@ -235,7 +294,9 @@ describe('Amazon ECR as the destination (emulated)', () => {
 })
 
 async function ecrLogin(emulator: EcrEmulator): Promise<{ user: string; password: string }> {
-  const credential = await ecrCredentialResolver({ client: sdk(emulator), registry: emulator.registryHost })(emulator.registryHost)
+  const credential = await ecrCredentialResolver({ client: sdk(emulator), registry: emulator.registryHost })(
+    emulator.registryHost,
+  )
   if (credential?.kind !== 'basic') throw new Error('no ECR login')
   return { user: credential.username, password: credential.password }
 }

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildArtifact, buildImage, buildIndex, getManifestDigest, listTags, pushManifestTree, pushRawManifest, type BuiltManifest } from '../../../support/images'
+import {
+  buildArtifact,
+  buildImage,
+  buildIndex,
+  getManifestDigest,
+  listTags,
+  pushManifestTree,
+  pushRawManifest,
+  type BuiltManifest,
+} from '../../../support/images'
 import { startRegistry, type RunningRegistry } from '../../../support/registry'
 import { copyPairs } from '../../../../src-main/cli/copy-command'
 import { CrossdockError } from '../../../../src-main/core/lib/errors'
@@ -33,12 +42,16 @@ describe('CopyEngine against real registries', () => {
   it('copies a Docker schema 2 image digest for digest, then skips it on a second run without uploading', async () => {
     const image = buildImage({ format: 'docker', seed: 'schema2', layers: 3 })
     await pushManifestTree(source.url, 'apps/docker', image, '1.0')
-    const first = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/apps/docker:1.0`, `${destination.host}/apps/docker:1.0`)])
+    const first = await copyOnce(endpoint(source), endpoint(destination), [
+      pair(`${source.host}/apps/docker:1.0`, `${destination.host}/apps/docker:1.0`),
+    ])
     expect(first.tags.map((t) => t.outcome)).toEqual(['copied'])
     expect(first.progress.blobsUploaded).toBe(4)
     await sameDigest('apps/docker', '1.0')
 
-    const second = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/apps/docker:1.0`, `${destination.host}/apps/docker:1.0`)])
+    const second = await copyOnce(endpoint(source), endpoint(destination), [
+      pair(`${source.host}/apps/docker:1.0`, `${destination.host}/apps/docker:1.0`),
+    ])
     expect(second.tags.map((t) => t.outcome)).toEqual(['skipped'])
     expect(second.progress.bytesUploaded).toBe(0)
     expect(second.progress.blobsUploaded).toBe(0)
@@ -47,33 +60,53 @@ describe('CopyEngine against real registries', () => {
   it('copies an OCI image into a nested path a/b/c/d', async () => {
     const image = buildImage({ format: 'oci', seed: 'nested', layers: 2 })
     await pushManifestTree(source.url, 'a/b/c/d', image, 'v1')
-    const report = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/a/b/c/d:v1`, `${destination.host}/a/b/c/d:v1`)])
+    const report = await copyOnce(endpoint(source), endpoint(destination), [
+      pair(`${source.host}/a/b/c/d:v1`, `${destination.host}/a/b/c/d:v1`),
+    ])
     expect(report.tags[0]?.outcome).toBe('copied')
     await sameDigest('a/b/c/d', 'v1')
   })
 
-  it.each(['docker', 'oci'] as const)('copies a multi-arch %s index with every child, attestations included', async (format) => {
-    const children = [
-      buildImage({ format, seed: `${format}-amd64`, platform: { architecture: 'amd64', os: 'linux' } }),
-      buildImage({ format, seed: `${format}-arm64`, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } }),
-    ]
-    const index = buildIndex({ format, children, attestations: format === 'oci' })
-    await pushManifestTree(source.url, `multi/${format}`, index, 'latest')
-    const report = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/multi/${format}:latest`, `${destination.host}/multi/${format}:latest`)])
-    expect(report.tags[0]?.outcome).toBe('copied')
-    await sameDigest(`multi/${format}`, 'latest')
-    await expectTreeAt(destination, `multi/${format}`, index)
-    if (format === 'oci') expect(index.children).toHaveLength(4)
-  })
+  it.each(['docker', 'oci'] as const)(
+    'copies a multi-arch %s index with every child, attestations included',
+    async (format) => {
+      const children = [
+        buildImage({ format, seed: `${format}-amd64`, platform: { architecture: 'amd64', os: 'linux' } }),
+        buildImage({
+          format,
+          seed: `${format}-arm64`,
+          platform: { architecture: 'arm64', os: 'linux', variant: 'v8' },
+        }),
+      ]
+      const index = buildIndex({ format, children, attestations: format === 'oci' })
+      await pushManifestTree(source.url, `multi/${format}`, index, 'latest')
+      const report = await copyOnce(endpoint(source), endpoint(destination), [
+        pair(`${source.host}/multi/${format}:latest`, `${destination.host}/multi/${format}:latest`),
+      ])
+      expect(report.tags[0]?.outcome).toBe('copied')
+      await sameDigest(`multi/${format}`, 'latest')
+      await expectTreeAt(destination, `multi/${format}`, index)
+      if (format === 'oci') expect(index.children).toHaveLength(4)
+    },
+  )
 
   it('copies an OCI artifact together with its subject, and referrers of the tag schema with --referrers', async () => {
     const subject = buildImage({ format: 'oci', seed: 'signed-app' })
-    const signature = buildArtifact({ subject, artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json', seed: 'sig' })
+    const signature = buildArtifact({
+      subject,
+      artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json',
+      seed: 'sig',
+    })
     await pushManifestTree(source.url, 'signed/app', subject, 'v1')
     const fallbackTag = `sha256-${subject.digest.slice('sha256:'.length)}`
     await pushManifestTree(source.url, 'signed/app', signature, fallbackTag)
 
-    const report = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/signed/app:v1`, `${destination.host}/signed/app:v1`)], { referrers: true })
+    const report = await copyOnce(
+      endpoint(source),
+      endpoint(destination),
+      [pair(`${source.host}/signed/app:v1`, `${destination.host}/signed/app:v1`)],
+      { referrers: true },
+    )
     expect(report.tags.map((t) => [t.destination.split(':').pop(), t.outcome])).toEqual([
       ['v1', 'copied'],
       [fallbackTag, 'copied'],
@@ -81,15 +114,21 @@ describe('CopyEngine against real registries', () => {
     await sameDigest('signed/app', fallbackTag)
 
     // The artifact alone, by tag, into another repository: its subject must arrive first.
-    const alone = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/signed/app:${fallbackTag}`, `${destination.host}/signed/only-sig:${fallbackTag}`)])
+    const alone = await copyOnce(endpoint(source), endpoint(destination), [
+      pair(`${source.host}/signed/app:${fallbackTag}`, `${destination.host}/signed/only-sig:${fallbackTag}`),
+    ])
     expect(alone.tags[0]?.outcome).toBe('copied')
-    expect(await getManifestDigest(destination.url, 'signed/only-sig', subject.digest, destination.auth)).toBe(subject.digest)
+    expect(await getManifestDigest(destination.url, 'signed/only-sig', subject.digest, destination.auth)).toBe(
+      subject.digest,
+    )
   })
 
   it('uploads a blob shared by many repositories once and mounts it everywhere else', async () => {
     const base = buildImage({ format: 'oci', seed: 'shared-base', layers: 2, layerSize: 64 * 1024 })
     const repositories = ['shared/one', 'shared/two', 'shared/three']
-    const images = repositories.map((repository) => buildImage({ format: 'oci', seed: repository, sharedLayers: base.blobs.slice(1), layers: 1 }))
+    const images = repositories.map((repository) =>
+      buildImage({ format: 'oci', seed: repository, sharedLayers: base.blobs.slice(1), layers: 1 }),
+    )
     // Seeded one by one: concurrent uploads of one blob race inside distribution (the race the engine avoids).
     for (const [i, image] of images.entries()) await pushManifestTree(source.url, repositories[i]!, image, 'v1')
     const report = await copyOnce(
@@ -109,7 +148,11 @@ describe('CopyEngine against real registries', () => {
     await pushManifestTree(source.url, 'paging/many', image, 't0')
     const tags = Array.from({ length: 1200 }, (_, i) => `t${i}`)
     for (let i = 1; i < tags.length; i += 50) {
-      await Promise.all(tags.slice(i, i + 50).map((tag) => pushRawManifest(source.url, 'paging/many', tag, image.mediaType, image.bytes)))
+      await Promise.all(
+        tags
+          .slice(i, i + 50)
+          .map((tag) => pushRawManifest(source.url, 'paging/many', tag, image.mediaType, image.bytes)),
+      )
     }
     // Pages of 500 in front of the source, as a paging registry would answer our n=1000.
     const paging = await startFaultProxy(source.host, { pageTags: 500 })
@@ -136,12 +179,19 @@ describe('CopyEngine against real registries', () => {
   it('copies by digest without a tag, and plans without writing on a dry run', async () => {
     const image = buildImage({ format: 'oci', seed: 'by-digest', layers: 2, layerSize: 10_000 })
     await pushManifestTree(source.url, 'digest/only', image)
-    const plan = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/digest/only@${image.digest}`, `${destination.host}/digest/only@${image.digest}`)], { dryRun: true })
+    const plan = await copyOnce(
+      endpoint(source),
+      endpoint(destination),
+      [pair(`${source.host}/digest/only@${image.digest}`, `${destination.host}/digest/only@${image.digest}`)],
+      { dryRun: true },
+    )
     expect(plan.tags[0]?.outcome).toBe('copied')
     expect(plan.plan).toEqual({ blobsToUpload: 3, bytesToUpload: image.blobs.reduce((sum, b) => sum + b.size, 0) })
     expect(await getManifestDigest(destination.url, 'digest/only', image.digest, destination.auth)).toBeUndefined()
 
-    const report = await copyOnce(endpoint(source), endpoint(destination), [pair(`${source.host}/digest/only@${image.digest}`, `${destination.host}/digest/only@${image.digest}`)])
+    const report = await copyOnce(endpoint(source), endpoint(destination), [
+      pair(`${source.host}/digest/only@${image.digest}`, `${destination.host}/digest/only@${image.digest}`),
+    ])
     expect(report.tags[0]?.outcome).toBe('copied')
     expect(await getManifestDigest(destination.url, 'digest/only', image.digest, destination.auth)).toBe(image.digest)
   })
@@ -177,14 +227,21 @@ describe('CopyEngine against real registries', () => {
     const pause = new PauseGate()
     pause.pause()
     try {
-      const run = copyOnce({ host: watched.host }, endpoint(destination), [pair(`${watched.host}/apps/paused:v1`, `${destination.host}/apps/paused:v1`)], { pause })
+      const run = copyOnce(
+        { host: watched.host },
+        endpoint(destination),
+        [pair(`${watched.host}/apps/paused:v1`, `${destination.host}/apps/paused:v1`)],
+        { pause },
+      )
       await new Promise((resolve) => setTimeout(resolve, 500))
       const whilePaused = watched.requests.filter((r) => r.method === 'GET' && /\/(manifests|blobs)\//.test(r.path))
       expect(whilePaused).toEqual([])
       pause.resume()
       const report = await run
       expect(report.tags.map((t) => t.outcome)).toEqual(['copied'])
-      expect(watched.requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'))).toHaveLength(image.blobs.length)
+      expect(watched.requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'))).toHaveLength(
+        image.blobs.length,
+      )
     } finally {
       await watched.stop()
     }

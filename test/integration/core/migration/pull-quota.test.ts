@@ -22,7 +22,12 @@ beforeAll(async () => {
   ;[hub, destination] = await Promise.all([
     startDockerHubEmulator({
       pullLimit: { anonymous: LIMIT, authenticated: LIMIT, windowSeconds: WINDOW_SECONDS },
-      seed: { repositories: [...images.map((_, i) => ({ namespace: 'acme', name: `svc${i}` })), { namespace: 'ratelimitpreview', name: 'test' }] },
+      seed: {
+        repositories: [
+          ...images.map((_, i) => ({ namespace: 'acme', name: `svc${i}` })),
+          { namespace: 'ratelimitpreview', name: 'test' },
+        ],
+      },
     }),
     startRegistry({ auth: true }),
   ])
@@ -36,24 +41,48 @@ afterAll(async () => {
 /** The CLI's wiring: source responses feed the gate, which probes docker.io while it waits. */
 function migration(options: { observeResponses: boolean }) {
   const waits: Array<QuotaWait | undefined> = []
-  const quota = new PullQuotaGate({ probe: () => probePullQuota(source.client('docker.io')), pollMs: 200, onWait: (wait) => waits.push(wait) })
+  const quota = new PullQuotaGate({
+    probe: () => probePullQuota(source.client('docker.io')),
+    pollMs: 200,
+    onWait: (wait) => waits.push(wait),
+  })
   const source: RegistryPool = new RegistryPool({
     credentials: anonymous,
     endpoints: new Map([['docker.io', new URL(hub.registryUrl)]]),
     retry: TEST_RETRY,
-    onResponse: options.observeResponses ? (response) => quota.observe(new URL(response.url).host, parsePullQuota(response.headers)) : undefined,
+    onResponse: options.observeResponses
+      ? (response) => quota.observe(new URL(response.url).host, parsePullQuota(response.headers))
+      : undefined,
   })
-  const credentials = async () => ({ kind: 'basic' as const, username: destination.auth!.user, password: destination.auth!.password })
-  const target = new RegistryPool({ credentials, plainHttp: new Set([destination.host]), actions: ['pull', 'push'], retry: TEST_RETRY })
-  const engine = collectingEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), quota, retry: TEST_RETRY })
+  const credentials = async () => ({
+    kind: 'basic' as const,
+    username: destination.auth!.user,
+    password: destination.auth!.password,
+  })
+  const target = new RegistryPool({
+    credentials,
+    plainHttp: new Set([destination.host]),
+    actions: ['pull', 'push'],
+    retry: TEST_RETRY,
+  })
+  const engine = collectingEngine({
+    source: (r) => source.client(r),
+    destination: (r) => target.client(r),
+    quota,
+    retry: TEST_RETRY,
+  })
   return { engine, waits, close: async () => void (await Promise.all([source.close(), target.close()])) }
 }
 
 const pairs = (prefix: string) =>
-  images.map((_, i) => ({ source: parseReference(`docker.io/acme/svc${i}:v1`), destination: parseReference(`${destination.host}/${prefix}/svc${i}:v1`) }))
+  images.map((_, i) => ({
+    source: parseReference(`docker.io/acme/svc${i}:v1`),
+    destination: parseReference(`${destination.host}/${prefix}/svc${i}:v1`),
+  }))
 
 async function expectAllCopied(prefix: string): Promise<void> {
-  for (const [i, image] of images.entries()) expect(await getManifestDigest(destination.url, `${prefix}/svc${i}`, 'v1', destination.auth)).toBe(image.digest)
+  for (const [i, image] of images.entries())
+    expect(await getManifestDigest(destination.url, `${prefix}/svc${i}`, 'v1', destination.auth)).toBe(image.digest)
 }
 
 describe('quota-aware copying from Docker Hub (emulated)', () => {
@@ -88,25 +117,56 @@ describe('quota-aware copying from Docker Hub (emulated)', () => {
       await run.close()
     }
     expect(hub.logs.registry.filter((r) => r.limited === 'pull-limit').length).toBeGreaterThan(0)
-    for (const i of [0, 1]) expect(await getManifestDigest(destination.url, `surprise/svc${i}`, 'v1', destination.auth)).toBe(images[i]!.digest)
+    for (const i of [0, 1])
+      expect(await getManifestDigest(destination.url, `surprise/svc${i}`, 'v1', destination.auth)).toBe(
+        images[i]!.digest,
+      )
   })
 
-  it('does not hang when GETs meet the pull limit but the HEAD probe reports no quota: it backs off, says so, and goes on', async () => {
+  it('does not hang when GETs meet the pull limit but the HEAD probe reports no quota: it backs off, says so, and ' +
+    'goes on', async () => {
     // Docker documents that the ratelimit headers may be absent; the quota is spent and its (short) window will end.
     const silent = await startDockerHubEmulator({
       registry: hub.registry,
       rateLimitHeaders: false,
       pullLimit: { anonymous: LIMIT, authenticated: LIMIT, windowSeconds: WINDOW_SECONDS },
-      seed: { repositories: [...images.map((_, i) => ({ namespace: 'acme', name: `svc${i}` })), { namespace: 'ratelimitpreview', name: 'test' }] },
+      seed: {
+        repositories: [
+          ...images.map((_, i) => ({ namespace: 'acme', name: `svc${i}` })),
+          { namespace: 'ratelimitpreview', name: 'test' },
+        ],
+      },
     })
     silent.setQuota('127.0.0.1', { remaining: 0 })
     const waits: Array<QuotaWait | undefined> = []
-    const quota = new PullQuotaGate({ probe: () => probePullQuota(source.client('docker.io')), pollMs: 200, onWait: (wait) => waits.push(wait) })
-    const source: RegistryPool = new RegistryPool({ credentials: anonymous, endpoints: new Map([['docker.io', new URL(silent.registryUrl)]]), retry: TEST_RETRY })
-    const credentials = async () => ({ kind: 'basic' as const, username: destination.auth!.user, password: destination.auth!.password })
-    const target = new RegistryPool({ credentials, plainHttp: new Set([destination.host]), actions: ['pull', 'push'], retry: TEST_RETRY })
+    const quota = new PullQuotaGate({
+      probe: () => probePullQuota(source.client('docker.io')),
+      pollMs: 200,
+      onWait: (wait) => waits.push(wait),
+    })
+    const source: RegistryPool = new RegistryPool({
+      credentials: anonymous,
+      endpoints: new Map([['docker.io', new URL(silent.registryUrl)]]),
+      retry: TEST_RETRY,
+    })
+    const credentials = async () => ({
+      kind: 'basic' as const,
+      username: destination.auth!.user,
+      password: destination.auth!.password,
+    })
+    const target = new RegistryPool({
+      credentials,
+      plainHttp: new Set([destination.host]),
+      actions: ['pull', 'push'],
+      retry: TEST_RETRY,
+    })
     try {
-      const engine = collectingEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), quota, retry: TEST_RETRY })
+      const engine = collectingEngine({
+        source: (r) => source.client(r),
+        destination: (r) => target.client(r),
+        quota,
+        retry: TEST_RETRY,
+      })
       const report = await engine.run(pairs('silent').slice(0, 2))
       expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied'])
       expect(waits.some((wait) => wait?.unreported)).toBe(true)
@@ -118,17 +178,34 @@ describe('quota-aware copying from Docker Hub (emulated)', () => {
     expect(silent.logs.registry.filter((r) => r.limited === 'pull-limit').length).toBeGreaterThan(0)
   }, 30_000)
 
-  it('backs off on the abuse limiter\'s bare 429 and tells it apart from the pull limit', async () => {
+  it("backs off on the abuse limiter's bare 429 and tells it apart from the pull limit", async () => {
     const strict = await startDockerHubEmulator({
       registry: hub.registry,
       abuseLimit: { requests: 6, perSeconds: 1 },
       seed: { repositories: images.map((_, i) => ({ namespace: 'acme', name: `svc${i}` })) },
     })
-    const source = new RegistryPool({ credentials: anonymous, endpoints: new Map([['docker.io', new URL(strict.registryUrl)]]), retry: { ...TEST_RETRY, attempts: 8 } })
-    const credentials = async () => ({ kind: 'basic' as const, username: destination.auth!.user, password: destination.auth!.password })
-    const target = new RegistryPool({ credentials, plainHttp: new Set([destination.host]), actions: ['pull', 'push'], retry: TEST_RETRY })
+    const source = new RegistryPool({
+      credentials: anonymous,
+      endpoints: new Map([['docker.io', new URL(strict.registryUrl)]]),
+      retry: { ...TEST_RETRY, attempts: 8 },
+    })
+    const credentials = async () => ({
+      kind: 'basic' as const,
+      username: destination.auth!.user,
+      password: destination.auth!.password,
+    })
+    const target = new RegistryPool({
+      credentials,
+      plainHttp: new Set([destination.host]),
+      actions: ['pull', 'push'],
+      retry: TEST_RETRY,
+    })
     try {
-      const engine = collectingEngine({ source: (r) => source.client(r), destination: (r) => target.client(r), retry: { ...TEST_RETRY, attempts: 8 } })
+      const engine = collectingEngine({
+        source: (r) => source.client(r),
+        destination: (r) => target.client(r),
+        retry: { ...TEST_RETRY, attempts: 8 },
+      })
       const report = await engine.run(pairs('abuse').slice(0, 3))
       expect(report.tags.map((t) => t.outcome)).toEqual(['copied', 'copied', 'copied'])
       const limited = [...strict.logs.registry, ...strict.logs.auth, ...strict.logs.cdn].filter((r) => r.limited)

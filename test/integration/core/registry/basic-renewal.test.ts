@@ -15,7 +15,12 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req.headers.authorization)
     if (req.headers.authorization !== `Basic ${Buffer.from(`AWS:${current}`).toString('base64')}`) {
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/",service="ecr.amazonaws.com"' }).end()
+      res
+        .writeHead(401, {
+          'www-authenticate':
+            'Basic realm="https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/",service="ecr.amazonaws.com"',
+        })
+        .end()
       return
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'app', tags: ['v1'] }))
@@ -28,7 +33,10 @@ describe('Basic credentials that expire', () => {
   it('asks the resolver for new credentials after a 401 and retries once with them', async () => {
     let issued = 'token-1'
     const refused: string[] = []
-    const resolver = async (_registry: string, options?: { refused?: RegistryCredential }): Promise<RegistryCredential> => {
+    const resolver = async (
+      _registry: string,
+      options?: { refused?: RegistryCredential },
+    ): Promise<RegistryCredential> => {
       if (options?.refused?.kind === 'basic') {
         refused.push(options.refused.password)
         issued = current
@@ -42,7 +50,10 @@ describe('Basic credentials that expire', () => {
       current = 'token-2'
       seen.length = 0
       expect(await client.listTags('app')).toEqual(['v1'])
-      expect(seen.map((header) => Buffer.from(header!.slice(6), 'base64').toString())).toEqual(['AWS:token-1', 'AWS:token-2'])
+      expect(seen.map((header) => Buffer.from(header!.slice(6), 'base64').toString())).toEqual([
+        'AWS:token-1',
+        'AWS:token-2',
+      ])
       expect(refused).toEqual(['token-1'])
     } finally {
       await pool.close()
@@ -50,7 +61,11 @@ describe('Basic credentials that expire', () => {
   })
 
   it('gives up with AUTH_FAILED when the renewed credentials are the same', async () => {
-    const pool = new RegistryPool({ credentials: async () => ({ kind: 'basic', username: 'AWS', password: 'stale' }), plainHttp: new Set([host]), retry: TEST_RETRY })
+    const pool = new RegistryPool({
+      credentials: async () => ({ kind: 'basic', username: 'AWS', password: 'stale' }),
+      plainHttp: new Set([host]),
+      retry: TEST_RETRY,
+    })
     try {
       await expect(pool.client(host).listTags('app')).rejects.toMatchObject({ code: 'AUTH_FAILED' })
     } finally {

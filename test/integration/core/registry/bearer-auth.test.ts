@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { anonymous, type CredentialResolver, type RegistryCredential } from '../../../../src-main/core/registry/credentials'
+import {
+  anonymous,
+  type CredentialResolver,
+  type RegistryCredential,
+} from '../../../../src-main/core/registry/credentials'
 import type { Digest } from '../../../../src-main/core/reference/digest'
 import { RegistryPool } from '../../../../src-main/core/registry/registry-pool'
-import { collectingEngine, copyOnce, pair, TEST_RETRY, testEngine, type Endpoint } from '../../../support/crossdock-harness'
+import {
+  collectingEngine,
+  copyOnce,
+  pair,
+  TEST_RETRY,
+  testEngine,
+  type Endpoint,
+} from '../../../support/crossdock-harness'
 import { buildImage, getManifestDigest, pushManifestTree, type BuiltManifest } from '../../../support/images'
 import { startTokenAuthFront, type TokenAuthFront, type TokenRequest } from '../../../support/token-auth-front'
 
@@ -13,12 +24,20 @@ const PASSWORDS = [...Object.values(SOURCE_USERS), ...Object.values(DESTINATION_
 let source: TokenAuthFront
 let destination: TokenAuthFront
 
-const sourceAs = (front: TokenAuthFront = source): Endpoint => ({ host: front.host, auth: { user: 'alice', password: SOURCE_USERS.alice } })
-const destinationAs = (front: TokenAuthFront = destination): Endpoint => ({ host: front.host, auth: { user: 'bob', password: DESTINATION_USERS.bob } })
+const sourceAs = (front: TokenAuthFront = source): Endpoint => ({
+  host: front.host,
+  auth: { user: 'alice', password: SOURCE_USERS.alice },
+})
+const destinationAs = (front: TokenAuthFront = destination): Endpoint => ({
+  host: front.host,
+  auth: { user: 'bob', password: DESTINATION_USERS.bob },
+})
 
 /** One pool for one front, as the CLI would build it. */
 function poolFor(front: TokenAuthFront, credential?: RegistryCredential): RegistryPool {
-  const credentials: CredentialResolver = credential ? async (registry) => (registry === front.host ? credential : undefined) : anonymous
+  const credentials: CredentialResolver = credential
+    ? async (registry) => (registry === front.host ? credential : undefined)
+    : anonymous
   return new RegistryPool({ credentials, plainHttp: new Set([front.host]), retry: TEST_RETRY })
 }
 
@@ -52,10 +71,17 @@ const privateImage = buildImage({ format: 'docker', seed: 'bearer-private', laye
 
 beforeAll(async () => {
   ;[source, destination] = await Promise.all([
-    startTokenAuthFront({ users: SOURCE_USERS, public: ['public'], refreshTokens: { 'alice-identity-token-5b': 'alice' } }),
+    startTokenAuthFront({
+      users: SOURCE_USERS,
+      public: ['public'],
+      refreshTokens: { 'alice-identity-token-5b': 'alice' },
+    }),
     startTokenAuthFront({ users: DESTINATION_USERS, public: [] }),
   ])
-  await Promise.all([seed(source, 'public/app', publicImage, ['v1']), seed(source, 'private/app', privateImage, ['v1'])])
+  await Promise.all([
+    seed(source, 'public/app', publicImage, ['v1']),
+    seed(source, 'private/app', privateImage, ['v1']),
+  ])
 })
 afterAll(async () => {
   await Promise.all([source?.stop(), destination?.stop()])
@@ -72,17 +98,23 @@ describe('Bearer token auth: pulls', () => {
       expect(manifest.digest).toBe(publicImage.digest)
       expect(manifest.bytes.equals(publicImage.bytes)).toBe(true)
       const layer = publicImage.blobs[1]!
-      const bytes = await readAll(await client.getBlob('public/app', { digest: layer.digest as Digest, size: layer.size }))
+      const bytes = await readAll(
+        await client.getBlob('public/app', { digest: layer.digest as Digest, size: layer.size }),
+      )
       expect(bytes.equals(layer.bytes)).toBe(true)
     } finally {
       await pool.close()
     }
     expect(source.unauthorized).toBe(1)
-    expect(source.tokenRequests).toEqual([{ scopes: ['repository:public/app:pull'], granted: ['repository:public/app:pull'], status: 200 }])
+    expect(source.tokenRequests).toEqual([
+      { scopes: ['repository:public/app:pull'], granted: ['repository:public/app:pull'], status: 200 },
+    ])
   })
 
   it('copies a public image with an anonymous source', async () => {
-    const report = await copyOnce({ host: source.host }, destinationAs(), [pair(`${source.host}/public/app:v1`, `${destination.host}/anon/app:v1`)])
+    const report = await copyOnce({ host: source.host }, destinationAs(), [
+      pair(`${source.host}/public/app:v1`, `${destination.host}/anon/app:v1`),
+    ])
     expect(report.tags.map((t) => [t.outcome, t.error])).toEqual([['copied', undefined]])
     expect(await getManifestDigest(destination.registry.url, 'anon/app', 'v1')).toBe(publicImage.digest)
   })
@@ -95,7 +127,9 @@ describe('Bearer token auth: pulls', () => {
     } finally {
       await pool.close()
     }
-    expect(source.tokenRequests).toEqual([{ scopes: ['repository:private/app:pull'], granted: ['repository:private/app:pull'], user: 'alice', status: 200 }])
+    expect(source.tokenRequests).toEqual([
+      { scopes: ['repository:private/app:pull'], granted: ['repository:private/app:pull'], user: 'alice', status: 200 },
+    ])
   })
 
   it.each<[string, RegistryCredential | undefined]>([
@@ -118,7 +152,9 @@ describe('Bearer token auth: pulls', () => {
   })
 
   it('reports the tag as failed with AUTH_FAILED when the engine has no source credentials', async () => {
-    const report = await copyOnce({ host: source.host }, destinationAs(), [pair(`${source.host}/private/app:v1`, `${destination.host}/private/app:v1`)])
+    const report = await copyOnce({ host: source.host }, destinationAs(), [
+      pair(`${source.host}/private/app:v1`, `${destination.host}/private/app:v1`),
+    ])
     expect(report.tags).toHaveLength(1)
     expect(report.tags[0]).toMatchObject({ outcome: 'failed', error: { code: 'AUTH_FAILED' } })
     expectNoPassword(report.tags[0]?.error?.message)
@@ -130,16 +166,21 @@ describe('Bearer token auth: authenticated copies', () => {
   it('copies many tags in parallel with one 401 per registry and one token per scope set', async () => {
     const repositories = ['team/r1', 'team/r2', 'team/r3', 'team/r4']
     const tags = ['v1', 'v2', 'v3']
-    const images = repositories.map((repository) => buildImage({ format: 'oci', seed: `bearer-${repository}`, layers: 2 }))
+    const images = repositories.map((repository) =>
+      buildImage({ format: 'oci', seed: `bearer-${repository}`, layers: 2 }),
+    )
     await Promise.all(repositories.map((repository, i) => seed(source, repository, images[i]!, tags)))
     source.resetLog()
     destination.resetLog()
 
-    const pairs = repositories.flatMap((repository) => tags.map((tag) => pair(`${source.host}/${repository}:${tag}`, `${destination.host}/${repository}:${tag}`)))
+    const pairs = repositories.flatMap((repository) =>
+      tags.map((tag) => pair(`${source.host}/${repository}:${tag}`, `${destination.host}/${repository}:${tag}`)),
+    )
     const report = await copyOnce(sourceAs(), destinationAs(), pairs)
     expect(report.tags.filter((t) => t.outcome !== 'copied').map((t) => t.error)).toEqual([])
     for (const [i, repository] of repositories.entries()) {
-      for (const tag of tags) expect(await getManifestDigest(destination.registry.url, repository, tag)).toBe(images[i]!.digest)
+      for (const tag of tags)
+        expect(await getManifestDigest(destination.registry.url, repository, tag)).toBe(images[i]!.digest)
     }
 
     expect(source.unauthorized).toBe(1)
@@ -148,7 +189,11 @@ describe('Bearer token auth: authenticated copies', () => {
     expectOneTokenPerScopeSet(destination)
     expect(source.tokenRequests.map(scopeSet).sort()).toEqual(repositories.map((r) => `repository:${r}:pull`))
     expect(destination.tokenRequests.map(scopeSet).sort()).toEqual(repositories.map((r) => `repository:${r}:pull,push`))
-    expect(destination.tokenRequests.every((r) => r.user === 'bob' && r.status === 200 && r.granted.join() === r.scopes.join())).toBe(true)
+    expect(
+      destination.tokenRequests.every(
+        (r) => r.user === 'bob' && r.status === 200 && r.granted.join() === r.scopes.join(),
+      ),
+    ).toBe(true)
     // Many more requests than tokens: the tokens were reused.
     expect(destination.requests.length).toBeGreaterThan(4 * destination.tokenRequests.length)
   })
@@ -156,7 +201,9 @@ describe('Bearer token auth: authenticated copies', () => {
   it('mounts a shared layer across repositories through the front, with pull on `from` in the token', async () => {
     const base = buildImage({ format: 'oci', seed: 'bearer-mount-base', layers: 2, layerSize: 64 * 1024 })
     const repositories = ['mount/one', 'mount/two']
-    const images = repositories.map((repository) => buildImage({ format: 'oci', seed: `bearer-${repository}`, sharedLayers: base.blobs.slice(1), layers: 1 }))
+    const images = repositories.map((repository) =>
+      buildImage({ format: 'oci', seed: `bearer-${repository}`, sharedLayers: base.blobs.slice(1), layers: 1 }),
+    )
     await Promise.all(repositories.map((repository, i) => seed(source, repository, images[i]!, ['v1'])))
     destination.resetLog()
 
@@ -169,7 +216,8 @@ describe('Bearer token auth: authenticated copies', () => {
       ['copied', undefined],
       ['copied', undefined],
     ])
-    // Own config and layer per repository (2 × 2) plus the 2 shared layers once; the shared layers mount into the other.
+    // Own config and layer per repository (2 × 2) plus the 2 shared layers once; the shared layers mount into the
+    // other.
     expect(report.progress.blobsUploaded).toBe(6)
     expect(report.progress.blobsMounted).toBe(2)
     expect(report.progress.blobsMounted).toBeGreaterThan(0)
@@ -182,7 +230,11 @@ describe('Bearer token auth: authenticated copies', () => {
       .filter((r) => r.method === 'POST')
       .map((r) => {
         const url = new URL(r.path, destination.url)
-        return { into: /^\/v2\/(.+)\/blobs\/uploads\/$/.exec(url.pathname)?.[1], from: url.searchParams.get('from'), status: r.status }
+        return {
+          into: /^\/v2\/(.+)\/blobs\/uploads\/$/.exec(url.pathname)?.[1],
+          from: url.searchParams.get('from'),
+          status: r.status,
+        }
       })
       .filter((m) => m.from !== null && m.from !== m.into)
     expect(mounts).toHaveLength(2)
@@ -191,7 +243,9 @@ describe('Bearer token auth: authenticated copies', () => {
     expect(mounts[1]).toMatchObject({ into, from })
     const mountTokens = destination.tokenRequests.filter((r) => r.scopes.length === 2)
     expect(mountTokens).toHaveLength(1)
-    expect([...mountTokens[0]!.granted].sort()).toEqual([`repository:${from}:pull`, `repository:${into}:pull,push`].sort())
+    expect([...mountTokens[0]!.granted].sort()).toEqual(
+      [`repository:${from}:pull`, `repository:${into}:pull,push`].sort(),
+    )
     // The mount token was asked for up front: no insufficient_scope round trip.
     expect(destination.unauthorized).toBe(1)
     expectOneTokenPerScopeSet(destination)
@@ -205,7 +259,12 @@ describe('Bearer token auth: token expiry', () => {
   beforeAll(async () => {
     ;[shortSource, shortDestination] = await Promise.all([
       startTokenAuthFront({ users: SOURCE_USERS, public: [], tokenLifetimeSeconds: 2, backend: source.registry }),
-      startTokenAuthFront({ users: DESTINATION_USERS, public: [], tokenLifetimeSeconds: 2, backend: destination.registry }),
+      startTokenAuthFront({
+        users: DESTINATION_USERS,
+        public: [],
+        tokenLifetimeSeconds: 2,
+        backend: destination.registry,
+      }),
     ])
   })
   afterAll(async () => {
@@ -224,7 +283,10 @@ describe('Bearer token auth: token expiry', () => {
       const two = pair(`${shortSource.host}/expiry/app:two`, `${shortDestination.host}/expiry/app:two`)
       const before = await harness.engine.run([one])
       expect(before.tags.map((t) => [t.outcome, t.error])).toEqual([['copied', undefined]])
-      const tokensBefore = { source: shortSource.tokenRequests.length, destination: shortDestination.tokenRequests.length }
+      const tokensBefore = {
+        source: shortSource.tokenRequests.length,
+        destination: shortDestination.tokenRequests.length,
+      }
 
       await new Promise((resolve) => setTimeout(resolve, 2_500))
 
@@ -273,7 +335,9 @@ describe('Bearer token auth: tokens dropped by the server before expires_in', ()
     await seed(revokingSource, 'revoked/app', image, tags)
     const harness = testEngine(sourceAs(revokingSource), destinationAs(revokingDestination))
     try {
-      const pairs = tags.map((tag) => pair(`${revokingSource.host}/revoked/app:${tag}`, `${revokingDestination.host}/revoked/app:${tag}`))
+      const pairs = tags.map((tag) =>
+        pair(`${revokingSource.host}/revoked/app:${tag}`, `${revokingDestination.host}/revoked/app:${tag}`),
+      )
       const first = await harness.engine.run(pairs)
       expect(first.tags.filter((t) => t.outcome !== 'copied').map((t) => t.error)).toEqual([])
 
@@ -290,8 +354,12 @@ describe('Bearer token auth: tokens dropped by the server before expires_in', ()
       expect(second.tags.map((t) => [t.outcome, t.error])).toEqual(tags.map(() => ['skipped', undefined]))
       // The cached tokens were used and refused, then replaced.
       expect(revokingSource.unauthorized).toBeGreaterThan(0)
-      expect(revokingSource.requests.filter((r) => r.status === 401).every((r) => r.method === 'HEAD' || r.method === 'GET')).toBe(true)
-      expect(revokingSource.tokenRequests.every((r) => r.status === 200 && scopeSet(r) === 'repository:revoked/app:pull')).toBe(true)
+      expect(
+        revokingSource.requests.filter((r) => r.status === 401).every((r) => r.method === 'HEAD' || r.method === 'GET'),
+      ).toBe(true)
+      expect(
+        revokingSource.tokenRequests.every((r) => r.status === 200 && scopeSet(r) === 'repository:revoked/app:pull'),
+      ).toBe(true)
       expect(revokingSource.tokenRequests.length).toBeGreaterThan(0)
     } finally {
       await harness.close()

@@ -36,7 +36,10 @@ afterAll(async () => {
 
 describe('an upload Location on another origin', () => {
   it('is followed without the registry credentials', async () => {
-    const pool = new RegistryPool({ credentials: async () => ({ kind: 'basic', username: 'AWS', password: 'token' }), plainHttp: new Set([registryHost, storageHost]) })
+    const pool = new RegistryPool({
+      credentials: async () => ({ kind: 'basic', username: 'AWS', password: 'token' }),
+      plainHttp: new Set([registryHost, storageHost]),
+    })
     try {
       const client = pool.client(registryHost)
       const upload = await client.startUpload('team/app', digest, undefined)

@@ -18,7 +18,9 @@ beforeAll(async () => {
   storage = createServer((req, res) => {
     storageRequests.push({ authorization: req.headers.authorization })
     if (req.headers.authorization) {
-      res.writeHead(400, { 'content-type': 'application/xml' }).end('<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>')
+      res
+        .writeHead(400, { 'content-type': 'application/xml' })
+        .end('<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>')
       return
     }
     if (!req.url?.includes('X-Amz-Signature=signed')) return void res.writeHead(403).end()
@@ -48,7 +50,8 @@ describe('blob reads redirected to storage on another origin', () => {
       const client = pool.client(registryHost)
       expect(await client.headBlob('team/app', digest)).toBe(content.length)
       const chunks: Buffer[] = []
-      for await (const chunk of await client.getBlob('team/app', { digest, size: content.length })) chunks.push(chunk as Buffer)
+      for await (const chunk of await client.getBlob('team/app', { digest, size: content.length }))
+        chunks.push(chunk as Buffer)
       expect(Buffer.concat(chunks).equals(content)).toBe(true)
       expect(storageRequests.length).toBeGreaterThanOrEqual(2)
       expect(storageRequests.every((request) => request.authorization === undefined)).toBe(true)

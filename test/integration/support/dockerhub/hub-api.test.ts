@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualClock, startDockerHubEmulator, type DockerHubEmulator, type SeedRepository } from '../../../support/dockerhub'
-import { buildImage, buildIndex, getManifestDigest, pushManifestTree, pushRawManifest, type BuiltManifest } from '../../../support/images'
+import {
+  createManualClock,
+  startDockerHubEmulator,
+  type DockerHubEmulator,
+  type SeedRepository,
+} from '../../../support/dockerhub'
+import {
+  buildImage,
+  buildIndex,
+  getManifestDigest,
+  pushManifestTree,
+  pushRawManifest,
+  type BuiltManifest,
+} from '../../../support/images'
 import { call, header, hubToken, json, jwtClaims } from './http'
 
 // The Hub API side of the emulator, checked against the Hub API reference (docker/docs reference/api/hub/latest.yaml)
@@ -38,7 +50,15 @@ interface TagEntry {
   tag_status: string
   tag_last_pushed: string
   tag_last_pulled: string | null
-  images: { architecture: string; os: string; variant: string | null; digest: string; size: number; status: string; last_pushed: string }[]
+  images: {
+    architecture: string
+    os: string
+    variant: string | null
+    digest: string
+    size: number
+    status: string
+    last_pushed: string
+  }[]
 }
 
 const acmeRepositories: SeedRepository[] = Array.from({ length: 250 }, (_, i) => ({
@@ -55,8 +75,18 @@ const multi = buildIndex({
   format: 'oci',
   attestations: true,
   children: [
-    buildImage({ format: 'oci', seed: 'hub-api-amd64', platform: { os: 'linux', architecture: 'amd64' }, layerSize: 3000 }),
-    buildImage({ format: 'oci', seed: 'hub-api-arm64', platform: { os: 'linux', architecture: 'arm64', variant: 'v8' }, layerSize: 5000 }),
+    buildImage({
+      format: 'oci',
+      seed: 'hub-api-amd64',
+      platform: { os: 'linux', architecture: 'amd64' },
+      layerSize: 3000,
+    }),
+    buildImage({
+      format: 'oci',
+      seed: 'hub-api-arm64',
+      platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      layerSize: 5000,
+    }),
   ],
 })
 const TAG_COUNT = 300
@@ -78,7 +108,9 @@ beforeAll(async () => {
         {
           namespace: 'alice',
           name: 'many',
-          tags: Object.fromEntries(Array.from({ length: TAG_COUNT }, (_, i) => [tagName(i), { lastPushed: new Date(BASE_TIME + i * 60_000) }])),
+          tags: Object.fromEntries(
+            Array.from({ length: TAG_COUNT }, (_, i) => [tagName(i), { lastPushed: new Date(BASE_TIME + i * 60_000) }]),
+          ),
         },
         { namespace: 'alice', name: 'multi', tags: { v1: { lastPushed: new Date(Date.now() - 86_400_000) } } },
         { namespace: 'alice', name: 'secret', isPrivate: true },
@@ -86,7 +118,8 @@ beforeAll(async () => {
     },
   })
   await pushManifestTree(hub.registry.url, 'alice/many', single, tagName(0))
-  for (let i = 1; i < TAG_COUNT; i++) await pushRawManifest(hub.registry.url, 'alice/many', tagName(i), single.mediaType, single.bytes)
+  for (let i = 1; i < TAG_COUNT; i++)
+    await pushRawManifest(hub.registry.url, 'alice/many', tagName(i), single.mediaType, single.bytes)
   await pushManifestTree(hub.registry.url, 'alice/multi', multi, 'v1')
   await pushManifestTree(hub.registry.url, 'alice/secret', single, 'v1')
 })
@@ -126,18 +159,24 @@ describe('Hub API: sign-in', () => {
     const wrong = await call('POST', `${hub.hubUrl}/v2/auth/token`, { json: { identifier: 'alice', secret: 'nope' } })
     expect(wrong.status).toBe(401)
     expect(json(wrong).detail).toBeTruthy()
-    const missing = await call('POST', `${hub.hubUrl}/v2/auth/token`, { json: { username: 'alice', password: ALICE.password } })
+    const missing = await call('POST', `${hub.hubUrl}/v2/auth/token`, {
+      json: { username: 'alice', password: ALICE.password },
+    })
     expect(missing.status).toBe(400)
   })
 
   it('still serves the deprecated POST /v2/users/login, answering {token}', async () => {
-    const answer = await call('POST', `${hub.hubUrl}/v2/users/login`, { json: { username: 'alice', password: ALICE.pat } })
+    const answer = await call('POST', `${hub.hubUrl}/v2/users/login`, {
+      json: { username: 'alice', password: ALICE.pat },
+    })
     expect(answer.status).toBe(200)
     const { token } = json<{ token: string }>(answer)
     const me = await call('GET', `${hub.hubUrl}/v2/user/`, { bearer: token })
     expect(me.status).toBe(200)
     expect(json(me)).toMatchObject({ username: 'alice', full_name: 'Alice A', type: 'User' })
-    const refused = await call('POST', `${hub.hubUrl}/v2/users/login`, { json: { username: 'alice', password: 'nope' } })
+    const refused = await call('POST', `${hub.hubUrl}/v2/users/login`, {
+      json: { username: 'alice', password: 'nope' },
+    })
     expect(refused.status).toBe(401)
     expect(json(refused)).toEqual({ detail: 'Incorrect authentication credentials' })
   })
@@ -146,11 +185,20 @@ describe('Hub API: sign-in', () => {
     const token = await hubToken(hub, 'alice', ALICE.password)
     const orgs = await call('GET', `${hub.hubUrl}/v2/user/orgs/?page_size=100`, { bearer: token })
     expect(orgs.status).toBe(200)
-    expect(json<Page<{ orgname: string; full_name: string }>>(orgs)).toMatchObject({ count: 1, next: null, previous: null, results: [{ orgname: 'acme', full_name: 'Acme Inc' }] })
-    const bobs = await call('GET', `${hub.hubUrl}/v2/user/orgs/`, { bearer: await hubToken(hub, 'bob', BOB.password) })
+    expect(json<Page<{ orgname: string; full_name: string }>>(orgs)).toMatchObject({
+      count: 1,
+      next: null,
+      previous: null,
+      results: [{ orgname: 'acme', full_name: 'Acme Inc' }],
+    })
+    const bobs = await call('GET', `${hub.hubUrl}/v2/user/orgs/`, {
+      bearer: await hubToken(hub, 'bob', BOB.password),
+    })
     expect(json<Page<unknown>>(bobs).count).toBe(0)
     expect((await call('GET', `${hub.hubUrl}/v2/user/orgs/`)).status).toBe(401)
-    expect((await call('GET', `${hub.hubUrl}/v2/namespaces/acme/repositories`, { bearer: `${token}x` })).status).toBe(401)
+    expect((await call('GET', `${hub.hubUrl}/v2/namespaces/acme/repositories`, { bearer: `${token}x` })).status).toBe(
+      401,
+    )
   })
 })
 
@@ -213,37 +261,68 @@ describe('Hub API: repositories', () => {
       const { pages, items } = await collect<RepoEntry>(base, bearer)
       expect(pages[0]!.count).toBe(225)
       expect(items.some((item) => item.is_private)).toBe(false)
-      for (const path of ['acme/repositories/repo-000', 'acme/repositories/repo-000/tags', 'alice/repositories/secret/tags', 'alice/repositories/secret/tags/v1']) {
+      for (const path of [
+        'acme/repositories/repo-000',
+        'acme/repositories/repo-000/tags',
+        'alice/repositories/secret/tags',
+        'alice/repositories/secret/tags/v1',
+      ]) {
         expect((await call('GET', `${hub.hubUrl}/v2/namespaces/${path}`, { bearer })).status).toBe(404)
       }
     }
     const alice = await hubToken(hub, 'alice', ALICE.password)
     const own = await call('GET', `${hub.hubUrl}/v2/namespaces/acme/repositories/repo-000`, { bearer: alice })
     expect(own.status).toBe(200)
-    expect(json(own)).toMatchObject({ name: 'repo-000', namespace: 'acme', is_private: true, permissions: { read: true, write: true, admin: true } })
-    const secretTags = await call('GET', `${hub.hubUrl}/v2/namespaces/alice/repositories/secret/tags`, { bearer: alice })
+    expect(json(own)).toMatchObject({
+      name: 'repo-000',
+      namespace: 'acme',
+      is_private: true,
+      permissions: { read: true, write: true, admin: true },
+    })
+    const secretTags = await call('GET', `${hub.hubUrl}/v2/namespaces/alice/repositories/secret/tags`, {
+      bearer: alice,
+    })
     expect(json<Page<TagEntry>>(secretTags).results.map((tag) => tag.name)).toEqual(['v1'])
     // A repository nobody seeded looks exactly like a private one.
-    expect((await call('GET', `${hub.hubUrl}/v2/namespaces/acme/repositories/no-such-repo`, { bearer: alice })).status).toBe(404)
+    expect(
+      (await call('GET', `${hub.hubUrl}/v2/namespaces/acme/repositories/no-such-repo`, { bearer: alice })).status,
+    ).toBe(404)
   })
 })
 
 describe('Hub API: tags', () => {
   it('pages 300 tags 100 at a time, newest push first, with the registry digest and layer sizes', async () => {
-    const { pages, items } = await collect<TagEntry>(`${hub.hubUrl}/v2/namespaces/alice/repositories/many/tags?page_size=100`)
+    const { pages, items } = await collect<TagEntry>(
+      `${hub.hubUrl}/v2/namespaces/alice/repositories/many/tags?page_size=100`,
+    )
     expect(pages.map((page) => page.results.length)).toEqual([100, 100, 100])
     expect(pages.every((page) => page.count === TAG_COUNT)).toBe(true)
-    expect(items.map((tag) => tag.name)).toEqual(Array.from({ length: TAG_COUNT }, (_, i) => tagName(TAG_COUNT - 1 - i)))
+    expect(items.map((tag) => tag.name)).toEqual(
+      Array.from({ length: TAG_COUNT }, (_, i) => tagName(TAG_COUNT - 1 - i)),
+    )
     const registryDigest = await getManifestDigest(hub.registry.url, 'alice/many', tagName(7))
     expect(registryDigest).toBe(single.digest)
     for (const tag of items) {
       expect(tag.digest).toBe(single.digest)
       expect(tag.full_size).toBe(layerBytes(single))
       expect(tag.images).toHaveLength(1)
-      expect(tag.images[0]).toMatchObject({ architecture: 'amd64', os: 'linux', variant: null, digest: single.digest, size: layerBytes(single), status: 'inactive' })
+      expect(tag.images[0]).toMatchObject({
+        architecture: 'amd64',
+        os: 'linux',
+        variant: null,
+        digest: single.digest,
+        size: layerBytes(single),
+        status: 'inactive',
+      })
     }
-    expect(items.at(-1)).toMatchObject({ tag_last_pushed: new Date(BASE_TIME).toISOString(), tag_last_pulled: null, tag_status: 'inactive' })
-    expect((await call('GET', `${hub.hubUrl}/v2/namespaces/alice/repositories/many/tags?page_size=100&page=4`)).status).toBe(404)
+    expect(items.at(-1)).toMatchObject({
+      tag_last_pushed: new Date(BASE_TIME).toISOString(),
+      tag_last_pulled: null,
+      tag_status: 'inactive',
+    })
+    expect(
+      (await call('GET', `${hub.hubUrl}/v2/namespaces/alice/repositories/many/tags?page_size=100&page=4`)).status,
+    ).toBe(404)
   })
 
   it('describes a multi-platform tag per platform, attestation manifests included as unknown/unknown', async () => {
@@ -251,7 +330,13 @@ describe('Hub API: tags', () => {
     expect(answer.status).toBe(200)
     const tag = json<TagEntry>(answer)
     const [amd64, arm64, ...attestations] = multi.children
-    expect(tag).toMatchObject({ name: 'v1', digest: multi.digest, media_type: 'application/vnd.oci.image.index.v1+json', full_size: layerBytes(amd64!), tag_status: 'active' })
+    expect(tag).toMatchObject({
+      name: 'v1',
+      digest: multi.digest,
+      media_type: 'application/vnd.oci.image.index.v1+json',
+      full_size: layerBytes(amd64!),
+      tag_status: 'active',
+    })
     expect(tag.images.map((image) => [image.os, image.architecture, image.variant, image.digest, image.size])).toEqual([
       ['linux', 'amd64', null, amd64!.digest, layerBytes(amd64!)],
       ['linux', 'arm64', 'v8', arm64!.digest, layerBytes(arm64!)],
@@ -263,7 +348,11 @@ describe('Hub API: tags', () => {
 describe('Hub API: token lifetime', () => {
   it('refuses an expired access token with 401, so that clients sign in again', async () => {
     const clock = createManualClock(Date.now())
-    const ticking = await startDockerHubEmulator({ registry: hub.registry, clock, seed: { users: [{ username: 'alice', password: 'x' }] } })
+    const ticking = await startDockerHubEmulator({
+      registry: hub.registry,
+      clock,
+      seed: { users: [{ username: 'alice', password: 'x' }] },
+    })
     try {
       const token = await hubToken(ticking, 'alice', 'x')
       expect((await call('GET', `${ticking.hubUrl}/v2/user`, { bearer: token })).status).toBe(200)
@@ -271,7 +360,9 @@ describe('Hub API: token lifetime', () => {
       const expired = await call('GET', `${ticking.hubUrl}/v2/user`, { bearer: token })
       expect(expired.status).toBe(401)
       // A token from another emulator (another signing key) is refused the same way.
-      expect((await call('GET', `${hub.hubUrl}/v2/user`, { bearer: await hubToken(ticking, 'alice', 'x') })).status).toBe(401)
+      expect(
+        (await call('GET', `${hub.hubUrl}/v2/user`, { bearer: await hubToken(ticking, 'alice', 'x') })).status,
+      ).toBe(401)
     } finally {
       await ticking.stop()
     }
@@ -304,7 +395,9 @@ describe('Hub API: its own rate limit', () => {
       expect(header(refused, 'retry-after')).toBe('40')
       expect(json(refused)).toEqual({ detail: 'Rate limit exceeded', error: false })
       // Sign-in is an API call like any other.
-      expect((await call('POST', `${limited.hubUrl}/v2/auth/token`, { json: { identifier: 'alice', secret: 'x' } })).status).toBe(429)
+      expect(
+        (await call('POST', `${limited.hubUrl}/v2/auth/token`, { json: { identifier: 'alice', secret: 'x' } })).status,
+      ).toBe(429)
       clock.advance(40_000)
       expect((await call('GET', url)).status).toBe(200)
       expect(limited.logs.hub.filter((entry) => entry.limited === 'hub-api')).toHaveLength(2)

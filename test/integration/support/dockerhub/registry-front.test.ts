@@ -15,7 +15,11 @@ import { call, header, json, jwtClaims, MANIFEST_ACCEPT, registryToken, type Ans
 
 const CLIENT_HEADER = 'x-test-client'
 const WINDOW = 30
-const image = buildImage({ format: 'docker', seed: 'front-app', sharedLayers: [randomLayer('front-app-big', 200_000, 'docker')] })
+const image = buildImage({
+  format: 'docker',
+  seed: 'front-app',
+  sharedLayers: [randomLayer('front-app-big', 200_000, 'docker')],
+})
 const layer = image.blobs[1]!
 const multi = buildIndex({
   format: 'oci',
@@ -46,7 +50,12 @@ const extra: DockerHubEmulator[] = []
 
 /** Another emulator over the same backing registry (no second registry process), stopped in afterAll. */
 async function another(options: DockerHubEmulatorOptions): Promise<DockerHubEmulator> {
-  const emulator = await startDockerHubEmulator({ registry: hub.registry, clientAddressHeader: CLIENT_HEADER, seed: SEED, ...options })
+  const emulator = await startDockerHubEmulator({
+    registry: hub.registry,
+    clientAddressHeader: CLIENT_HEADER,
+    seed: SEED,
+    ...options,
+  })
   extra.push(emulator)
   return emulator
 }
@@ -90,13 +99,16 @@ describe('registry front: challenge and token service', () => {
     expect(bare.status).toBe(401)
     expect(header(bare, 'www-authenticate')).toBe(`Bearer realm="${hub.authUrl}/token",service="registry.docker.io"`)
     const scoped = await call('GET', `${hub.registryUrl}/v2/library/app/manifests/v1`)
-    expect(header(scoped, 'www-authenticate')).toBe(`Bearer realm="${hub.authUrl}/token",service="registry.docker.io",scope="repository:library/app:pull"`)
+    expect(header(scoped, 'www-authenticate')).toBe(
+      `Bearer realm="${hub.authUrl}/token",service="registry.docker.io",scope="repository:library/app:pull"`,
+    )
     const token = await registryToken(hub, 'library/app')
     expect((await call('GET', `${hub.registryUrl}/v2/`, { bearer: token })).status).toBe(200)
   })
 
   it('issues {token, access_token, expires_in, issued_at}; anonymous tokens carry pull on public repositories only', async () => {
-    const url = `${hub.authUrl}/token?service=registry.docker.io&scope=repository:library/app:pull,push&scope=repository:acme/private:pull`
+    const scopes = 'scope=repository:library/app:pull,push&scope=repository:acme/private:pull'
+    const url = `${hub.authUrl}/token?service=registry.docker.io&${scopes}`
     const answer = await call('GET', url)
     expect(answer.status).toBe(200)
     const body = json<{ token: string; access_token: string; expires_in: number; issued_at: string }>(answer)
@@ -104,7 +116,13 @@ describe('registry front: challenge and token service', () => {
     expect(body.expires_in).toBe(300)
     expect(Math.abs(Date.parse(body.issued_at) - Date.now())).toBeLessThan(10_000)
     expect(jwtClaims(body.token).access).toEqual([{ type: 'repository', name: 'library/app', actions: ['pull'] }])
-    expect((await call('GET', `${hub.authUrl}/token?service=registry.docker.io&scope=repository:library/app:pull`, { basic: ['carol', 'wrong'] })).status).toBe(401)
+    expect(
+      (
+        await call('GET', `${hub.authUrl}/token?service=registry.docker.io&scope=repository:library/app:pull`, {
+          basic: ['carol', 'wrong'],
+        })
+      ).status,
+    ).toBe(401)
   })
 
   it('lets members of the namespace pull a private repository (password or PAT), and nobody else', async () => {
@@ -131,7 +149,9 @@ describe('registry front: pull accounting', () => {
   it('answers ratelimit headers on HEAD and GET; HEAD costs nothing, each GET one pull', async () => {
     const ip = '192.0.2.10'
     const token = await registryToken(hub, 'library/app')
-    const pullCountBefore = json<{ pull_count: number }>(await call('GET', `${hub.hubUrl}/v2/namespaces/library/repositories/app`)).pull_count
+    const pullCountBefore = json<{ pull_count: number }>(
+      await call('GET', `${hub.hubUrl}/v2/namespaces/library/repositories/app`),
+    ).pull_count
     for (let i = 0; i < 2; i++) {
       const head = await manifest(hub, 'HEAD', 'library/app', 'v1', { token, ip })
       expect(head.status).toBe(200)
@@ -154,7 +174,9 @@ describe('registry front: pull accounting', () => {
     expect(hub.quota(ip)).toMatchObject({ limit: 20, remaining: 17, windowSeconds: WINDOW })
     expect(hub.logs.registry.filter((entry) => entry.client === ip && entry.pulls === 1)).toHaveLength(3)
     // The Hub's pull_count moves with counted pulls.
-    const pullCountAfter = json<{ pull_count: number }>(await call('GET', `${hub.hubUrl}/v2/namespaces/library/repositories/app`)).pull_count
+    const pullCountAfter = json<{ pull_count: number }>(
+      await call('GET', `${hub.hubUrl}/v2/namespaces/library/repositories/app`),
+    ).pull_count
     expect(pullCountAfter - pullCountBefore).toBe(3)
     const tag = json<{ tag_last_pulled: string | null; images: { last_pulled: string | null }[] }>(
       await call('GET', `${hub.hubUrl}/v2/namespaces/library/repositories/app/tags/v1`),
@@ -162,7 +184,14 @@ describe('registry front: pull accounting', () => {
     expect(Date.now() - Date.parse(tag.tag_last_pulled!)).toBeLessThan(60_000)
     expect(tag.images[0]!.last_pulled).not.toBeNull()
     // Blob traffic and a missing manifest cost nothing.
-    expect((await call('GET', `${hub.registryUrl}/v2/library/app/blobs/${layer.digest}`, { bearer: token, headers: client(ip) })).status).toBe(307)
+    expect(
+      (
+        await call('GET', `${hub.registryUrl}/v2/library/app/blobs/${layer.digest}`, {
+          bearer: token,
+          headers: client(ip),
+        })
+      ).status,
+    ).toBe(307)
     expect((await manifest(hub, 'GET', 'library/app', 'missing', { token, ip })).status).toBe(404)
     expect(hub.pulls(ip)).toBe(3)
   })
@@ -178,11 +207,15 @@ describe('registry front: pull accounting', () => {
     expect(remaining(await manifest(hub, 'GET', 'library/multi', arm64.digest, { token, ip }))).toBe(`18;w=${WINDOW}`)
     expect(hub.pulls(ip)).toBe(2)
     // An attestation manifest is a manifest GET like any other.
-    expect(remaining(await manifest(hub, 'GET', 'library/multi', attestation.digest, { token, ip }))).toBe(`17;w=${WINDOW}`)
+    expect(remaining(await manifest(hub, 'GET', 'library/multi', attestation.digest, { token, ip }))).toBe(
+      `17;w=${WINDOW}`,
+    )
 
     const strict = await another({ countIndexGets: true, pullLimit: { anonymous: 20, windowSeconds: WINDOW } })
     const strictToken = await registryToken(strict, 'library/multi')
-    expect(remaining(await manifest(strict, 'GET', 'library/multi', 'v1', { token: strictToken, ip }))).toBe(`19;w=${WINDOW}`)
+    expect(remaining(await manifest(strict, 'GET', 'library/multi', 'v1', { token: strictToken, ip }))).toBe(
+      `19;w=${WINDOW}`,
+    )
   })
 
   it('keys signed-in pulls on the account (its id as the source), apart from the IP', async () => {
@@ -213,11 +246,15 @@ describe('registry front: quota exhaustion and windows', () => {
   it('answers a GET past the quota with 429 TOOMANYREQUESTS and the documented message; HEAD still answers', async () => {
     const ip = '192.0.2.20'
     const token = await registryToken(hub, 'library/multi')
-    for (let i = 0; i < 20; i++) expect((await manifest(hub, 'GET', 'library/multi', amd64.digest, { token, ip })).status).toBe(200)
+    for (let i = 0; i < 20; i++)
+      expect((await manifest(hub, 'GET', 'library/multi', amd64.digest, { token, ip })).status).toBe(200)
     const refused = await manifest(hub, 'GET', 'library/multi', amd64.digest, { token, ip })
     expect(refused.status).toBe(429)
     expect(json(refused)).toEqual({ errors: [{ code: 'TOOMANYREQUESTS', message: PULL_LIMIT_MESSAGE }] })
-    expect(PULL_LIMIT_MESSAGE).toBe('You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limits')
+    expect(PULL_LIMIT_MESSAGE).toBe(
+      'You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: ' +
+        'https://www.docker.com/increase-rate-limits',
+    )
     expect(remaining(refused)).toBe(`0;w=${WINDOW}`)
     // The whole pull is refused at its first manifest, the index included.
     expect((await manifest(hub, 'GET', 'library/multi', 'v1', { token, ip })).status).toBe(429)
@@ -235,17 +272,23 @@ describe('registry front: quota exhaustion and windows', () => {
     expect(remaining(again)).toBe(`19;w=${WINDOW}`)
   })
 
-  it('can leave out the ratelimit headers (Docker says they may be absent) while the quota still counts and refuses', async () => {
-    const silent = await another({ pullLimit: { anonymous: 2, windowSeconds: WINDOW }, rateLimitHeaders: false })
-    const ip = '192.0.2.23'
-    const token = await registryToken(silent, 'library/app')
-    const answers = [await manifest(silent, 'HEAD', 'library/app', 'v1', { token, ip })]
-    for (let i = 0; i < 3; i++) answers.push(await manifest(silent, 'GET', 'library/app', 'v1', { token, ip }))
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429])
-    expect(json(answers[3]!)).toEqual({ errors: [{ code: 'TOOMANYREQUESTS', message: PULL_LIMIT_MESSAGE }] })
-    expect(answers.flatMap((answer) => Object.keys(answer.headers).filter((name) => name.includes('ratelimit')))).toEqual([])
-    expect(silent.pulls(ip)).toBe(2)
-  })
+  it(
+    'can leave out the ratelimit headers (Docker says they may be absent) while the quota still counts and ' +
+      'refuses',
+    async () => {
+      const silent = await another({ pullLimit: { anonymous: 2, windowSeconds: WINDOW }, rateLimitHeaders: false })
+      const ip = '192.0.2.23'
+      const token = await registryToken(silent, 'library/app')
+      const answers = [await manifest(silent, 'HEAD', 'library/app', 'v1', { token, ip })]
+      for (let i = 0; i < 3; i++) answers.push(await manifest(silent, 'GET', 'library/app', 'v1', { token, ip }))
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429])
+      expect(json(answers[3]!)).toEqual({ errors: [{ code: 'TOOMANYREQUESTS', message: PULL_LIMIT_MESSAGE }] })
+      expect(
+        answers.flatMap((answer) => Object.keys(answer.headers).filter((name) => name.includes('ratelimit'))),
+      ).toEqual([])
+      expect(silent.pulls(ip)).toBe(2)
+    },
+  )
 
   it('setQuota sets what is left of the window', async () => {
     const ip = '192.0.2.22'
@@ -260,7 +303,8 @@ describe('registry front: quota exhaustion and windows', () => {
     const short = await another({ pullLimit: { anonymous: 2, windowSeconds: 2 } })
     const ip = '192.0.2.23'
     const token = await registryToken(short, 'library/app')
-    for (let i = 0; i < 2; i++) expect((await manifest(short, 'GET', 'library/app', 'v1', { token, ip })).status).toBe(200)
+    for (let i = 0; i < 2; i++)
+      expect((await manifest(short, 'GET', 'library/app', 'v1', { token, ip })).status).toBe(200)
     const refused = await manifest(short, 'GET', 'library/app', 'v1', { token, ip })
     expect(refused.status).toBe(429)
     expect(header(refused, 'ratelimit-limit')).toBe('2;w=2')
@@ -294,7 +338,8 @@ describe('abuse limiter', () => {
     const flood = await another({ abuseLimit: { requests: 5, perSeconds: 60 } })
     const ip = '192.0.2.30'
     const token = await registryToken(flood, 'library/app', { headers: client(ip) }) // request 1 of 5
-    for (let i = 0; i < 4; i++) expect((await manifest(flood, 'HEAD', 'library/app', 'v1', { token, ip })).status).toBe(200)
+    for (let i = 0; i < 4; i++)
+      expect((await manifest(flood, 'HEAD', 'library/app', 'v1', { token, ip })).status).toBe(200)
     const bare = await manifest(flood, 'GET', 'library/app', 'v1', { token, ip })
     expect(bare.status).toBe(429)
     expect(header(bare, 'content-type')).toMatch(/^text\/plain/)
@@ -303,8 +348,12 @@ describe('abuse limiter', () => {
     expect(Number(header(bare, 'retry-after'))).toBeGreaterThan(0)
     expect(Object.keys(bare.headers).filter((name) => name.includes('ratelimit'))).toEqual([])
     // The same limit covers the token service and the Hub API.
-    expect((await call('GET', `${flood.authUrl}/token?service=registry.docker.io`, { headers: client(ip) })).status).toBe(429)
-    expect((await call('GET', `${flood.hubUrl}/v2/namespaces/library/repositories`, { headers: client(ip) })).status).toBe(429)
+    expect(
+      (await call('GET', `${flood.authUrl}/token?service=registry.docker.io`, { headers: client(ip) })).status,
+    ).toBe(429)
+    expect(
+      (await call('GET', `${flood.hubUrl}/v2/namespaces/library/repositories`, { headers: client(ip) })).status,
+    ).toBe(429)
     expect(flood.pulls(ip)).toBe(0)
     // Per client: another address is served.
     expect((await manifest(flood, 'HEAD', 'library/app', 'v1', { token, ip: '192.0.2.31' })).status).toBe(200)
@@ -345,13 +394,22 @@ describe('blob CDN', () => {
 
   it('rejects a request that carries an Authorization header (400), and a bad signature (403)', async () => {
     const token = await registryToken(hub, 'library/app')
-    const location = header(await call('GET', `${hub.registryUrl}/v2/library/app/blobs/${layer.digest}`, { bearer: token }), 'location')!
+    const location = header(
+      await call('GET', `${hub.registryUrl}/v2/library/app/blobs/${layer.digest}`, { bearer: token }),
+      'location',
+    )!
     hub.resetLogs()
     const leaked = await call('GET', location, { bearer: token })
     expect(leaked.status).toBe(400)
     expect((await call('GET', location, { basic: ['carol', 'carol-password'] })).status).toBe(400)
-    expect(hub.logs.cdn.map((entry) => [entry.status, entry.authorization])).toEqual([[400, true], [400, true]])
-    const tampered = location.replace(/verify=(\d+)-([0-9a-f])/, (_, expires: string, first: string) => `verify=${expires}-${first === 'a' ? 'b' : 'a'}`)
+    expect(hub.logs.cdn.map((entry) => [entry.status, entry.authorization])).toEqual([
+      [400, true],
+      [400, true],
+    ])
+    const tampered = location.replace(
+      /verify=(\d+)-([0-9a-f])/,
+      (_, expires: string, first: string) => `verify=${expires}-${first === 'a' ? 'b' : 'a'}`,
+    )
     expect(tampered).not.toBe(location)
     expect((await call('GET', tampered)).status).toBe(403)
     const longer = location.replace(/verify=(\d+)-/, (_, expires: string) => `verify=${Number(expires) + 3600}-`)
@@ -363,13 +421,18 @@ describe('blob CDN', () => {
     const clock = createManualClock(Date.now())
     const ticking = await another({ clock, cdnUrlLifetimeSeconds: 60 })
     const token = await registryToken(ticking, 'library/app')
-    const location = header(await call('GET', `${ticking.registryUrl}/v2/library/app/blobs/${layer.digest}`, { bearer: token }), 'location')!
+    const location = header(
+      await call('GET', `${ticking.registryUrl}/v2/library/app/blobs/${layer.digest}`, { bearer: token }),
+      'location',
+    )!
     expect((await call('HEAD', location)).status).toBe(200)
     clock.advance(61_000)
     expect((await call('GET', location)).status).toBe(403)
 
     const unknown = `sha256:${'0'.repeat(64)}`
-    const missing = await call('GET', `${hub.registryUrl}/v2/library/app/blobs/${unknown}`, { bearer: await registryToken(hub, 'library/app') })
+    const missing = await call('GET', `${hub.registryUrl}/v2/library/app/blobs/${unknown}`, {
+      bearer: await registryToken(hub, 'library/app'),
+    })
     expect(missing.status).toBe(404)
     expect(json<{ errors: { code: string }[] }>(missing).errors[0]!.code).toBe('BLOB_UNKNOWN')
   })

@@ -29,7 +29,9 @@ beforeAll(async () => {
     sessionTokens: { ASIATEMPORARY: 'session-token-1' },
     region: 'eu-west-1',
     accountId: '111122223333',
-    templates: [{ prefix: 'team-a', appliedFor: ['CREATE_ON_PUSH'], imageTagMutability: 'IMMUTABLE', description: 'team A' }],
+    templates: [
+      { prefix: 'team-a', appliedFor: ['CREATE_ON_PUSH'], imageTagMutability: 'IMMUTABLE', description: 'team A' },
+    ],
   })
   sdk = client(ecr)
 })
@@ -49,14 +51,20 @@ describe('SigV4', () => {
   })
 
   it('refuses an unknown access key with UnrecognizedClientException (403)', async () => {
-    const e = await failure(client(ecr, { credentials: { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' } }).send(new DescribeRepositoriesCommand({})))
+    const e = await failure(
+      client(ecr, { credentials: { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' } }).send(
+        new DescribeRepositoriesCommand({}),
+      ),
+    )
     expect(e.name).toBe('UnrecognizedClientException')
     expect(e.$metadata.httpStatusCode).toBe(403)
     expect(e.message).toBe('The security token included in the request is invalid.')
   })
 
   it('refuses a wrong secret with InvalidSignatureException (403)', async () => {
-    const e = await failure(client(ecr, { credentials: { ...KEY, secretAccessKey: 'wrong' } }).send(new DescribeRepositoriesCommand({})))
+    const e = await failure(
+      client(ecr, { credentials: { ...KEY, secretAccessKey: 'wrong' } }).send(new DescribeRepositoriesCommand({})),
+    )
     expect(e.name).toBe('InvalidSignatureException')
     expect(e.$metadata.httpStatusCode).toBe(403)
     expect(e.message).toContain('does not match the signature you provided')
@@ -83,7 +91,9 @@ describe('SigV4', () => {
     const e = await failure(client(ecr, { systemClockOffset: -6 * 60_000 }).send(new DescribeRepositoriesCommand({})))
     expect(e.name).toBe('InvalidSignatureException')
     expect(e.message).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than/)
-    const ahead = await failure(client(ecr, { systemClockOffset: 6 * 60_000 }).send(new DescribeRepositoriesCommand({})))
+    const ahead = await failure(
+      client(ecr, { systemClockOffset: 6 * 60_000 }).send(new DescribeRepositoriesCommand({})),
+    )
     expect(ahead.name).toBe('InvalidSignatureException')
     // Within the window it still works.
     await client(ecr, { systemClockOffset: -60_000 }).send(new DescribeRepositoriesCommand({}))
@@ -91,8 +101,12 @@ describe('SigV4', () => {
 
   it('checks session tokens of temporary credentials', async () => {
     const temporary = { accessKeyId: 'ASIATEMPORARY', secretAccessKey: 'temporary-secret' }
-    await client(ecr, { credentials: { ...temporary, sessionToken: 'session-token-1' } }).send(new DescribeRepositoriesCommand({}))
-    const wrong = await failure(client(ecr, { credentials: { ...temporary, sessionToken: 'other' } }).send(new DescribeRepositoriesCommand({})))
+    await client(ecr, { credentials: { ...temporary, sessionToken: 'session-token-1' } }).send(
+      new DescribeRepositoriesCommand({}),
+    )
+    const wrong = await failure(
+      client(ecr, { credentials: { ...temporary, sessionToken: 'other' } }).send(new DescribeRepositoriesCommand({})),
+    )
     expect(wrong.name).toBe('UnrecognizedClientException')
     const missing = await failure(client(ecr, { credentials: temporary }).send(new DescribeRepositoriesCommand({})))
     expect(missing.name).toBe('UnrecognizedClientException')
@@ -106,7 +120,10 @@ describe('SigV4', () => {
     expect(answer.status).toBe(403)
     expect(header(answer, 'content-type')).toBe('application/x-amz-json-1.1')
     expect(header(answer, 'x-amzn-requestid')).toBeTruthy()
-    expect(JSON.parse(answer.text)).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' })
+    expect(JSON.parse(answer.text)).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    })
   })
 })
 
@@ -160,7 +177,12 @@ describe('CreateRepository', () => {
       imageScanningConfiguration: { scanOnPush: false },
       encryptionConfiguration: { encryptionType: 'AES256' },
     })
-    const kms = await sdk.send(new CreateRepositoryCommand({ repositoryName: 'kms-default', encryptionConfiguration: { encryptionType: 'KMS' } }))
+    const kms = await sdk.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'kms-default',
+        encryptionConfiguration: { encryptionType: 'KMS' },
+      }),
+    )
     expect(kms.repository!.encryptionConfiguration!.kmsKey).toBe('arn:aws:kms:eu-west-1:111122223333:alias/aws/ecr')
   })
 
@@ -172,21 +194,33 @@ describe('CreateRepository', () => {
     expect(e.message).toBe("The repository with name 'twice' already exists in the registry with id '111122223333'")
   })
 
-  it.each(['a', 'Upper', 'ns//app', 'app-', '-app', 'ns/', '/ns', 'a b', 'x'.repeat(257), 'ns/app:tag'])('refuses the name %j', async (name) => {
-    const e = await failure(sdk.send(new CreateRepositoryCommand({ repositoryName: name })))
-    expect(e.name).toBe('InvalidParameterException')
-  })
+  it.each(['a', 'Upper', 'ns//app', 'app-', '-app', 'ns/', '/ns', 'a b', 'x'.repeat(257), 'ns/app:tag'])(
+    'refuses the name %j',
+    async (name) => {
+      const e = await failure(sdk.send(new CreateRepositoryCommand({ repositoryName: name })))
+      expect(e.name).toBe('InvalidParameterException')
+    },
+  )
 
-  it.each(['ab', 'ns/app', 'a.b_c-d/e1/f', 'a__b', 'a--b', 'x'.repeat(256), '1app'])('accepts the name %j', async (name) => {
-    const out = await sdk.send(new CreateRepositoryCommand({ repositoryName: name }))
-    expect(out.repository!.repositoryName).toBe(name)
-  })
+  it.each(['ab', 'ns/app', 'a.b_c-d/e1/f', 'a__b', 'a--b', 'x'.repeat(256), '1app'])(
+    'accepts the name %j',
+    async (name) => {
+      const out = await sdk.send(new CreateRepositoryCommand({ repositoryName: name }))
+      expect(out.repository!.repositoryName).toBe(name)
+    },
+  )
 
   it('checks mutability and exclusion filters', async () => {
     const cases = [
-      { imageTagMutability: 'MUTABLE' as const, imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD' as const, filter: 'x' }] },
+      {
+        imageTagMutability: 'MUTABLE' as const,
+        imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD' as const, filter: 'x' }],
+      },
       { imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' as const },
-      { imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' as const, imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD' as const, filter: 'bad/filter' }] },
+      {
+        imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' as const,
+        imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD' as const, filter: 'bad/filter' }],
+      },
       { imageTagMutability: 'SOMETIMES' as never },
     ]
     for (const [i, settings] of cases.entries()) {
@@ -201,13 +235,20 @@ describe('DescribeRepositories', () => {
     await sdk.send(new CreateRepositoryCommand({ repositoryName: 'describe/one' }))
     const out = await sdk.send(new DescribeRepositoriesCommand({ repositoryNames: ['describe/one'] }))
     expect(out.repositories!.map((r) => r.repositoryName)).toEqual(['describe/one'])
-    const e = await failure(sdk.send(new DescribeRepositoriesCommand({ repositoryNames: ['describe/one', 'describe/missing'] })))
+    const e = await failure(
+      sdk.send(new DescribeRepositoriesCommand({ repositoryNames: ['describe/one', 'describe/missing'] })),
+    )
     expect(e.name).toBe('RepositoryNotFoundException')
-    expect(e.message).toBe("The repository with name 'describe/missing' does not exist in the registry with id '111122223333'")
+    expect(e.message).toBe(
+      "The repository with name 'describe/missing' does not exist in the registry with id '111122223333'",
+    )
   })
 
   it('pages with maxResults and nextToken', async () => {
-    const paging = await startEcrEmulator({ registry: ecr.registry, repositories: ['p/a', 'p/b', 'p/c', 'p/d', 'p/e'].map((repositoryName) => ({ repositoryName })) })
+    const paging = await startEcrEmulator({
+      registry: ecr.registry,
+      repositories: ['p/a', 'p/b', 'p/c', 'p/d', 'p/e'].map((repositoryName) => ({ repositoryName })),
+    })
     extra.push(paging)
     const pagingSdk = client(paging)
     const first = await pagingSdk.send(new DescribeRepositoriesCommand({ maxResults: 2 }))
@@ -221,16 +262,30 @@ describe('DescribeRepositories', () => {
     const calls = paging.logs.api.filter((e) => e.operation === 'DescribeRepositories')
     expect(calls).toHaveLength(1 + 3)
     for (const maxResults of [0, 1001]) {
-      expect((await failure(pagingSdk.send(new DescribeRepositoriesCommand({ maxResults })))).name).toBe('InvalidParameterException')
+      expect((await failure(pagingSdk.send(new DescribeRepositoriesCommand({ maxResults })))).name).toBe(
+        'InvalidParameterException',
+      )
     }
-    expect((await failure(pagingSdk.send(new DescribeRepositoriesCommand({ nextToken: 'garbage' })))).name).toBe('InvalidParameterException')
+    expect((await failure(pagingSdk.send(new DescribeRepositoriesCommand({ nextToken: 'garbage' })))).name).toBe(
+      'InvalidParameterException',
+    )
   })
 })
 
 const POLICY = JSON.stringify({
   rules: [
-    { rulePriority: 1, description: 'expire untagged', selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 }, action: { type: 'expire' } },
-    { rulePriority: 2, description: 'keep last 10', selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } },
+    {
+      rulePriority: 1,
+      description: 'expire untagged',
+      selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 },
+      action: { type: 'expire' },
+    },
+    {
+      rulePriority: 2,
+      description: 'keep last 10',
+      selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 },
+      action: { type: 'expire' },
+    },
   ],
 })
 
@@ -239,7 +294,9 @@ describe('lifecycle policies', () => {
     await sdk.send(new CreateRepositoryCommand({ repositoryName: 'lifecycle' }))
     const none = await failure(sdk.send(new GetLifecyclePolicyCommand({ repositoryName: 'lifecycle' })))
     expect(none.name).toBe('LifecyclePolicyNotFoundException')
-    const put = await sdk.send(new PutLifecyclePolicyCommand({ repositoryName: 'lifecycle', lifecyclePolicyText: POLICY }))
+    const put = await sdk.send(
+      new PutLifecyclePolicyCommand({ repositoryName: 'lifecycle', lifecyclePolicyText: POLICY }),
+    )
     expect(put).toMatchObject({ registryId: '111122223333', repositoryName: 'lifecycle', lifecyclePolicyText: POLICY })
     const got = await sdk.send(new GetLifecyclePolicyCommand({ repositoryName: 'lifecycle' }))
     expect(got.lifecyclePolicyText).toBe(POLICY)
@@ -268,7 +325,14 @@ describe('lifecycle policies', () => {
       { rules: [rule({}, { tagStatus: 'tagged', tagPatternList: ['a*b*c*d*e*f'] })] }, // five wildcards
     ]
     for (const policy of bad) {
-      const e = await failure(sdk.send(new PutLifecyclePolicyCommand({ repositoryName: 'lifecycle-bad', lifecyclePolicyText: JSON.stringify(policy) })))
+      const e = await failure(
+        sdk.send(
+          new PutLifecyclePolicyCommand({
+            repositoryName: 'lifecycle-bad',
+            lifecyclePolicyText: JSON.stringify(policy),
+          }),
+        ),
+      )
       expect(e.name, JSON.stringify(policy)).toBe('InvalidParameterException')
     }
     const missing = await failure(sdk.send(new GetLifecyclePolicyCommand({ repositoryName: 'never-created' })))
@@ -281,20 +345,32 @@ describe('registry settings', () => {
     const empty = await sdk.send(new DescribeRegistryCommand({}))
     expect(empty).toMatchObject({ registryId: '111122223333', replicationConfiguration: { rules: [] } })
     const replicationConfiguration = {
-      rules: [{ destinations: [{ region: 'us-west-1', registryId: '111122223333' }], repositoryFilters: [{ filter: 'prod', filterType: 'PREFIX_MATCH' as const }] }],
+      rules: [
+        {
+          destinations: [{ region: 'us-west-1', registryId: '111122223333' }],
+          repositoryFilters: [{ filter: 'prod', filterType: 'PREFIX_MATCH' as const }],
+        },
+      ],
     }
     const put = await sdk.send(new PutReplicationConfigurationCommand({ replicationConfiguration }))
     expect(put.replicationConfiguration).toEqual(replicationConfiguration)
     expect((await sdk.send(new DescribeRegistryCommand({}))).replicationConfiguration).toEqual(replicationConfiguration)
     const tooMany = { rules: Array.from({ length: 11 }, () => replicationConfiguration.rules[0]!) }
-    expect((await failure(sdk.send(new PutReplicationConfigurationCommand({ replicationConfiguration: tooMany })))).name).toBe('InvalidParameterException')
+    expect(
+      (await failure(sdk.send(new PutReplicationConfigurationCommand({ replicationConfiguration: tooMany })))).name,
+    ).toBe('InvalidParameterException')
   })
 
   it('DescribeRepositoryCreationTemplates lists seeded templates and refuses an unknown prefix', async () => {
     const out = await sdk.send(new DescribeRepositoryCreationTemplatesCommand({}))
     expect(out.registryId).toBe('111122223333')
     expect(out.repositoryCreationTemplates).toHaveLength(1)
-    expect(out.repositoryCreationTemplates![0]).toMatchObject({ prefix: 'team-a', appliedFor: ['CREATE_ON_PUSH'], imageTagMutability: 'IMMUTABLE', description: 'team A' })
+    expect(out.repositoryCreationTemplates![0]).toMatchObject({
+      prefix: 'team-a',
+      appliedFor: ['CREATE_ON_PUSH'],
+      imageTagMutability: 'IMMUTABLE',
+      description: 'team A',
+    })
     const e = await failure(sdk.send(new DescribeRepositoryCreationTemplatesCommand({ prefixes: ['nope'] })))
     expect(e.name).toBe('TemplateNotFoundException')
   })
@@ -309,10 +385,20 @@ describe('registry settings', () => {
     const out = await sdk.send(new CreatePullThroughCacheRuleCommand(rule))
     expect(out).toMatchObject({ ...rule, registryId: '111122223333' })
     expect(out.createdAt).toBeInstanceOf(Date)
-    expect((await failure(sdk.send(new CreatePullThroughCacheRuleCommand(rule)))).name).toBe('PullThroughCacheRuleAlreadyExistsException')
-    const badSecret = { ...rule, ecrRepositoryPrefix: 'hub2', credentialArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:hub-creds' }
-    expect((await failure(sdk.send(new CreatePullThroughCacheRuleCommand(badSecret)))).name).toBe('UnableToAccessSecretException')
-    expect((await failure(sdk.send(new CreatePullThroughCacheRuleCommand({ ...rule, ecrRepositoryPrefix: 'x' })))).name).toBe('InvalidParameterException')
+    expect((await failure(sdk.send(new CreatePullThroughCacheRuleCommand(rule)))).name).toBe(
+      'PullThroughCacheRuleAlreadyExistsException',
+    )
+    const badSecret = {
+      ...rule,
+      ecrRepositoryPrefix: 'hub2',
+      credentialArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:hub-creds',
+    }
+    expect((await failure(sdk.send(new CreatePullThroughCacheRuleCommand(badSecret)))).name).toBe(
+      'UnableToAccessSecretException',
+    )
+    expect(
+      (await failure(sdk.send(new CreatePullThroughCacheRuleCommand({ ...rule, ecrRepositoryPrefix: 'x' })))).name,
+    ).toBe('InvalidParameterException')
   })
 })
 

@@ -33,7 +33,9 @@ export function errorCode(answer: Answer): string | undefined {
 }
 
 /** The SDK's error, for `expect(...).toMatchObject`. */
-export async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number; requestId?: string } }> {
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number; requestId?: string } }> {
   try {
     await promise
   } catch (error) {

@@ -24,7 +24,10 @@ describe('credentialHelperVault', () => {
     const before = (await fixture.helper.calls()).length
 
     await vault.put('dockerhub/work', SECRET)
-    expect((await fixture.helper.entries())['crossdock://dockerhub/work']).toEqual({ Username: 'dockerhub/work', Secret: SECRET })
+    expect((await fixture.helper.entries())['crossdock://dockerhub/work']).toEqual({
+      Username: 'dockerhub/work',
+      Secret: SECRET,
+    })
     expect(await vault.get('dockerhub/work')).toBe(SECRET)
     await vault.delete('dockerhub/work')
     expect(await fixture.helper.entries()).not.toHaveProperty(['crossdock://dockerhub/work'])
@@ -44,7 +47,10 @@ describe('credentialHelperVault', () => {
   })
 
   it('prefers CROSSDOCK_CREDENTIAL_HELPER over credsStore', async () => {
-    const env = { DOCKER_CONFIG: await dockerConfig({ credsStore: 'crossdock-not-installed' }), CROSSDOCK_CREDENTIAL_HELPER: 'crossdocktest' }
+    const env = {
+      DOCKER_CONFIG: await dockerConfig({ credsStore: 'crossdock-not-installed' }),
+      CROSSDOCK_CREDENTIAL_HELPER: 'crossdocktest',
+    }
     const vault = await credentialHelperVault(env)
     expect(vault.description).toBe('docker-credential-crossdocktest')
     await vault.put('dockerhub/env', SECRET)
@@ -60,7 +66,15 @@ describe('credentialHelperVault', () => {
     expect(vault.description).toMatch(/no credential helper/)
     const error = await vault.put('dockerhub/work', SECRET).catch((e: unknown) => e as Error & { code?: string })
     expect(error).toMatchObject({ code: 'CREDENTIALS' })
-    for (const fix of ['credsStore', join(folder, 'config.json'), 'secretservice', 'osxkeychain', 'wincred', 'CROSSDOCK_HUB_USER', 'CROSSDOCK_HUB_TOKEN']) {
+    for (const fix of [
+      'credsStore',
+      join(folder, 'config.json'),
+      'secretservice',
+      'osxkeychain',
+      'wincred',
+      'CROSSDOCK_HUB_USER',
+      'CROSSDOCK_HUB_TOKEN',
+    ]) {
       expect((error as Error).message).toContain(fix)
     }
     expect((error as Error).message).not.toContain(SECRET)
@@ -68,8 +82,14 @@ describe('credentialHelperVault', () => {
   })
 
   it('reports a helper that fails to store as CREDENTIALS without what it printed', async () => {
-    await fixture.helper.script('crossdock://dockerhub/locked', { stderr: `keyring locked; was given ${SECRET}\n`, exitCode: 3 })
-    const vault = await credentialHelperVault({ CROSSDOCK_CREDENTIAL_HELPER: 'crossdocktest', DOCKER_CONFIG: await dockerConfig() })
+    await fixture.helper.script('crossdock://dockerhub/locked', {
+      stderr: `keyring locked; was given ${SECRET}\n`,
+      exitCode: 3,
+    })
+    const vault = await credentialHelperVault({
+      CROSSDOCK_CREDENTIAL_HELPER: 'crossdocktest',
+      DOCKER_CONFIG: await dockerConfig(),
+    })
     const error = (await vault.put('dockerhub/locked', SECRET).catch((e: unknown) => e)) as Error & { code?: string }
     expect(error.code).toBe('CREDENTIALS')
     expect(error.message).toContain('docker-credential-crossdocktest could not be used (it exited with an error)')
@@ -87,8 +107,13 @@ describe('credentialHelperVault', () => {
   })
 
   it('stops a store when the signal is aborted', async () => {
-    const vault = await credentialHelperVault({ CROSSDOCK_CREDENTIAL_HELPER: 'crossdocktest', DOCKER_CONFIG: await dockerConfig() })
-    await expect(vault.put('dockerhub/cancelled', SECRET, AbortSignal.abort())).rejects.toMatchObject({ code: 'CANCELLED' })
+    const vault = await credentialHelperVault({
+      CROSSDOCK_CREDENTIAL_HELPER: 'crossdocktest',
+      DOCKER_CONFIG: await dockerConfig(),
+    })
+    await expect(vault.put('dockerhub/cancelled', SECRET, AbortSignal.abort())).rejects.toMatchObject({
+      code: 'CANCELLED',
+    })
     expect(await fixture.helper.entries()).not.toHaveProperty(['crossdock://dockerhub/cancelled'])
   })
 })

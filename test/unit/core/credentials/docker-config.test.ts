@@ -17,7 +17,8 @@ const fixture = useFakeCredentialHelper('crossdock-docker-config-')
 
 beforeAll(async () => {
   const { helper } = fixture
-  for (const url of ['helper.example.com', 'https://index.docker.io/v1/', 'store.example.com']) await helper.put(url, helperEntry)
+  for (const url of ['helper.example.com', 'https://index.docker.io/v1/', 'store.example.com'])
+    await helper.put(url, helperEntry)
   await helper.put('token.example.com', { Username: '<token>', Secret: HELPER_TOKEN })
   await helper.put('empty-secret.example.com', { Username: 'alice', Secret: '' })
   await helper.script('broken.example.com', { stderr: `cannot unlock keyring, secret ${STDERR_SECRET}\n`, exitCode: 3 })
@@ -107,13 +108,17 @@ describe('dockerConfigResolver: auths', () => {
 describe('dockerConfigResolver: credential helpers (a real docker-credential-crossdocktest on PATH)', () => {
   it('runs credHelpers[host] with `get` and the server URL on stdin', async () => {
     const before = (await fixture.helper.calls()).length
-    const resolve = dockerConfigResolver({ configPath: await config({ credHelpers: { 'helper.example.com': 'crossdocktest' } }) })
+    const resolve = dockerConfigResolver({
+      configPath: await config({ credHelpers: { 'helper.example.com': 'crossdocktest' } }),
+    })
     expect(await resolve('helper.example.com')).toEqual(basic('alice', HELPER_SECRET))
     expect((await fixture.helper.calls()).slice(before)).toEqual(['get helper.example.com'])
   })
 
   it('maps the <token> user name to an identity token', async () => {
-    const resolve = dockerConfigResolver({ configPath: await config({ credHelpers: { 'token.example.com': 'crossdocktest' } }) })
+    const resolve = dockerConfigResolver({
+      configPath: await config({ credHelpers: { 'token.example.com': 'crossdocktest' } }),
+    })
     expect(await resolve('token.example.com')).toEqual({ kind: 'identity-token', token: HELPER_TOKEN })
   })
 
@@ -126,7 +131,10 @@ describe('dockerConfigResolver: credential helpers (a real docker-credential-cro
 
   it('prefers credHelpers over credsStore', async () => {
     const resolve = dockerConfigResolver({
-      configPath: await config({ credsStore: 'crossdock-not-installed', credHelpers: { 'helper.example.com': 'crossdocktest' } }),
+      configPath: await config({
+        credsStore: 'crossdock-not-installed',
+        credHelpers: { 'helper.example.com': 'crossdocktest' },
+      }),
     })
     expect(await resolve('helper.example.com')).toEqual(basic('alice', HELPER_SECRET))
   })
@@ -145,8 +153,16 @@ describe('dockerConfigResolver: credential helpers (a real docker-credential-cro
   })
 
   it.each<[string, string, RegExp]>([
-    ['exits with an error', 'broken.example.com', /docker-credential-crossdocktest could not be used \(it exited with an error\)/],
-    ['prints something that is not JSON', 'garbage.example.com', /docker-credential-crossdocktest printed something that is not JSON/],
+    [
+      'exits with an error',
+      'broken.example.com',
+      /docker-credential-crossdocktest could not be used \(it exited with an error\)/,
+    ],
+    [
+      'prints something that is not JSON',
+      'garbage.example.com',
+      /docker-credential-crossdocktest printed something that is not JSON/,
+    ],
   ])('reports a helper that %s as CREDENTIALS without leaking its output', async (_name, registry, message) => {
     const resolve = dockerConfigResolver({ configPath: await config({ credsStore: 'crossdocktest' }) })
     const error = await failure(resolve(registry))
@@ -156,7 +172,9 @@ describe('dockerConfigResolver: credential helpers (a real docker-credential-cro
   })
 
   it('reports a helper that is not installed as CREDENTIALS naming the program', async () => {
-    const resolve = dockerConfigResolver({ configPath: await config({ credHelpers: { 'reg.example.com': 'crossdock-not-installed' } }) })
+    const resolve = dockerConfigResolver({
+      configPath: await config({ credHelpers: { 'reg.example.com': 'crossdock-not-installed' } }),
+    })
     const error = await failure(resolve('reg.example.com'))
     expect(error.code).toBe('CREDENTIALS')
     expect(error.message).toContain('docker-credential-crossdock-not-installed')

@@ -39,6 +39,8 @@ describe('planNames', () => {
   })
 
   it('lists every collision and invalid name before anything runs', () => {
-    expect(() => planNames(['a/web', 'b/web', 'c/x'], { dropNamespace: true })).toThrow(/a\/web and b\/web would both become web[\s\S]*c\/x → x: ECR repository names have 2 to 256/)
+    expect(() => planNames(['a/web', 'b/web', 'c/x'], { dropNamespace: true })).toThrow(
+      /a\/web and b\/web would both become web[\s\S]*c\/x → x: ECR repository names have 2 to 256/,
+    )
   })
 })

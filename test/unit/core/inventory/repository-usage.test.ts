@@ -11,13 +11,43 @@ describe('repositoryUsage', () => {
         pullCount: 3000,
         registeredAt: new Date('2026-05-27T00:00:00Z'),
         tags: [
-          { name: '1.0', sizeBytes: 300, platforms: [{ os: 'linux', architecture: 'amd64', digest: 'sha256:a', sizeBytes: 300, layers: [layer(1, 100), layer(2, 200)] }] },
-          { name: 'latest', sizeBytes: 300, platforms: [{ os: 'linux', architecture: 'amd64', digest: 'sha256:a', sizeBytes: 300, layers: [layer(1, 100), layer(2, 200)] }] },
+          {
+            name: '1.0',
+            sizeBytes: 300,
+            platforms: [
+              {
+                os: 'linux',
+                architecture: 'amd64',
+                digest: 'sha256:a',
+                sizeBytes: 300,
+                layers: [layer(1, 100), layer(2, 200)],
+              },
+            ],
+          },
+          {
+            name: 'latest',
+            sizeBytes: 300,
+            platforms: [
+              {
+                os: 'linux',
+                architecture: 'amd64',
+                digest: 'sha256:a',
+                sizeBytes: 300,
+                layers: [layer(1, 100), layer(2, 200)],
+              },
+            ],
+          },
           {
             name: '2.0',
             sizeBytes: 900,
             platforms: [
-              { os: 'linux', architecture: 'amd64', digest: 'sha256:b', sizeBytes: 400, layers: [layer(1, 100), layer(3, 300)] },
+              {
+                os: 'linux',
+                architecture: 'amd64',
+                digest: 'sha256:b',
+                sizeBytes: 400,
+                layers: [layer(1, 100), layer(3, 300)],
+              },
               { os: 'linux', architecture: 'arm64', digest: 'sha256:c', sizeBytes: 500, layers: [layer(4, 500)] },
               { os: 'unknown', architecture: 'unknown', digest: 'sha256:d', sizeBytes: 5, layers: [layer(5, 5)] },
             ],

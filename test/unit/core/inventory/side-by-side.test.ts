@@ -5,11 +5,27 @@ const d = (c: string) => `sha256:${c.repeat(64)}`
 
 describe('sideBySide', () => {
   const hub = [
-    { name: 'acme/web', tags: [{ name: '1.0', digest: d('a') }, { name: '1.1', digest: d('b') }, { name: '2.0', digest: d('c') }, { name: 'edge' }] },
+    {
+      name: 'acme/web',
+      tags: [
+        { name: '1.0', digest: d('a') },
+        { name: '1.1', digest: d('b') },
+        { name: '2.0', digest: d('c') },
+        { name: 'edge' },
+      ],
+    },
     { name: 'acme/api', tags: [{ name: 'v1', digest: d('e') }] },
   ]
   const ecr = [
-    { name: 'hub/acme/web', tags: [{ name: '1.0', digest: d('a') }, { name: '1.1', digest: d('9') }, { name: 'edge', digest: d('f') }, { name: 'hotfix', digest: d('7') }] },
+    {
+      name: 'hub/acme/web',
+      tags: [
+        { name: '1.0', digest: d('a') },
+        { name: '1.1', digest: d('9') },
+        { name: 'edge', digest: d('f') },
+        { name: 'hotfix', digest: d('7') },
+      ],
+    },
     { name: 'hub/legacy', tags: [{ name: 'old', digest: d('8') }] },
   ]
   const rows = sideBySide(hub, ecr, (name) => `hub/${name}`)

@@ -36,8 +36,10 @@ describe('eachLimited', () => {
   })
 
   it('rejects with the first failure', async () => {
-    await expect(eachLimited([1, 2, 3], 2, async (item) => {
-      if (item === 2) throw new Error('two failed')
-    })).rejects.toThrow('two failed')
+    await expect(
+      eachLimited([1, 2, 3], 2, async (item) => {
+        if (item === 2) throw new Error('two failed')
+      }),
+    ).rejects.toThrow('two failed')
   })
 })

@@ -38,7 +38,10 @@ describe('chunks', () => {
   it('re-slices a realistic stream (64 KiB reads into 5 MiB chunks)', async () => {
     const read = 64 * 1024
     const size = 5 * 1024 * 1024
-    const { input, output } = await collect(Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? read - 1 : read)), size)
+    const { input, output } = await collect(
+      Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? read - 1 : read)),
+      size,
+    )
     // 200 reads, 67 of them one byte short: 13 107 133 bytes = two full chunks and a partial one.
     expect(input.length).toBe(200 * read - 67)
     expect(output.map((chunk) => chunk.length)).toEqual([size, size, input.length - 2 * size])

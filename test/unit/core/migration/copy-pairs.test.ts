@@ -3,8 +3,16 @@ import { pairList, repositoryPairs } from '../../../../src-main/core/migration/c
 import { parseReference } from '../../../../src-main/core/reference/reference'
 
 const repositories = [
-  { source: { registry: 'src.example', repository: 'team/web' }, destination: { registry: 'dst.example', repository: 'mirror/web' }, tags: [{ name: '1.0' }, { name: '2.0', manifests: 3 }] },
-  { source: { registry: 'src.example', repository: 'team/api' }, destination: { registry: 'dst.example', repository: 'mirror/api' }, tags: [{ name: 'latest' }] },
+  {
+    source: { registry: 'src.example', repository: 'team/web' },
+    destination: { registry: 'dst.example', repository: 'mirror/web' },
+    tags: [{ name: '1.0' }, { name: '2.0', manifests: 3 }],
+  },
+  {
+    source: { registry: 'src.example', repository: 'team/api' },
+    destination: { registry: 'dst.example', repository: 'mirror/api' },
+    tags: [{ name: 'latest' }],
+  },
 ]
 
 describe('repositoryPairs', () => {
@@ -12,9 +20,19 @@ describe('repositoryPairs', () => {
     const pairs = repositoryPairs(repositories)
     expect(pairs.length).toBe(3)
     expect([...pairs]).toEqual([
-      { source: { registry: 'src.example', repository: 'team/web', tag: '1.0' }, destination: { registry: 'dst.example', repository: 'mirror/web', tag: '1.0' } },
-      { source: { registry: 'src.example', repository: 'team/web', tag: '2.0' }, destination: { registry: 'dst.example', repository: 'mirror/web', tag: '2.0' }, manifests: 3 },
-      { source: { registry: 'src.example', repository: 'team/api', tag: 'latest' }, destination: { registry: 'dst.example', repository: 'mirror/api', tag: 'latest' } },
+      {
+        source: { registry: 'src.example', repository: 'team/web', tag: '1.0' },
+        destination: { registry: 'dst.example', repository: 'mirror/web', tag: '1.0' },
+      },
+      {
+        source: { registry: 'src.example', repository: 'team/web', tag: '2.0' },
+        destination: { registry: 'dst.example', repository: 'mirror/web', tag: '2.0' },
+        manifests: 3,
+      },
+      {
+        source: { registry: 'src.example', repository: 'team/api', tag: 'latest' },
+        destination: { registry: 'dst.example', repository: 'mirror/api', tag: 'latest' },
+      },
     ])
   })
 

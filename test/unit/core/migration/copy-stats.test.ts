@@ -4,7 +4,11 @@ import { CopyStats, type CopyProgress } from '../../../../src-main/core/migratio
 function statsWithClock() {
   let now = 0
   const events: CopyProgress[] = []
-  const stats = new CopyStats((progress) => events.push(progress), 100, () => now)
+  const stats = new CopyStats(
+    (progress) => events.push(progress),
+    100,
+    () => now,
+  )
   return { stats, events, advance: (ms: number) => (now += ms) }
 }
 

@@ -27,8 +27,14 @@ afterEach(() => {
 let holder: ChildProcess | undefined
 /** Another process that takes the job's lock (as a CLI run would) and keeps it until it is killed. */
 async function holdInAnotherProcess(job: Job<Spec>): Promise<ChildProcess> {
-  const script = `const fs = require('fs'); const { lock } = require('os-lock'); lock(fs.openSync(process.argv[1], 'a'), { exclusive: true, immediate: true }).then(() => console.log('held'), (e) => { console.error(e.code); process.exit(1) }); setInterval(() => {}, 1000)`
-  holder = spawn(process.execPath, ['-e', script, join(job.directory, 'job.lock')], { cwd: join(__dirname, '../../../..'), stdio: ['ignore', 'pipe', 'inherit'] })
+  const script =
+    `const fs = require('fs'); const { lock } = require('os-lock'); lock(fs.openSync(process.argv[1], ` +
+    `'a'), { exclusive: true, immediate: true }).then(() => console.log('held'), (e) => { console.error(e.code); ` +
+    `process.exit(1) }); setInterval(() => {}, 1000)`
+  holder = spawn(process.execPath, ['-e', script, join(job.directory, 'job.lock')], {
+    cwd: join(__dirname, '../../../..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   await new Promise<void>((resolve, reject) => {
     holder!.stdout!.once('data', () => resolve())
     holder!.once('exit', () => reject(new Error('the holder could not take the lock')))
@@ -37,7 +43,6 @@ async function holdInAnotherProcess(job: Job<Spec>): Promise<ChildProcess> {
 }
 
 const bytesOf = (job: Job<Spec>, name: string): string => readFileSync(join(job.directory, name), 'utf8')
-
 
 describe('JobStore', () => {
   it('creates a job on disk that another store instance reads back, readable only by its owner', async () => {
@@ -109,7 +114,11 @@ describe('JobStore', () => {
     const other = await holdInAnotherProcess(job)
     const before = { record: bytesOf(job, 'job.json'), journal: bytesOf(job, 'journal.ndjson') }
     expect(await store.open(job.record.id).displayState()).toBe('planned')
-    await expect(store.claim(job.record.id, 0)).rejects.toThrow(`Job ${job.record.id} is being run by another process (pid ${process.pid} when last recorded); wait for it to end, or stop it first.`)
+    await expect(store.claim(job.record.id, 0)).rejects.toThrow(
+      `Job ${job.record.id} is being run by another process (pid ${process.pid} when last recorded); wait ` +
+        `for it to ` +
+        `end, or stop it first.`,
+    )
     expect({ record: bytesOf(job, 'job.json'), journal: bytesOf(job, 'journal.ndjson') }).toEqual(before)
     other.kill('SIGKILL')
     // Waits for the dying holder instead of refusing.
@@ -138,11 +147,16 @@ describe('JobStore', () => {
       [newer.record.id, 'planned'],
       [older.record.id, 'planned'],
     ])
-    expect(listed[0]).toMatchObject({ createdAt: '2026-03-01T00:00:00.000Z', problem: expect.stringContaining(`${join(damaged.directory, 'job.json')} is damaged`) })
+    expect(listed[0]).toMatchObject({
+      createdAt: '2026-03-01T00:00:00.000Z',
+      problem: expect.stringContaining(`${join(damaged.directory, 'job.json')} is damaged`),
+    })
   })
 
   it('names the problem with an unknown id, a malformed id and a foreign record', async () => {
-    expect(() => store.open('20990101-000000-abcd')).toThrow(/There is no job 20990101-000000-abcd in .*crossdock jobs lists them/)
+    expect(() => store.open('20990101-000000-abcd')).toThrow(
+      /There is no job 20990101-000000-abcd in .*crossdock jobs lists them/,
+    )
     expect(() => store.open('../etc')).toThrow('"../etc" is not a job id')
     const job = await store.create({ from: 'x' })
     job.writeFile('job.json', JSON.stringify({ version: 7 }))
@@ -153,7 +167,10 @@ describe('JobStore', () => {
     const job = await store.create({ from: 'x' })
     rmSync(job.directory, { recursive: true })
     writeFileSync(job.directory, 'not a directory')
-    expect(() => job.append({ type: 'tag' })).toThrow(`Could not write ${join(job.directory, 'journal.ndjson')} (ENOTDIR): the job's directory was removed or replaced; restore it, then resume the job.`)
+    expect(() => job.append({ type: 'tag' })).toThrow(
+      `Could not write ${join(job.directory, 'journal.ndjson')} (ENOTDIR): the job's directory was removed or ` +
+        `replaced; restore it, then resume the job.`,
+    )
     expect(() => job.finish('failed')).toThrow(`Could not write ${join(job.directory, 'job.json')} (ENOTDIR)`)
   })
 })

@@ -7,7 +7,12 @@ import { reportHtml, reportMarkdown } from '../../../../src-main/core/migration/
 
 const d = (n: number) => `sha256:${String(n).padStart(64, '0')}`
 const HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
-const tag = (name: string, action: PlannedTag['action'], digest: string, extra: Partial<PlannedTag> = {}): PlannedTag => ({
+const tag = (
+  name: string,
+  action: PlannedTag['action'],
+  digest: string,
+  extra: Partial<PlannedTag> = {},
+): PlannedTag => ({
   tag: name,
   action,
   reason: action,
@@ -31,7 +36,10 @@ const plan: MigrationPlan = {
         tag('left', 'copy', d(4)),
         tag('there', 'skip', d(5)),
         tag('locked', 'conflict', d(6), { reason: 'immutable in ECR' }),
-        tag('multi', 'copy', d(7), { lambda: { compatible: false, reason: 'a multi-platform index' }, lambdaTag: { tag: 'multi-amd64', digest: d(8) } }),
+        tag('multi', 'copy', d(7), {
+          lambda: { compatible: false, reason: 'a multi-platform index' },
+          lambdaTag: { tag: 'multi-amd64', digest: d(8) },
+        }),
       ],
     },
   ],
@@ -57,8 +65,21 @@ const job: JobRecord<MigrationSpec> = {
   },
 }
 const journal: JournalTag[] = [
-  { type: 'tag', source: 'docker.io/acme/web:copied-then-journalled', destination: `${HOST}/mirror/web:copied-then-journalled`, digest: d(1), outcome: 'copied' },
-  { type: 'tag', source: 'docker.io/acme/web:failed', destination: `${HOST}/mirror/web:failed`, digest: d(3), outcome: 'failed', error: { code: 'DENIED', message: 'no' } },
+  {
+    type: 'tag',
+    source: 'docker.io/acme/web:copied-then-journalled',
+    destination: `${HOST}/mirror/web:copied-then-journalled`,
+    digest: d(1),
+    outcome: 'copied',
+  },
+  {
+    type: 'tag',
+    source: 'docker.io/acme/web:failed',
+    destination: `${HOST}/mirror/web:failed`,
+    digest: d(3),
+    outcome: 'failed',
+    error: { code: 'DENIED', message: 'no' },
+  },
 ]
 const inEcr = new Map([
   ['copied-then-journalled', d(1)],
@@ -81,7 +102,9 @@ const report = buildMigrationReport({
 
 describe('buildMigrationReport', () => {
   it('judges each tag by what ECR holds after the run, the journal only for why it failed', () => {
-    const outcome = Object.fromEntries(report.entries.map((e) => [e.destination.slice(HOST.length + '/mirror/web:'.length), [e.outcome, e.verified]]))
+    const outcome = Object.fromEntries(
+      report.entries.map((e) => [e.destination.slice(HOST.length + '/mirror/web:'.length), [e.outcome, e.verified]]),
+    )
     expect(outcome).toEqual({
       'copied-then-journalled': ['copied', true],
       'copied-but-killed-before-journal': ['copied', true],
@@ -93,9 +116,24 @@ describe('buildMigrationReport', () => {
       'multi-amd64': ['copied', true],
     })
     expect(report.entries.find((e) => e.outcome === 'failed')?.reason).toBe('DENIED: no')
-    expect(report.entries.find((e) => e.outcome === 'conflict')).toMatchObject({ sourceDigest: d(6), destinationDigest: d(99) })
-    expect(report.entries.find((e) => e.destination.endsWith(':multi-amd64'))).toMatchObject({ source: `docker.io/acme/web@${d(8)}`, platformCopyOf: `${HOST}/mirror/web:multi`, lambda: { compatible: true } })
-    expect(report.summary).toEqual({ copied: 4, 'already-in-ecr': 1, conflict: 1, unsupported: 0, failed: 1, 'not-copied': 1, verified: 5 })
+    expect(report.entries.find((e) => e.outcome === 'conflict')).toMatchObject({
+      sourceDigest: d(6),
+      destinationDigest: d(99),
+    })
+    expect(report.entries.find((e) => e.destination.endsWith(':multi-amd64'))).toMatchObject({
+      source: `docker.io/acme/web@${d(8)}`,
+      platformCopyOf: `${HOST}/mirror/web:multi`,
+      lambda: { compatible: true },
+    })
+    expect(report.summary).toEqual({
+      copied: 4,
+      'already-in-ecr': 1,
+      conflict: 1,
+      unsupported: 0,
+      failed: 1,
+      'not-copied': 1,
+      verified: 5,
+    })
   })
 
   it("says why a tag the run copied, or found, is missing from ECR's read-back", () => {
@@ -103,19 +141,43 @@ describe('buildMigrationReport', () => {
       job,
       plan,
       journal,
-      verified: new Map([['mirror/web', { immutableTags: false, mutabilityExceptions: [], tags: new Map<string, string>([...inEcr, ['copied-then-journalled', d(42)] as const].filter(([name]) => name !== 'there')) }]]),
+      verified: new Map([
+        [
+          'mirror/web',
+          {
+            immutableTags: false,
+            mutabilityExceptions: [],
+            tags: new Map<string, string>(
+              [...inEcr, ['copied-then-journalled', d(42)] as const].filter(([name]) => name !== 'there'),
+            ),
+          },
+        ],
+      ]),
       registry: { accountId: '123456789012', host: HOST, url: new URL(`https://${HOST}`) },
       region: 'eu-west-1',
     })
     const reason = (name: string) => lost.entries.find((e) => e.destination === `${HOST}/mirror/web:${name}`)
-    expect(reason('copied-then-journalled')).toMatchObject({ outcome: 'not-copied', verified: false, reason: `copied during the run, but ECR's read-back after the run shows ${d(42)} under this tag, not ${d(1)}; crossdock resume copies it again` })
-    expect(reason('there')).toMatchObject({ outcome: 'not-copied', reason: `it was in ECR when planned, but ECR's read-back after the run shows no such tag, not ${d(5)}; crossdock resume copies it again` })
+    expect(reason('copied-then-journalled')).toMatchObject({
+      outcome: 'not-copied',
+      verified: false,
+      reason:
+        `copied during the run, but ECR's read-back after the run shows ${d(42)} under this tag, not ${d(1)}; ` +
+        `crossdock resume copies it again`,
+    })
+    expect(reason('there')).toMatchObject({
+      outcome: 'not-copied',
+      reason:
+        `it was in ECR when planned, but ECR's read-back after the run shows no such tag, not ${d(5)}; ` +
+        `crossdock resume copies it again`,
+    })
   })
 
   it('points the snippets at a verified image, and Lambda at one Lambda can run', () => {
     expect(report.snippets.ecs).toContain(`"image": "${HOST}/mirror/web:copied-then-journalled"`)
     expect(report.snippets.lambda).toContain(`ImageUri: ${HOST}/mirror/web:copied-then-journalled`)
-    expect(JSON.parse(report.snippets.iamPolicy).Statement[1].Resource).toEqual(['arn:aws:ecr:eu-west-1:123456789012:repository/mirror/web'])
+    expect(JSON.parse(report.snippets.iamPolicy).Statement[1].Resource).toEqual([
+      'arn:aws:ecr:eu-west-1:123456789012:repository/mirror/web',
+    ])
   })
 })
 

@@ -4,9 +4,19 @@ import type { Digest } from '../../../../src-main/core/reference/digest'
 import { digestOf } from '../../../../src-main/core/registry/verifying-stream'
 
 const d = (c: string) => `sha256:${c.repeat(64)}` as Digest
-const entry = (digest: Digest, platform: object, annotations?: object) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: 100, platform, ...(annotations ? { annotations } : {}) })
+const entry = (digest: Digest, platform: object, annotations?: object) => ({
+  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+  digest,
+  size: 100,
+  platform,
+  ...(annotations ? { annotations } : {}),
+})
 const attestation = (digest: Digest, of: Digest) =>
-  entry(digest, { os: 'unknown', architecture: 'unknown' }, { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': of })
+  entry(
+    digest,
+    { os: 'unknown', architecture: 'unknown' },
+    { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': of },
+  )
 const body = {
   schemaVersion: 2,
   mediaType: 'application/vnd.oci.image.index.v1+json',
@@ -52,6 +62,8 @@ describe('filterIndex', () => {
   })
 
   it('names the platforms the index has when none is wanted', () => {
-    expect(() => filterIndex(index, parsePlatforms('linux/s390x'), 'app:1')).toThrow(/none of the platforms asked for \(linux\/s390x\); it has linux\/amd64, linux\/arm64\/v8, windows\/amd64/)
+    expect(() => filterIndex(index, parsePlatforms('linux/s390x'), 'app:1')).toThrow(
+      /none of the platforms asked for \(linux\/s390x\); it has linux\/amd64, linux\/arm64\/v8, windows\/amd64/,
+    )
   })
 })

@@ -52,7 +52,9 @@ describe('PullQuotaGate', () => {
     const { gate, waits } = gateWith([])
     gate.observe('other', { kind: 'unlimited' })
     expect(await gate.run('other', async () => 42)).toBe(42)
-    await expect(gate.run('other', async () => Promise.reject(new CrossdockError('NETWORK', 'down')))).rejects.toMatchObject({ code: 'NETWORK' })
+    await expect(
+      gate.run('other', async () => Promise.reject(new CrossdockError('NETWORK', 'down'))),
+    ).rejects.toMatchObject({ code: 'NETWORK' })
     expect(waits).toEqual([])
   })
 })

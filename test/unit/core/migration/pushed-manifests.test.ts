@@ -21,7 +21,11 @@ describe('PushedManifests', () => {
 
   it('keeps every place of a manifest pushed to several, once each', () => {
     const pushed = new PushedManifests()
-    const places = [{ client: ecr, repository: 'a' }, { client: ecr, repository: 'b' }, { client: other, repository: 'a' }]
+    const places = [
+      { client: ecr, repository: 'a' },
+      { client: ecr, repository: 'b' },
+      { client: other, repository: 'a' },
+    ]
     for (const place of [...places, ...places]) pushed.add(place, digest(7))
     for (const place of places) expect(pushed.has(place, digest(7))).toBe(true)
     expect(pushed.anywhere(digest(7))).toEqual(places[0])

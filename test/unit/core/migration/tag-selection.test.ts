@@ -19,10 +19,26 @@ describe('selectTags', () => {
   it.each<[string, Parameters<typeof selectTags>[1], string[]]>([
     ['everything without a filter', {}, names(tags)],
     ['whole-tag includes (1\\.2\\..* does not pick 11.2.0)', { include: wholeTagPattern('1\\.2\\..*') }, ['1.2.0']],
-    ['excludes after includes', { include: wholeTagPattern('.*'), exclude: wholeTagPattern('.*-rc.*|sha256-.*') }, ['latest', '1.2.0', '1.10.0', 'v2.0', '11.2.0', 'main']],
-    ['pushed within 4 days (tags without a push time are dropped)', { pushedWithinDays: 4 }, ['latest', '1.2.0', '1.10.0', 'main']],
-    ['the newest 4 by version, releases above their pre-releases', { latest: 4, exclude: wholeTagPattern('sha256-.*') }, ['11.2.0', 'v2.0', '1.10.0', '1.10.0-rc1']],
-    ['non-versions after versions, newest push first', { latest: 7, exclude: wholeTagPattern('sha256-.*') }, ['11.2.0', 'v2.0', '1.10.0', '1.10.0-rc1', '1.2.0', 'main', 'latest']],
+    [
+      'excludes after includes',
+      { include: wholeTagPattern('.*'), exclude: wholeTagPattern('.*-rc.*|sha256-.*') },
+      ['latest', '1.2.0', '1.10.0', 'v2.0', '11.2.0', 'main'],
+    ],
+    [
+      'pushed within 4 days (tags without a push time are dropped)',
+      { pushedWithinDays: 4 },
+      ['latest', '1.2.0', '1.10.0', 'main'],
+    ],
+    [
+      'the newest 4 by version, releases above their pre-releases',
+      { latest: 4, exclude: wholeTagPattern('sha256-.*') },
+      ['11.2.0', 'v2.0', '1.10.0', '1.10.0-rc1'],
+    ],
+    [
+      'non-versions after versions, newest push first',
+      { latest: 7, exclude: wholeTagPattern('sha256-.*') },
+      ['11.2.0', 'v2.0', '1.10.0', '1.10.0-rc1', '1.2.0', 'main', 'latest'],
+    ],
   ])('keeps %s', (_name, filter, expected) => {
     expect(names(selectTags(tags, filter, NOW))).toEqual(expected)
   })

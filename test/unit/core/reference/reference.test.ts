@@ -16,7 +16,9 @@ import {
 
 const HEX256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 const SHA256 = `sha256:${HEX256}`
-const SHA512 = `sha512:${'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e'}`
+const SHA512 =
+  'sha512:cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce' +
+  '47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e'
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 
 function referenceError(run: () => unknown): ReferenceError {
@@ -79,7 +81,13 @@ const VALID: [string, string, string, string | undefined, string | undefined][] 
   [`localhost:5000/app:1@${SHA256}`, 'localhost:5000', 'app', '1', SHA256],
   [`[::1]:5000/x@${SHA256}`, '[::1]:5000', 'x', undefined, SHA256],
   [`${ECR}/team/app:1.0`, ECR, 'team/app', '1.0', undefined],
-  [`123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@${SHA256}`, '123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'app', undefined, SHA256],
+  [
+    `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@${SHA256}`,
+    '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    'app',
+    undefined,
+    SHA256,
+  ],
   [`x/${'a'.repeat(253)}`, 'docker.io', `x/${'a'.repeat(253)}`, 'latest', undefined],
   [`${'a'.repeat(247)}`, 'docker.io', `library/${'a'.repeat(247)}`, 'latest', undefined],
 ]
@@ -125,7 +133,12 @@ const INVALID: [string, string, ReferencePart, string][] = [
   ['uppercase hex digest', `nginx@sha256:${HEX256.toUpperCase()}`, 'digest', '(found "E")'],
   ['unsupported algorithm', `nginx@md5:${'a'.repeat(32)}`, 'digest', 'unsupported digest algorithm "md5"'],
   ['second @', `nginx@${SHA256}@x`, 'digest', `(found "${SHA256}@x")`],
-  ['port without digits', 'localhost:/x', 'registry', 'port must be digits, like "localhost:5000" (found "localhost:")'],
+  [
+    'port without digits',
+    'localhost:/x',
+    'registry',
+    'port must be digits, like "localhost:5000" (found "localhost:")',
+  ],
   ['named port', 'example.com:http/x', 'registry', '(found "example.com:http")'],
   ['host missing before port', ':5000/x', 'registry', '(found ":5000")'],
   ['leading hyphen in host', '-docker.io/docker/docker', 'registry', '(found "-docker.io")'],
@@ -135,7 +148,12 @@ const INVALID: [string, string, ReferencePart, string][] = [
   ['unbracketed IPv6', 'fc00::1:5000/debian', 'registry', 'must be written in brackets'],
   ['unclosed IPv6 bracket', '[::1:5000/x', 'registry', '(found "[::1:5000")'],
   ['IPv6 zone identifier', '[fe80::1%eth0]:5000/debian', 'registry', '(found "[fe80::1%eth0]:5000")'],
-  ['IPv6 with embedded IPv4', '[2001:db8:3:4::192.0.2.33]:5000/debian', 'registry', '(found "[2001:db8:3:4::192.0.2.33]:5000")'],
+  [
+    'IPv6 with embedded IPv4',
+    '[2001:db8:3:4::192.0.2.33]:5000/debian',
+    'registry',
+    '(found "[2001:db8:3:4::192.0.2.33]:5000")',
+  ],
   ['non-hex IPv6', '[::g]/x', 'registry', '(found "[::g]")'],
   ['text after IPv6 bracket', '[::1]x/y', 'registry', 'only ":port" may follow'],
   ['IPv6 port without digits', '[::1]:/x', 'registry', '(found "[::1]:")'],

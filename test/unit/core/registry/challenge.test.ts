@@ -9,7 +9,13 @@ describe('parseChallenges', () => {
     [
       'Docker Hub',
       'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"',
-      [bearer({ realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/nginx:pull' })],
+      [
+        bearer({
+          realm: 'https://auth.docker.io/token',
+          service: 'registry.docker.io',
+          scope: 'repository:library/nginx:pull',
+        }),
+      ],
     ],
     [
       'ECR (Basic with a service parameter)',
@@ -30,7 +36,14 @@ describe('parseChallenges', () => {
     [
       'error="insufficient_scope"',
       'Bearer realm="https://r/token",service="r",scope="repository:a:pull,push",error="insufficient_scope"',
-      [bearer({ realm: 'https://r/token', service: 'r', scope: 'repository:a:pull,push', error: 'insufficient_scope' })],
+      [
+        bearer({
+          realm: 'https://r/token',
+          service: 'r',
+          scope: 'repository:a:pull,push',
+          error: 'insufficient_scope',
+        }),
+      ],
     ],
     [
       'quoted-string escapes',

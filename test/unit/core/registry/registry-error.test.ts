@@ -1,9 +1,16 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import type { ErrorCode } from '../../../../src-main/core/lib/errors'
-import { ERROR_BODY_LIMIT, isPullQuotaExhausted, isRetryableStatus, readCapped, registryError } from '../../../../src-main/core/registry/registry-error'
+import {
+  ERROR_BODY_LIMIT,
+  isPullQuotaExhausted,
+  isRetryableStatus,
+  readCapped,
+  registryError,
+} from '../../../../src-main/core/registry/registry-error'
 
-const envelope = (code: unknown, message?: string): string => JSON.stringify({ errors: [{ code, message, detail: { name: 'x' } }] })
+const envelope = (code: unknown, message?: string): string =>
+  JSON.stringify({ errors: [{ code, message, detail: { name: 'x' } }] })
 
 describe('registryError', () => {
   it.each<[string, ErrorCode, number, string]>([
@@ -22,7 +29,9 @@ describe('registryError', () => {
     const error = registryError(status, envelope(registryCode.split(' ')[0], message), 'GET manifest team/app:1')
     expect(error.code).toBe(code)
     expect(error.status).toBe(status)
-    expect(error.message).toBe(`GET manifest team/app:1 failed: ${registryCode.split(' ')[0]!.toUpperCase()}: ${message} (HTTP ${status}).`)
+    expect(error.message).toBe(
+      `GET manifest team/app:1 failed: ${registryCode.split(' ')[0]!.toUpperCase()}: ${message} (HTTP ${status}).`,
+    )
   })
 
   it.each<[string, number, string, ErrorCode]>([
@@ -101,9 +110,14 @@ describe('readCapped', () => {
 
 describe('isPullQuotaExhausted', () => {
   it.each([
-    ['Docker Hub\'s pull limit', '{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limits"}]}', true],
-    ['the abuse limiter\'s bare 429', 'Too Many Requests', false],
-    ['another registry\'s throttling', '{"errors":[{"code":"TOOMANYREQUESTS","message":"Rate exceeded"}]}', false],
+    [
+      "Docker Hub's pull limit",
+      '{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit. You may increase the ' +
+        'limit by authenticating and upgrading: https://www.docker.com/increase-rate-limits"}]}',
+      true,
+    ],
+    ["the abuse limiter's bare 429", 'Too Many Requests', false],
+    ["another registry's throttling", '{"errors":[{"code":"TOOMANYREQUESTS","message":"Rate exceeded"}]}', false],
     ['an empty body', '', false],
   ])('%s → %s', (_name, body, expected) => {
     expect(isPullQuotaExhausted(body)).toBe(expected)

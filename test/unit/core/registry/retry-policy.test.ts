@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { CrossdockError } from '../../../../src-main/core/lib/errors'
-import { backoffDelay, isRetryableError, parseRetryAfter, retrying, type RetryPolicy } from '../../../../src-main/core/registry/retry-policy'
+import {
+  backoffDelay,
+  isRetryableError,
+  parseRetryAfter,
+  retrying,
+  type RetryPolicy,
+} from '../../../../src-main/core/registry/retry-policy'
 
 const NOW = Date.parse('2025-03-01T12:00:00Z')
 
@@ -56,10 +62,22 @@ describe('isRetryableError', () => {
     ['ECONNREFUSED', withCode('ECONNREFUSED'), true],
     ['undici UND_ERR_SOCKET', withCode('UND_ERR_SOCKET'), true],
     ['a premature close', withCode('ERR_STREAM_PREMATURE_CLOSE'), true],
-    ['ECONNRESET as the cause of a fetch-style TypeError', new TypeError('fetch failed', { cause: withCode('ECONNRESET') }), true],
-    ['UND_ERR_SOCKET two causes deep', new Error('outer', { cause: new Error('middle', { cause: withCode('UND_ERR_SOCKET') }) }), true],
+    [
+      'ECONNRESET as the cause of a fetch-style TypeError',
+      new TypeError('fetch failed', { cause: withCode('ECONNRESET') }),
+      true,
+    ],
+    [
+      'UND_ERR_SOCKET two causes deep',
+      new Error('outer', { cause: new Error('middle', { cause: withCode('UND_ERR_SOCKET') }) }),
+      true,
+    ],
     ['CrossdockError marked retryable', new CrossdockError('SIZE_MISMATCH', 'short', { retryable: true }), true],
-    ['CrossdockError not retryable, even with a retryable cause', new CrossdockError('NETWORK', 'x', { cause: withCode('ECONNRESET') }), false],
+    [
+      'CrossdockError not retryable, even with a retryable cause',
+      new CrossdockError('NETWORK', 'x', { cause: withCode('ECONNRESET') }),
+      false,
+    ],
     ['a plain Error', new Error('boom'), false],
     ['an unknown code', withCode('ENOENT'), false],
     ['a non-retryable cause', new Error('outer', { cause: withCode('EACCES') }), false],
@@ -122,11 +140,15 @@ describe('retrying', () => {
     let calls = 0
     const error = transient()
     await expect(
-      retrying(async () => {
-        calls++
-        controller.abort()
-        throw error
-      }, fast, controller.signal),
+      retrying(
+        async () => {
+          calls++
+          controller.abort()
+          throw error
+        },
+        fast,
+        controller.signal,
+      ),
     ).rejects.toBe(error)
     expect(calls).toBe(1)
   })
@@ -136,11 +158,15 @@ describe('retrying', () => {
     const slow: RetryPolicy = { attempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000, maxRetryAfterMs: 0 }
     let calls = 0
     const started = Date.now()
-    const failure = retrying(async () => {
-      calls++
-      setTimeout(() => controller.abort(), 20)
-      throw transient()
-    }, slow, controller.signal)
+    const failure = retrying(
+      async () => {
+        calls++
+        setTimeout(() => controller.abort(), 20)
+        throw transient()
+      },
+      slow,
+      controller.signal,
+    )
     await expect(failure).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(calls).toBe(1)
     expect(Date.now() - started).toBeLessThan(5_000)

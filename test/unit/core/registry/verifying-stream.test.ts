@@ -74,20 +74,23 @@ describe('VerifyingStream', () => {
     ['in the middle', 5_000, 'sha256'],
     ['in the last byte', 9_999, 'sha256'],
     ['under sha512', 4_321, 'sha512'],
-  ])('fails with DIGEST_MISMATCH on a flipped byte %s and never emits the last chunk', async (_name, position, algorithm) => {
-    const corrupted = Buffer.from(blob)
-    corrupted[position]! ^= 0x01
-    const chunks = pieces(corrupted, uneven)
-    const outcome = await run(chunks, digest(blob, algorithm), blob.length)
-    expect(outcome.error).toBeInstanceOf(CrossdockError)
-    expect(outcome.error).toMatchObject({ code: 'DIGEST_MISMATCH', retryable: false })
-    expect((outcome.error as Error).message).toContain(digest(blob, algorithm))
-    expect((outcome.error as Error).message).toContain(`${algorithm}:`)
-    // Everything but the held-back last chunk went on: the destination never sees the whole blob.
-    const last = chunks[chunks.length - 1]!
-    expect(outcome.downstream.length).toBe(blob.length - last.length)
-    expect(outcome.downstream.length).toBeLessThan(blob.length)
-  })
+  ])(
+    'fails with DIGEST_MISMATCH on a flipped byte %s and never emits the last chunk',
+    async (_name, position, algorithm) => {
+      const corrupted = Buffer.from(blob)
+      corrupted[position]! ^= 0x01
+      const chunks = pieces(corrupted, uneven)
+      const outcome = await run(chunks, digest(blob, algorithm), blob.length)
+      expect(outcome.error).toBeInstanceOf(CrossdockError)
+      expect(outcome.error).toMatchObject({ code: 'DIGEST_MISMATCH', retryable: false })
+      expect((outcome.error as Error).message).toContain(digest(blob, algorithm))
+      expect((outcome.error as Error).message).toContain(`${algorithm}:`)
+      // Everything but the held-back last chunk went on: the destination never sees the whole blob.
+      const last = chunks[chunks.length - 1]!
+      expect(outcome.downstream.length).toBe(blob.length - last.length)
+      expect(outcome.downstream.length).toBeLessThan(blob.length)
+    },
+  )
 
   it('emits nothing when a single-chunk blob is wrong', async () => {
     const outcome = await run([Buffer.from('tampered')], digest(Buffer.from('original')), 8)

@@ -22,7 +22,14 @@ describe('App shell', () => {
   it('navigates with links in the sidebar and marks the current one', async () => {
     renderWithBackend(createFakeBackend())
     const nav = screen.getByRole('navigation', { name: 'Main' })
-    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual(['Accounts', 'Compare', 'Migrate', 'Report', 'Costs', 'Limits'])
+    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual([
+      'Accounts',
+      'Compare',
+      'Migrate',
+      'Report',
+      'Costs',
+      'Limits',
+    ])
     expect(screen.getByRole('link', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page')
 
     act(() => openView(screen.getByRole('link', { name: 'Costs' }).getAttribute('href')!))

@@ -24,7 +24,9 @@ afterEach(async () => {
 })
 
 /** A real loopback server: `handler` answers, every request is recorded. */
-async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<{ baseUrl: string; requests: Recorded[] }> {
+async function serve(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => void,
+): Promise<{ baseUrl: string; requests: Recorded[] }> {
   const requests: Recorded[] = []
   server = createServer((req, res) => {
     let body = ''
@@ -53,32 +55,43 @@ function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
 }
 
 describe('HTTP bridge: calls', () => {
-  it('POSTs the arguments as JSON to /api/call/<name>, no token of its own (the session cookie signs it in), and resolves the envelope value', async () => {
-    const { baseUrl, requests } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ ok: true, value: { removed: 'work' } }))
-    })
-    const client = createCrossdockClient(createHttpApi({ baseUrl }))
+  it(
+    'POSTs the arguments as JSON to /api/call/<name>, no token of its own (the session cookie signs it in), and ' +
+      'resolves the envelope value',
+    async () => {
+      const { baseUrl, requests } = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ ok: true, value: { removed: 'work' } }))
+      })
+      const client = createCrossdockClient(createHttpApi({ baseUrl }))
 
-    await expect(client.call('accounts.removeHub', { name: 'work' })).resolves.toEqual({ removed: 'work' })
+      await expect(client.call('accounts.removeHub', { name: 'work' })).resolves.toEqual({ removed: 'work' })
 
-    expect(requests).toHaveLength(1)
-    const [request] = requests
-    expect(request!.method).toBe('POST')
-    expect(request!.url).toBe('/api/call/accounts.removeHub')
-    expect(request!.headers['x-crossdock-token']).toBeUndefined()
-    expect(request!.headers['content-type']).toBe('application/json')
-    expect(JSON.parse(request!.body)).toEqual({ name: 'work' })
-  })
+      expect(requests).toHaveLength(1)
+      const [request] = requests
+      expect(request!.method).toBe('POST')
+      expect(request!.url).toBe('/api/call/accounts.removeHub')
+      expect(request!.headers['x-crossdock-token']).toBeUndefined()
+      expect(request!.headers['content-type']).toBe('application/json')
+      expect(JSON.parse(request!.body)).toEqual({ name: 'work' })
+    },
+  )
 
   it('throws the envelope error as an ApiError with its code, message and retryable flag', async () => {
     const { baseUrl } = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ ok: false, error: { code: 'AUTH_FAILED', message: 'Docker Hub refused the token.', retryable: false } }))
+      res.end(
+        JSON.stringify({
+          ok: false,
+          error: { code: 'AUTH_FAILED', message: 'Docker Hub refused the token.', retryable: false },
+        }),
+      )
     })
     const client = createCrossdockClient(createHttpApi({ baseUrl }))
 
-    const error = await client.call('accounts.addHub', { name: 'x', username: 'u', token: 'secret' }).catch((caught: unknown) => caught)
+    const error = await client
+      .call('accounts.addHub', { name: 'x', username: 'u', token: 'secret' })
+      .catch((caught: unknown) => caught)
 
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({ code: 'AUTH_FAILED', message: 'Docker Hub refused the token.', retryable: false })
@@ -121,8 +134,22 @@ describe('HTTP bridge: events', () => {
   it('reads server-sent job events with an EventSource, across chunk boundaries and CRLF line ends', async () => {
     const first = job({ id: '20261127-101500-aaaa', state: 'running' })
     // A multi-byte character split between chunks must survive decoding.
-    const second = job({ id: '20261127-101500-bbbb', state: 'failed', tags: [{ source: 'docker.io/acme/wéb:1', destination: 'ecr/acme/wéb:1', outcome: 'failed', error: { code: 'X', message: 'naïve' } }] })
-    const stream = Buffer.from(`: connected\r\n\r\nevent: job\r\ndata: ${JSON.stringify(first)}\r\n\r\nevent: job\ndata: ${JSON.stringify(second)}\n\n`)
+    const second = job({
+      id: '20261127-101500-bbbb',
+      state: 'failed',
+      tags: [
+        {
+          source: 'docker.io/acme/wéb:1',
+          destination: 'ecr/acme/wéb:1',
+          outcome: 'failed',
+          error: { code: 'X', message: 'naïve' },
+        },
+      ],
+    })
+    const stream = Buffer.from(
+      `: connected\r\n\r\nevent: job\r\ndata: ${JSON.stringify(first)}\r\n\r\nevent: job\ndata: ` +
+        `${JSON.stringify(second)}\n\n`,
+    )
     const cuts = [3, 17, 40, stream.indexOf(Buffer.from('é')) + 1, stream.length - 1]
     const { baseUrl, requests } = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' })

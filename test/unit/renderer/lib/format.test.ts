@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { formatCountdown, formatMoney, formatPerSecond, formatRate, shortDigest } from '../../../../src-renderer/lib/format'
+import {
+  formatCountdown,
+  formatMoney,
+  formatPerSecond,
+  formatRate,
+  shortDigest,
+} from '../../../../src-renderer/lib/format'
 
 describe('formatting', () => {
   // Sizes, durations and quotas are the CLI's texts too: test/unit/contract/format.test.ts.
@@ -12,7 +18,15 @@ describe('formatting', () => {
   })
 
   it('writes money with cents, and small amounts with up to four decimals', () => {
-    expect([0, 15, 1_800, 0.35, 0.0042, -14.65, 0.00001].map(formatMoney)).toEqual(['$0.00', '$15.00', '$1,800.00', '$0.35', '$0.0042', '-$14.65', '< $0.0001'])
+    expect([0, 15, 1_800, 0.35, 0.0042, -14.65, 0.00001].map(formatMoney)).toEqual([
+      '$0.00',
+      '$15.00',
+      '$1,800.00',
+      '$0.35',
+      '$0.0042',
+      '-$14.65',
+      '< $0.0001',
+    ])
   })
 
   it('writes request rates per second, and rare ones as one every so long', () => {

@@ -1,4 +1,14 @@
-import type { CallArgs, CallName, CallResult, CrossdockApi, Envelope, ErrorDto, EventName, Events, JobDto } from '../../../../src-main/contract'
+import type {
+  CallArgs,
+  CallName,
+  CallResult,
+  CrossdockApi,
+  Envelope,
+  ErrorDto,
+  EventName,
+  Events,
+  JobDto,
+} from '../../../../src-main/contract'
 import { createCrossdockClient, type CrossdockClient } from '../../../../src-renderer/bridge/crossdock-client'
 import { accounts, appInfo, costEstimate, hubQuota, limitsOverview, whatIf } from './fixtures'
 
@@ -44,11 +54,16 @@ export function createFakeBackend(handlers: FakeHandlers = {}): FakeBackend {
   const invoke = async (name: CallName, args: unknown): Promise<Envelope<unknown>> => {
     calls.push({ name, args })
     const handler = all[name] as ((args: unknown) => unknown) | undefined
-    if (!handler) return { ok: false, error: { code: 'NOT_FAKED', message: `The fake backend has no answer for ${name}.`, retryable: false } }
+    if (!handler)
+      return {
+        ok: false,
+        error: { code: 'NOT_FAKED', message: `The fake backend has no answer for ${name}.`, retryable: false },
+      }
     try {
       return { ok: true, value: await handler(args) }
     } catch (error) {
-      if (error instanceof FakeCallError) return { ok: false, error: { code: error.code, message: error.message, retryable: error.retryable } }
+      if (error instanceof FakeCallError)
+        return { ok: false, error: { code: error.code, message: error.message, retryable: error.retryable } }
       throw error
     }
   }
@@ -60,7 +75,9 @@ export function createFakeBackend(handlers: FakeHandlers = {}): FakeBackend {
           listeners.add(listener)
           return () => listeners.delete(listener)
         }
-      return typeof property === 'string' && property.includes('.') ? (args: unknown) => invoke(property as CallName, args) : undefined
+      return typeof property === 'string' && property.includes('.')
+        ? (args: unknown) => invoke(property as CallName, args)
+        : undefined
     },
   })
 
@@ -68,7 +85,8 @@ export function createFakeBackend(handlers: FakeHandlers = {}): FakeBackend {
     api,
     client: createCrossdockClient(api),
     calls,
-    argsOf: <C extends CallName>(name: C) => calls.filter((call) => call.name === name).map((call) => call.args as CallArgs<C>),
+    argsOf: <C extends CallName>(name: C) =>
+      calls.filter((call) => call.name === name).map((call) => call.args as CallArgs<C>),
     emit: (job) => {
       for (const listener of [...listeners]) listener('job', job)
     },

@@ -17,8 +17,14 @@ export interface Rendered extends RenderResult {
   stores: AppStores
 }
 
-/** Renders `ui` (the whole shell by default) with the fake backend, fresh stores and a query client that does not retry. */
-export function renderWithBackend(backend: FakeBackend, ui: ReactElement = <AppShell />, stores: AppStores = createAppStores(localStorage)): Rendered {
+/**
+ * Renders `ui` (the whole shell by default) with the fake backend, fresh stores and a query client that does not retry.
+ */
+export function renderWithBackend(
+  backend: FakeBackend,
+  ui: ReactElement = <AppShell />,
+  stores: AppStores = createAppStores(localStorage),
+): Rendered {
   const queryClient = createQueryClient()
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } })
   const result = render(

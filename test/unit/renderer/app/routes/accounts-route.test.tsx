@@ -16,7 +16,9 @@ describe('Accounts: adding a Docker Hub account', () => {
     expect(token).toHaveProperty('type', 'password')
     const save = screen.getByRole('checkbox', { name: /save the token/i }) as HTMLInputElement
     expect(save.checked).toBe(false)
-    expect(screen.getByTestId('secret-storage-note').textContent).toMatch(/no secure secret storage \(basic_text \(no keyring\)\).*kept only for this session/)
+    expect(screen.getByTestId('secret-storage-note').textContent).toMatch(
+      /no secure secret storage \(basic_text \(no keyring\)\).*kept only for this session/,
+    )
   })
 
   it('saves by default when the storage is secure', async () => {
@@ -28,7 +30,13 @@ describe('Accounts: adding a Docker Hub account', () => {
   it('sends name, user, token and the save choice, then clears the form and chooses the account for Compare', async () => {
     const backend = createFakeBackend({
       'app.info': () => INSECURE,
-      'accounts.addHub': (args) => ({ name: args.name, kind: 'dockerhub', username: args.username, addedAt: '2026-11-27T10:00:00Z', saved: args.save ?? true }),
+      'accounts.addHub': (args) => ({
+        name: args.name,
+        kind: 'dockerhub',
+        username: args.username,
+        addedAt: '2026-11-27T10:00:00Z',
+        saved: args.save ?? true,
+      }),
     })
     const { stores } = renderWithBackend(backend, <AccountsRoute />)
 
@@ -37,7 +45,11 @@ describe('Accounts: adding a Docker Hub account', () => {
     fireEvent.change(screen.getByLabelText('Access token'), { target: { value: 'dckr_pat_x' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }))
 
-    await waitFor(() => expect(backend.argsOf('accounts.addHub')).toEqual([{ name: 'ci', username: 'bot', token: 'dckr_pat_x', save: false }]))
+    await waitFor(() =>
+      expect(backend.argsOf('accounts.addHub')).toEqual([
+        { name: 'ci', username: 'bot', token: 'dckr_pat_x', save: false },
+      ]),
+    )
     await waitFor(() => expect((screen.getByLabelText('Access token') as HTMLInputElement).value).toBe(''))
     expect(stores.connection.get().hubAccount).toBe('ci')
     // The list is asked again after the add.
@@ -45,7 +57,9 @@ describe('Accounts: adding a Docker Hub account', () => {
   })
 
   it('shows a refused sign-in and keeps what was typed', async () => {
-    const backend = createFakeBackend({ 'accounts.addHub': () => Promise.reject(new FakeCallError('AUTH_FAILED', 'Docker Hub refused the token.')) })
+    const backend = createFakeBackend({
+      'accounts.addHub': () => Promise.reject(new FakeCallError('AUTH_FAILED', 'Docker Hub refused the token.')),
+    })
     renderWithBackend(backend, <AccountsRoute />)
 
     fireEvent.change(await screen.findByLabelText('Name'), { target: { value: 'ci' } })
@@ -53,20 +67,35 @@ describe('Accounts: adding a Docker Hub account', () => {
     fireEvent.change(screen.getByLabelText('Access token'), { target: { value: 'bad' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }))
 
-    expect((await screen.findByTestId('hub-account-error')).textContent).toContain('Docker Hub refused the token. (AUTH_FAILED)')
+    expect((await screen.findByTestId('hub-account-error')).textContent).toContain(
+      'Docker Hub refused the token. (AUTH_FAILED)',
+    )
     expect((screen.getByLabelText('Access token') as HTMLInputElement).value).toBe('bad')
   })
 })
 
 describe('Accounts: the saved accounts', () => {
   it("shows each account's pull quota and the namespaces it can see", async () => {
-    const quota = (account: string | undefined) => ({ ...hubQuota(account ?? 'anonymous', account ? 97 : 40), namespaces: account ? ['alice', 'acme'] : [] })
+    const quota = (account: string | undefined) => ({
+      ...hubQuota(account ?? 'anonymous', account ? 97 : 40),
+      namespaces: account ? ['alice', 'acme'] : [],
+    })
     renderWithBackend(createFakeBackend({ 'limits.hub': (args) => quota(args.hubAccount) }), <AccountsRoute />)
 
-    const row = (await screen.findAllByTestId('hub-account-row')).find((candidate) => candidate.dataset.account === 'work')!
-    await waitFor(() => expect(within(row).getByTestId('hub-account-quota').textContent).toBe('97 of 100 pulls left in a rolling 6 h window'))
+    const row = (await screen.findAllByTestId('hub-account-row')).find(
+      (candidate) => candidate.dataset.account === 'work',
+    )!
+    await waitFor(() =>
+      expect(within(row).getByTestId('hub-account-quota').textContent).toBe(
+        '97 of 100 pulls left in a rolling 6 h window',
+      ),
+    )
     const fallback = screen.getAllByTestId('hub-account-row').find((candidate) => candidate.dataset.account === '')!
-    await waitFor(() => expect(within(fallback).getByTestId('hub-account-quota').textContent).toBe('40 of 100 pulls left in a rolling 6 h window'))
+    await waitFor(() =>
+      expect(within(fallback).getByTestId('hub-account-quota').textContent).toBe(
+        '40 of 100 pulls left in a rolling 6 h window',
+      ),
+    )
     expect(within(row).getByTestId('hub-account-namespaces').textContent).toBe('alice, acme')
     expect(within(fallback).getByTestId('hub-account-namespaces').textContent).toBe('public repositories only')
   })
@@ -91,7 +120,12 @@ describe('Accounts: the saved accounts', () => {
 describe('Accounts: AWS target', () => {
   it("takes the profile's Region, verifies it and shows the account and registry", async () => {
     const backend = createFakeBackend({
-      'accounts.verifyAws': (args) => ({ profile: args.profile, region: args.region, accountId: '123456789012', registry: `123456789012.dkr.ecr.${args.region}.amazonaws.com` }),
+      'accounts.verifyAws': (args) => ({
+        profile: args.profile,
+        region: args.region,
+        accountId: '123456789012',
+        registry: `123456789012.dkr.ecr.${args.region}.amazonaws.com`,
+      }),
     })
     const { stores } = renderWithBackend(backend, <AccountsRoute />)
 
@@ -99,10 +133,15 @@ describe('Accounts: AWS target', () => {
     expect((screen.getByLabelText('AWS Region') as HTMLInputElement).value).toBe('eu-west-1')
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }))
 
-    expect((await screen.findByTestId('aws-identity')).textContent).toBe('AWS account 123456789012, registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com')
+    expect((await screen.findByTestId('aws-identity')).textContent).toBe(
+      'AWS account 123456789012, registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    )
     expect(backend.argsOf('accounts.verifyAws')).toEqual([{ profile: 'prod', region: 'eu-west-1' }])
     expect(stores.connection.get()).toMatchObject({ awsProfile: 'prod', region: 'eu-west-1' })
-    expect(JSON.parse(localStorage.getItem('crossdock.connection')!)).toMatchObject({ awsProfile: 'prod', region: 'eu-west-1' })
+    expect(JSON.parse(localStorage.getItem('crossdock.connection')!)).toMatchObject({
+      awsProfile: 'prod',
+      region: 'eu-west-1',
+    })
   })
 
   it('will not verify a Region that is not one', async () => {

@@ -27,7 +27,14 @@ afterAll(() => {
 async function compareWith(data: CompareDto) {
   const backend = createFakeBackend({ 'compare.run': () => data })
   const stores = createAppStores(localStorage)
-  stores.connection.set({ hubAccount: 'work', awsProfile: 'prod', region: 'eu-west-1', namespace: '', prefix: '', dropNamespace: false })
+  stores.connection.set({
+    hubAccount: 'work',
+    awsProfile: 'prod',
+    region: 'eu-west-1',
+    namespace: '',
+    prefix: '',
+    dropNamespace: false,
+  })
   const rendered = renderWithBackend(backend, <CompareRoute />, stores)
   fireEvent.change(screen.getByLabelText('Docker Hub namespace'), { target: { value: data.namespace } })
   fireEvent.change(screen.getByLabelText('ECR prefix'), { target: { value: 'mirror' } })
@@ -37,7 +44,11 @@ async function compareWith(data: CompareDto) {
 }
 
 function visibleRows(): Array<{ kind: string; repository: string; tag?: string; state?: string }> {
-  return screen.getAllByTestId('compare-row').map((row) => ({ kind: row.dataset.kind!, repository: row.dataset.repository!, ...(row.dataset.tag ? { tag: row.dataset.tag, state: row.dataset.state } : {}) }))
+  return screen.getAllByTestId('compare-row').map((row) => ({
+    kind: row.dataset.kind!,
+    repository: row.dataset.repository!,
+    ...(row.dataset.tag ? { tag: row.dataset.tag, state: row.dataset.state } : {}),
+  }))
 }
 
 function tagCheckbox(repository: string, tag: string): HTMLInputElement {
@@ -48,7 +59,15 @@ describe('Compare', () => {
   it('runs compare.run with the connection and the form, and shows Docker Hub and ECR side by side per tag', async () => {
     const { backend } = await compareWith(smallComparison())
 
-    expect(backend.argsOf('compare.run')).toEqual([{ namespace: 'acme', hubAccount: 'work', aws: { profile: 'prod', region: 'eu-west-1' }, prefix: 'mirror', dropNamespace: false }])
+    expect(backend.argsOf('compare.run')).toEqual([
+      {
+        namespace: 'acme',
+        hubAccount: 'work',
+        aws: { profile: 'prod', region: 'eu-west-1' },
+        prefix: 'mirror',
+        dropNamespace: false,
+      },
+    ])
     expect(screen.getByTestId('compare-summary').textContent).toContain('3 repositories, 6 tags')
     expect(visibleRows()).toEqual([
       { kind: 'repository', repository: 'acme/web' },
@@ -63,7 +82,11 @@ describe('Compare', () => {
     ])
     const differs = screen.getAllByTestId('compare-row').find((row) => row.dataset.tag === 'latest')!
     expect(within(differs).getByTestId('tag-state').textContent).toBe('Digest differs')
-    expect(within(differs).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(expect.arrayContaining(['linux/amd64, linux/arm64', '12.3 MB']))
+    expect(
+      within(differs)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(expect.arrayContaining(['linux/amd64, linux/arm64', '12.3 MB']))
     expect(tagCheckbox('acme/api', 'old').disabled).toBe(true)
   })
 
@@ -71,14 +94,28 @@ describe('Compare', () => {
     await compareWith(smallComparison())
 
     fireEvent.click(screen.getByRole('radio', { name: /Missing in ECR \(3\)/ }))
-    expect(visibleRows().filter((row) => row.kind === 'tag').map((row) => `${row.repository}:${row.tag}`)).toEqual(['acme/web:1.1', 'acme/api:2.0', 'acme/tools:v3'])
+    expect(
+      visibleRows()
+        .filter((row) => row.kind === 'tag')
+        .map((row) => `${row.repository}:${row.tag}`),
+    ).toEqual(['acme/web:1.1', 'acme/api:2.0', 'acme/tools:v3'])
 
     fireEvent.change(screen.getByLabelText('Search repositories and tags'), { target: { value: 'TOOLS' } })
-    await waitFor(() => expect(visibleRows()).toEqual([{ kind: 'repository', repository: 'acme/tools' }, { kind: 'tag', repository: 'acme/tools', tag: 'v3', state: 'hub-only' }]))
+    await waitFor(() =>
+      expect(visibleRows()).toEqual([
+        { kind: 'repository', repository: 'acme/tools' },
+        { kind: 'tag', repository: 'acme/tools', tag: 'v3', state: 'hub-only' },
+      ]),
+    )
 
     fireEvent.click(screen.getByRole('radio', { name: /^All/ }))
     fireEvent.change(screen.getByLabelText('Search repositories and tags'), { target: { value: 'latest' } })
-    await waitFor(() => expect(visibleRows()).toEqual([{ kind: 'repository', repository: 'acme/web' }, { kind: 'tag', repository: 'acme/web', tag: 'latest', state: 'differs' }]))
+    await waitFor(() =>
+      expect(visibleRows()).toEqual([
+        { kind: 'repository', repository: 'acme/web' },
+        { kind: 'tag', repository: 'acme/web', tag: 'latest', state: 'differs' },
+      ]),
+    )
   })
 
   it('selects a range with shift-click, across repositories, skipping tags only in ECR', async () => {
@@ -114,7 +151,13 @@ describe('Compare', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Migrate selected' }))
 
     expect(stores.migration.get()).toEqual({
-      compare: { namespace: 'acme', hubAccount: 'work', aws: { profile: 'prod', region: 'eu-west-1' }, prefix: 'mirror', dropNamespace: false },
+      compare: {
+        namespace: 'acme',
+        hubAccount: 'work',
+        aws: { profile: 'prod', region: 'eu-west-1' },
+        prefix: 'mirror',
+        dropNamespace: false,
+      },
       selection: [{ repository: 'acme/web', tags: ['1.1'] }, { repository: 'acme/api' }, { repository: 'acme/tools' }],
     })
     expect(window.location.hash).toBe('#/migrate')
@@ -133,7 +176,12 @@ describe('Compare', () => {
     const scroller = screen.getByTestId('compare-scroll')
     scroller.scrollTop = 55_000 * 36 - VIEWPORT
     fireEvent.scroll(scroller)
-    await waitFor(() => expect(screen.getAllByTestId('compare-row').at(-1)!.dataset).toMatchObject({ repository: 'big/repo-4999', tag: 'v9' }))
+    await waitFor(() =>
+      expect(screen.getAllByTestId('compare-row').at(-1)!.dataset).toMatchObject({
+        repository: 'big/repo-4999',
+        tag: 'v9',
+      }),
+    )
     expect(screen.getAllByTestId('compare-row').length).toBeLessThan(60)
 
     fireEvent.click(screen.getByTestId('compare-select-all'))

@@ -14,7 +14,14 @@ const downloads = captureDownloads()
 async function estimate(handlers: FakeHandlers = {}) {
   const backend = createFakeBackend(handlers)
   const stores = createAppStores(localStorage)
-  stores.connection.set({ hubAccount: 'work', awsProfile: 'prod', region: 'eu-west-1', namespace: 'acme', prefix: 'mirror', dropNamespace: false })
+  stores.connection.set({
+    hubAccount: 'work',
+    awsProfile: 'prod',
+    region: 'eu-west-1',
+    namespace: 'acme',
+    prefix: 'mirror',
+    dropNamespace: false,
+  })
   const rendered = renderWithBackend(backend, <CostsRoute />, stores)
   fireEvent.click(screen.getByRole('button', { name: 'Estimate' }))
   await screen.findByTestId('cost-summary')
@@ -29,51 +36,85 @@ function line(id: string): HTMLElement {
 }
 
 describe('Costs', () => {
-  it('estimates the connection’s namespace with the default assumptions and shows totals, lines with their sources, repositories, table dates, notes and the migration’s cost', async () => {
-    const { backend } = await estimate()
+  it(
+    'estimates the connection’s namespace with the default assumptions and shows totals, lines with their sources, ' +
+      'repositories, table dates, notes and the migration’s cost',
+    async () => {
+      const { backend } = await estimate()
 
-    expect(estimates(backend)).toEqual([
-      { namespace: 'acme', hubAccount: 'work', aws: { profile: 'prod', region: 'eu-west-1' }, prefix: 'mirror', dropNamespace: false, assumptions: { ...DEFAULT_COST_ASSUMPTIONS, monthlyPulls: {}, overrides: {} } },
-    ])
-    expect(screen.getByTestId('cost-ecr-total').textContent).toContain('$0.35')
-    expect(screen.getByTestId('cost-hub-total').textContent).toBe('Docker Hub Team, 1 seat, billed annual$15.00')
-    expect(screen.getByTestId('cost-difference').textContent).toBe('Difference (ECR costs less)-$14.65')
-    expect(screen.getByTestId('cost-tables').textContent).toBe(`Prices from the tables of ${PRICE_TABLES.ecr} (Amazon ECR) and ${PRICE_TABLES.dockerHub} (Docker Hub).`)
-    expect(screen.getByTestId('cost-hub-advice').textContent).toMatch(/^At \d+ pulls per 6 h .*no pull limit/)
+      expect(estimates(backend)).toEqual([
+        {
+          namespace: 'acme',
+          hubAccount: 'work',
+          aws: { profile: 'prod', region: 'eu-west-1' },
+          prefix: 'mirror',
+          dropNamespace: false,
+          assumptions: { ...DEFAULT_COST_ASSUMPTIONS, monthlyPulls: {}, overrides: {} },
+        },
+      ])
+      expect(screen.getByTestId('cost-ecr-total').textContent).toContain('$0.35')
+      expect(screen.getByTestId('cost-hub-total').textContent).toBe('Docker Hub Team, 1 seat, billed annual$15.00')
+      expect(screen.getByTestId('cost-difference').textContent).toBe('Difference (ECR costs less)-$14.65')
+      expect(screen.getByTestId('cost-tables').textContent).toBe(
+        `Prices from the tables of ${PRICE_TABLES.ecr} (Amazon ECR) and ${PRICE_TABLES.dockerHub} (Docker Hub).`,
+      )
+      expect(screen.getByTestId('cost-hub-advice').textContent).toMatch(/^At \d+ pulls per 6 h .*no pull limit/)
 
-    const ecrLines = within(screen.getByTestId('cost-lines-ecr')).getAllByTestId('cost-line')
-    expect(ecrLines.map((row) => [row.dataset.line, row.dataset.amount])).toEqual([
-      ['ecr.storage', '0.35000000000000003'],
-      ['ecr.transfer.crossRegion', '0'],
-      ['ecr.transfer.internet', '0'],
-    ])
-    const storage = line('ecr.storage')
-    expect(within(storage).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['3.5 GB-month', '0.1 USD/GB-month', '$0.35', expect.stringContaining('Source')])
-    // The source shows on hover (title) and when the line is opened.
-    const summary = storage.querySelector('summary')!
-    expect(summary.getAttribute('title')).toBe(`aws.amazon.com/ecr/pricing (Mar 2026) (as of ${PRICE_TABLES.ecr})`)
-    expect(within(storage).getByText('aws.amazon.com/ecr/pricing (Mar 2026)')).toBeTruthy()
-    expect(within(screen.getByTestId('cost-lines-docker-hub')).getByTestId('cost-line').textContent).toContain('Team seats')
+      const ecrLines = within(screen.getByTestId('cost-lines-ecr')).getAllByTestId('cost-line')
+      expect(ecrLines.map((row) => [row.dataset.line, row.dataset.amount])).toEqual([
+        ['ecr.storage', '0.35000000000000003'],
+        ['ecr.transfer.crossRegion', '0'],
+        ['ecr.transfer.internet', '0'],
+      ])
+      const storage = line('ecr.storage')
+      expect(
+        within(storage)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      ).toEqual(['3.5 GB-month', '0.1 USD/GB-month', '$0.35', expect.stringContaining('Source')])
+      // The source shows on hover (title) and when the line is opened.
+      const summary = storage.querySelector('summary')!
+      expect(summary.getAttribute('title')).toBe(`aws.amazon.com/ecr/pricing (Mar 2026) (as of ${PRICE_TABLES.ecr})`)
+      expect(within(storage).getByText('aws.amazon.com/ecr/pricing (Mar 2026)')).toBeTruthy()
+      expect(within(screen.getByTestId('cost-lines-docker-hub')).getByTestId('cost-line').textContent).toContain(
+        'Team seats',
+      )
 
-    const repositories = screen.getAllByTestId('cost-repository-row')
-    expect(repositories.map((row) => row.dataset.repository)).toEqual(['acme/web', 'acme/api'])
-    expect(repositories.map((row) => (within(row).getByTestId('cost-repository-pulls') as HTMLInputElement).value)).toEqual(['3000', '500'])
-    expect(repositories.map((row) => within(row).getByTestId('cost-pulls-from').textContent)).toEqual(['from pull history', 'estimate'])
-    expect(within(repositories[0]!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['2.5 GB', '12', expect.any(String), '$0.25', '$0.00', '$0.00', '$0.25'])
+      const repositories = screen.getAllByTestId('cost-repository-row')
+      expect(repositories.map((row) => row.dataset.repository)).toEqual(['acme/web', 'acme/api'])
+      expect(
+        repositories.map((row) => (within(row).getByTestId('cost-repository-pulls') as HTMLInputElement).value),
+      ).toEqual(['3000', '500'])
+      expect(repositories.map((row) => within(row).getByTestId('cost-pulls-from').textContent)).toEqual([
+        'from pull history',
+        'estimate',
+      ])
+      expect(
+        within(repositories[0]!)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      ).toEqual(['2.5 GB', '12', expect.any(String), '$0.25', '$0.00', '$0.00', '$0.25'])
 
-    expect(within(screen.getByTestId('cost-notes')).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Layers shared between repositories are stored once per repository in ECR.',
-      'Pulls from AWS compute in the same Region are free from ECR.',
-    ])
-    expect(screen.getByTestId('cost-migration-pulls').textContent).toBe('Docker Hub pulls it spends16')
-    expect(screen.getByTestId('cost-migration-storage').textContent).toBe('ECR storage it adds3.5 GB')
-  })
+      expect(
+        within(screen.getByTestId('cost-notes'))
+          .getAllByRole('listitem')
+          .map((item) => item.textContent),
+      ).toEqual([
+        'Layers shared between repositories are stored once per repository in ECR.',
+        'Pulls from AWS compute in the same Region are free from ECR.',
+      ])
+      expect(screen.getByTestId('cost-migration-pulls').textContent).toBe('Docker Hub pulls it spends16')
+      expect(screen.getByTestId('cost-migration-storage').textContent).toBe('ECR storage it adds3.5 GB')
+    },
+  )
 
   it('marks uncertain figures, on their cost line and in the figures table', async () => {
     await estimate()
     expect(within(line('ecr.transfer.crossRegion')).getByTestId('figure-uncertain').textContent).toBe('uncertain')
     expect(within(line('ecr.storage')).queryByTestId('figure-uncertain')).toBeNull()
-    const uncertainFigures = screen.getAllByTestId('cost-figure-row').filter((row) => within(row).queryByTestId('figure-uncertain'))
+    const uncertainFigures = screen
+      .getAllByTestId('cost-figure-row')
+      .filter((row) => within(row).queryByTestId('figure-uncertain'))
     expect(uncertainFigures.map((row) => row.dataset.figure)).toEqual(['ecr.crossRegionPerGb'])
   })
 
@@ -83,13 +124,24 @@ describe('Costs', () => {
     fireEvent.change(screen.getByTestId('cost-hub-seats'), { target: { value: '1' } })
     fireEvent.change(screen.getByTestId('cost-hub-seats'), { target: { value: '12' } })
     fireEvent.change(screen.getByTestId('cost-hub-seats'), { target: { value: '120' } })
-    await waitFor(() => expect(screen.getByTestId('cost-hub-total').textContent).toBe('Docker Hub Team, 120 seats, billed annual$1,800.00'))
+    await waitFor(() =>
+      expect(screen.getByTestId('cost-hub-total').textContent).toBe(
+        'Docker Hub Team, 120 seats, billed annual$1,800.00',
+      ),
+    )
     expect(estimates(backend).map((args) => args.assumptions!.hubSeats)).toEqual([1, 120])
 
     fireEvent.change(screen.getByTestId('cost-internet'), { target: { value: '25' } })
     fireEvent.click(screen.getByTestId('cost-enhanced-scanning'))
     fireEvent.change(screen.getByTestId('cost-hub-plan'), { target: { value: 'business' } })
-    await waitFor(() => expect(lastAssumptions(backend)).toMatchObject({ internetShare: 0.25, enhancedScanning: true, hubPlan: 'business', hubSeats: 120 }))
+    await waitFor(() =>
+      expect(lastAssumptions(backend)).toMatchObject({
+        internetShare: 0.25,
+        enhancedScanning: true,
+        hubPlan: 'business',
+        hubSeats: 120,
+      }),
+    )
     await waitFor(() => expect(line('ecr.scanning')).toBeTruthy())
 
     const calls = estimates(backend).length
@@ -105,9 +157,16 @@ describe('Costs', () => {
   it('overrides a price and a repository’s pulls, and gives them back to the tables', async () => {
     const { backend } = await estimate()
 
-    fireEvent.change(within(screen.getAllByTestId('cost-figure-row').find((row) => row.dataset.figure === 'ecr.storagePerGbMonth')!).getByTestId('cost-figure-value'), { target: { value: '0.08' } })
+    fireEvent.change(
+      within(
+        screen.getAllByTestId('cost-figure-row').find((row) => row.dataset.figure === 'ecr.storagePerGbMonth')!,
+      ).getByTestId('cost-figure-value'),
+      { target: { value: '0.08' } },
+    )
     await waitFor(() => expect(lastAssumptions(backend).overrides).toEqual({ 'ecr.storagePerGbMonth': 0.08 }))
-    await waitFor(() => expect(within(line('ecr.storage')).getByTestId('figure-overridden').textContent).toBe('your figure'))
+    await waitFor(() =>
+      expect(within(line('ecr.storage')).getByTestId('figure-overridden').textContent).toBe('your figure'),
+    )
     expect(within(line('ecr.storage')).getByText('$0.28')).toBeTruthy()
 
     const web = screen.getAllByTestId('cost-repository-row')[0]!
@@ -117,14 +176,21 @@ describe('Costs', () => {
     fireEvent.click(screen.getByRole('button', { name: "Use the table's value for ecr.storagePerGbMonth" }))
     fireEvent.click(screen.getByRole('button', { name: "Use Docker Hub's pull history for acme/web" }))
     await waitFor(() => expect(lastAssumptions(backend)).toMatchObject({ overrides: {}, monthlyPulls: {} }))
-    await waitFor(() => expect(within(screen.getAllByTestId('cost-repository-row')[0]!).getByTestId('cost-pulls-from').textContent).toBe('from pull history'))
+    await waitFor(() =>
+      expect(within(screen.getAllByTestId('cost-repository-row')[0]!).getByTestId('cost-pulls-from').textContent).toBe(
+        'from pull history',
+      ),
+    )
   })
 
   it('estimates only the repositories selected on Compare when asked', async () => {
     const backend = createFakeBackend()
     const stores = createAppStores(localStorage)
     stores.connection.set({ region: 'eu-west-1', namespace: 'acme', prefix: '', dropNamespace: false })
-    stores.migration.set({ compare: { namespace: 'acme', aws: { region: 'eu-west-1' } }, selection: [{ repository: 'acme/web', tags: ['1.1'] }] })
+    stores.migration.set({
+      compare: { namespace: 'acme', aws: { region: 'eu-west-1' } },
+      selection: [{ repository: 'acme/web', tags: ['1.1'] }],
+    })
     renderWithBackend(backend, <CostsRoute />, stores)
     fireEvent.click(screen.getByLabelText('Only the 1 repository selected on Compare'))
     fireEvent.click(screen.getByRole('button', { name: 'Estimate' }))
@@ -144,10 +210,16 @@ describe('Costs', () => {
     expect(await downloads[0]!.blob!.text()).toBe(
       [
         'side,line,label,quantity,unit,amount_usd,figure,price,price_unit,source,as_of,uncertain,overridden',
-        `ecr,ecr.storage,Storage,3.5,GB-month,0.35,ecr.storagePerGbMonth,0.1,USD/GB-month,aws.amazon.com/ecr/pricing (Mar 2026),${PRICE_TABLES.ecr},false,false`,
-        `ecr,ecr.transfer.crossRegion,Transfer to other Regions,0,GB,0,ecr.crossRegionPerGb,0.02,USD/GB,"finops.com.py ($0.02/GB out); conflicting: cloudburn $0.09, wring ""$0.01-0.02""",${PRICE_TABLES.ecr},true,false`,
-        `ecr,ecr.transfer.internet,Transfer to the internet,0,GB,0,ecr.internetPerGb,0.09,USD/GB,cloudburn.io (Mar 2026): $0.09/GB up to 10 TB,${PRICE_TABLES.ecr},false,false`,
-        `docker-hub,dockerHub.seats,Team seats,1,seat-months,15,dockerHub.team.annualPrice,15,USD/user/month,docker.com/pricing/faq,${PRICE_TABLES.dockerHub},false,false`,
+        `ecr,ecr.storage,Storage,3.5,GB-month,0.35,ecr.storagePerGbMonth,0.1,USD/GB-month,aws.amazon.com/ecr/pricing ` +
+          `(Mar 2026),${PRICE_TABLES.ecr},false,false`,
+        `ecr,ecr.transfer.crossRegion,Transfer to other ` +
+          `Regions,0,GB,0,ecr.crossRegionPerGb,0.02,USD/GB,"finops.com.py ($0.02/GB out); conflicting: cloudburn ` +
+          `$0.09, wring ""$0.01-0.02""",${PRICE_TABLES.ecr},true,false`,
+        `ecr,ecr.transfer.internet,Transfer to the internet,0,GB,0,ecr.internetPerGb,0.09,USD/GB,cloudburn.io (Mar ` +
+          `2026): $0.09/GB up to 10 TB,${PRICE_TABLES.ecr},false,false`,
+        `docker-hub,dockerHub.seats,Team ` +
+          `seats,1,seat-months,15,dockerHub.team.annualPrice,15,USD/user/month,docker.com/pricing/faq,` +
+          `${PRICE_TABLES.dockerHub},false,false`,
         '',
       ].join('\r\n'),
     )
@@ -163,8 +235,12 @@ describe('Costs', () => {
 
   it('exports each chart as a PNG data URL', async () => {
     await estimate()
-    fireEvent.click(within(await screen.findByTestId('cost-bars')).getByRole('button', { name: 'Download cost-by-component.png' }))
-    fireEvent.click(within(screen.getByTestId('cost-projection')).getByRole('button', { name: 'Download cost-projection.png' }))
+    fireEvent.click(
+      within(await screen.findByTestId('cost-bars')).getByRole('button', { name: 'Download cost-by-component.png' }),
+    )
+    fireEvent.click(
+      within(screen.getByTestId('cost-projection')).getByRole('button', { name: 'Download cost-projection.png' }),
+    )
     expect(downloads.map((download) => download.name)).toEqual(['cost-by-component.png', 'cost-projection.png'])
     for (const download of downloads) expect(download.href).toMatch(/^data:image\/png;base64,/)
   })

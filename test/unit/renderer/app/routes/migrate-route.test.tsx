@@ -8,7 +8,13 @@ import { createFakeBackend, type FakeHandlers } from '../../support/fake-backend
 import { JOB_ID, job, plan, progress } from '../../support/fixtures'
 import { renderWithBackend } from '../../support/render-app'
 
-const COMPARE = { namespace: 'acme', hubAccount: 'work', aws: { profile: 'prod', region: 'eu-west-1' }, prefix: 'mirror', dropNamespace: false }
+const COMPARE = {
+  namespace: 'acme',
+  hubAccount: 'work',
+  aws: { profile: 'prod', region: 'eu-west-1' },
+  prefix: 'mirror',
+  dropNamespace: false,
+}
 const SELECTION = [{ repository: 'acme/web', tags: ['1.0', 'latest'] }, { repository: 'acme/tools' }]
 
 afterEach(() => {
@@ -16,7 +22,11 @@ afterEach(() => {
 })
 
 function renderMigrate(handlers: FakeHandlers = {}, prepare?: (stores: AppStores) => void) {
-  const backend = createFakeBackend({ 'migrate.plan': () => plan(), 'migrate.start': () => job({ state: 'running' }), ...handlers })
+  const backend = createFakeBackend({
+    'migrate.plan': () => plan(),
+    'migrate.start': () => job({ state: 'running' }),
+    ...handlers,
+  })
   const stores = createAppStores(localStorage)
   stores.migration.set({ compare: COMPARE, selection: SELECTION })
   prepare?.(stores)
@@ -34,7 +44,9 @@ async function planAndStart(backend: ReturnType<typeof createFakeBackend>): Prom
 describe('Migrate: settings and plan', () => {
   it('plans with the selection and the settings, and shows totals, quota, time, warnings and each tag', async () => {
     const { backend } = renderMigrate()
-    expect(screen.getByTestId('migrate-selection').textContent).toContain('2 repositories, 1 with all tags, 2 chosen tags')
+    expect(screen.getByTestId('migrate-selection').textContent).toContain(
+      '2 repositories, 1 with all tags, 2 chosen tags',
+    )
 
     fireEvent.click(screen.getByRole('radio', { name: 'Immutable' }))
     fireEvent.change(screen.getByLabelText(/Mutable tag exceptions/), { target: { value: 'latest, dev-*' } })
@@ -47,25 +59,43 @@ describe('Migrate: settings and plan', () => {
       {
         ...COMPARE,
         selection: SELECTION,
-        settings: { immutableTags: true, mutabilityExceptions: ['latest', 'dev-*'], scanOnPush: true, encryption: { type: 'AES256' }, lifecycle: { keepLastImages: 10 } },
+        settings: {
+          immutableTags: true,
+          mutabilityExceptions: ['latest', 'dev-*'],
+          scanOnPush: true,
+          encryption: { type: 'AES256' },
+          lifecycle: { keepLastImages: 10 },
+        },
         lambdaPlatform: 'linux/arm64',
         referrers: false,
       },
     ])
     expect(within(result).getByTestId('plan-tags-to-copy').textContent).toBe('Tags to copy1')
-    expect(within(result).getByTestId('plan-pulls').textContent).toBe('Docker Hub pulls needed3 (97 of 100 pulls left in a rolling 6 h window)')
+    expect(within(result).getByTestId('plan-pulls').textContent).toBe(
+      'Docker Hub pulls needed3 (97 of 100 pulls left in a rolling 6 h window)',
+    )
     expect(within(result).getByTestId('plan-estimate').textContent).toBe('Estimated time2 min 5 s')
     expect(within(result).getByTestId('plan-monthly-cost').textContent).toBe('Adds to the ECR bill$0.005 a month')
-    expect(within(result).getByText('$0.005 a month').getAttribute('title')).toBe('50.0 MB at 0.1 USD/GB-month: aws.amazon.com/ecr/pricing (as of 2026-11-26)')
+    expect(within(result).getByText('$0.005 a month').getAttribute('title')).toBe(
+      '50.0 MB at 0.1 USD/GB-month: aws.amazon.com/ecr/pricing (as of 2026-11-26)',
+    )
     expect(within(result).getByTestId('plan-bytes').textContent).toBe('Data to copy50.0 MB')
     expect(within(result).getByTestId('plan-warnings').textContent).toContain('immutable in ECR with another digest')
-    expect(within(result).getAllByTestId('plan-tag-row').map((row) => [row.dataset.tag, row.dataset.action])).toEqual([
+    expect(
+      within(result)
+        .getAllByTestId('plan-tag-row')
+        .map((row) => [row.dataset.tag, row.dataset.action]),
+    ).toEqual([
       ['1.0', 'skip'],
       ['latest', 'conflict'],
       ['v3', 'copy'],
     ])
-    const created = within(result).getAllByTestId('plan-repository').find((element) => element.dataset.repository === 'acme/tools')!
-    expect(created.textContent).toContain('Created with immutable tags (except latest, dev-*) · scan on push · AES-256 encryption · keep last 10 images.')
+    const created = within(result)
+      .getAllByTestId('plan-repository')
+      .find((element) => element.dataset.repository === 'acme/tools')!
+    expect(created.textContent).toContain(
+      'Created with immutable tags (except latest, dev-*) · scan on push · AES-256 encryption · keep last 10 images.',
+    )
   })
 
   it('will not plan with invalid settings, and asks for a new plan when the settings change', async () => {
@@ -97,7 +127,9 @@ describe('Migrate: a keep-last rule below what a new repository gets', () => {
     expect(start.disabled).toBe(false)
     fireEvent.click(start)
     await screen.findByTestId('job-panel')
-    expect(backend.argsOf('migrate.start')).toEqual([{ ...backend.argsOf('migrate.plan')[0], acceptLifecycleExpiry: true }])
+    expect(backend.argsOf('migrate.start')).toEqual([
+      { ...backend.argsOf('migrate.plan')[0], acceptLifecycleExpiry: true },
+    ])
   })
 })
 
@@ -111,9 +143,25 @@ describe('Migrate: a running job', () => {
     expect((screen.getByRole('button', { name: 'Start migration' }) as HTMLButtonElement).disabled).toBe(true)
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: `Job ${JOB_ID}` })))
 
-    act(() => backend.emit(job({ state: 'running', progress: progress({ tagsTotal: 4, tagsCopied: 1, tagsSkipped: 1, bytesTransferred: 25_000_000, bytesPerSecond: 5_000_000, elapsedSeconds: 5 }) })))
+    act(() =>
+      backend.emit(
+        job({
+          state: 'running',
+          progress: progress({
+            tagsTotal: 4,
+            tagsCopied: 1,
+            tagsSkipped: 1,
+            bytesTransferred: 25_000_000,
+            bytesPerSecond: 5_000_000,
+            elapsedSeconds: 5,
+          }),
+        }),
+      ),
+    )
 
-    expect(screen.getByTestId('job-progress-text').textContent).toBe('2 of 4 tags · 25.0 MB of 50.0 MB transferred · 5.0 MB/s · about 5 s left')
+    expect(screen.getByTestId('job-progress-text').textContent).toBe(
+      '2 of 4 tags · 25.0 MB of 50.0 MB transferred · 5.0 MB/s · about 5 s left',
+    )
     expect((screen.getByTestId('job-progress') as HTMLProgressElement).value).toBe(0.5)
     expect(screen.getByTestId('job-copied').textContent).toBe('Copied1')
 
@@ -121,10 +169,22 @@ describe('Migrate: a running job', () => {
       backend.emit(
         job({
           state: 'finished',
-          progress: progress({ tagsTotal: 4, tagsCopied: 2, tagsSkipped: 1, tagsFailed: 1, bytesTransferred: 50_000_000, elapsedSeconds: 10 }),
+          progress: progress({
+            tagsTotal: 4,
+            tagsCopied: 2,
+            tagsSkipped: 1,
+            tagsFailed: 1,
+            bytesTransferred: 50_000_000,
+            elapsedSeconds: 10,
+          }),
           tags: [
             { source: 'docker.io/acme/tools:v3', destination: 'ecr/mirror/acme/tools:v3', outcome: 'copied' },
-            { source: 'docker.io/acme/web:latest', destination: 'ecr/mirror/acme/web:latest', outcome: 'failed', error: { code: 'TAG_CONFLICT', message: 'immutable tag' } },
+            {
+              source: 'docker.io/acme/web:latest',
+              destination: 'ecr/mirror/acme/web:latest',
+              outcome: 'failed',
+              error: { code: 'TAG_CONFLICT', message: 'immutable tag' },
+            },
           ],
         }),
       ),
@@ -145,7 +205,11 @@ describe('Migrate: a running job', () => {
 
   it('pauses, resumes and cancels through the bridge', async () => {
     const answer = (state: JobDto['state']) => () => job({ state })
-    const { backend } = renderMigrate({ 'jobs.pause': answer('paused'), 'jobs.resume': answer('running'), 'jobs.cancel': answer('cancelled') })
+    const { backend } = renderMigrate({
+      'jobs.pause': answer('paused'),
+      'jobs.resume': answer('running'),
+      'jobs.cancel': answer('cancelled'),
+    })
     await planAndStart(backend)
 
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }))
@@ -182,11 +246,16 @@ describe('Migrate: a running job', () => {
   it('counts down to the end of a Docker Hub quota wait', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     vi.setSystemTime(new Date('2026-11-27T12:00:00Z'))
-    const waiting = job({ state: 'waiting-quota', quotaWait: { until: '2026-11-27T12:05:00Z', remaining: 0, limit: 100 } })
+    const waiting = job({
+      state: 'waiting-quota',
+      quotaWait: { until: '2026-11-27T12:05:00Z', remaining: 0, limit: 100 },
+    })
     renderMigrate({ 'jobs.list': () => [waiting] }, (stores) => stores.activeJob.set({ id: JOB_ID }))
 
     const wait = await screen.findByTestId('job-quota-wait')
-    expect(wait.textContent).toMatch(/^Waiting for Docker Hub quota until \d{2}:\d{2} \(resumes in 5:00\); 0 of 100 pulls left\.$/)
+    expect(wait.textContent).toMatch(
+      /^Waiting for Docker Hub quota until \d{2}:\d{2} \(resumes in 5:00\); 0 of 100 pulls left\.$/,
+    )
     act(() => vi.advanceTimersByTime(3_000))
     expect(screen.getByTestId('job-quota-countdown').textContent).toBe('4:57')
     expect(screen.getByTestId('job-state').textContent).toBe('Waiting for Docker Hub quota')
@@ -206,7 +275,10 @@ describe('Migrate: a running job', () => {
 
   it('offers Resume for a job interrupted by a restart', async () => {
     const interrupted = job({ state: 'interrupted', progress: progress({ tagsTotal: 10, tagsCopied: 4 }) })
-    const { backend } = renderMigrate({ 'jobs.list': () => [interrupted], 'jobs.resume': () => job({ state: 'running' }) })
+    const { backend } = renderMigrate({
+      'jobs.list': () => [interrupted],
+      'jobs.resume': () => job({ state: 'running' }),
+    })
 
     expect((await screen.findByTestId('interrupted-jobs')).textContent).toContain('A job was interrupted')
     const row = screen.getAllByTestId('job-row').find((candidate) => candidate.dataset.jobId === JOB_ID)!

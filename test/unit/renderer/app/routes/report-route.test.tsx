@@ -13,8 +13,18 @@ const downloads = captureDownloads()
 
 function renderReport(jobId?: string) {
   const backend = createFakeBackend({
-    'jobs.list': () => [job({ id: OLDER, createdAt: '2026-11-26T09:00:00Z', state: 'finished' }), job({ state: 'finished' })],
-    'jobs.report': (args) => report({ job: { id: args.jobId, createdAt: '2026-11-27T10:15:00Z', state: 'finished', runs: 1 }, snippets: { ...report().snippets, lambda: 'ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/acme/tools:v3-lambda' } }),
+    'jobs.list': () => [
+      job({ id: OLDER, createdAt: '2026-11-26T09:00:00Z', state: 'finished' }),
+      job({ state: 'finished' }),
+    ],
+    'jobs.report': (args) =>
+      report({
+        job: { id: args.jobId, createdAt: '2026-11-27T10:15:00Z', state: 'finished', runs: 1 },
+        snippets: {
+          ...report().snippets,
+          lambda: 'ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/acme/tools:v3-lambda',
+        },
+      }),
   })
   return { backend, ...renderWithBackend(backend, <ReportRoute jobId={jobId} />) }
 }
@@ -26,8 +36,17 @@ describe('Report', () => {
     const table = await screen.findByTestId('report-table')
     expect(backend.argsOf('jobs.report')).toEqual([{ jobId: JOB_ID }])
     expect((screen.getByLabelText('Job') as HTMLSelectElement).value).toBe(JOB_ID)
-    const headers = within(table).getAllByRole('columnheader').map((header) => header.textContent)
-    expect(headers).toEqual(['Old reference (Docker Hub)', 'New reference (ECR)', 'Outcome', 'Docker Hub digest', 'ECR digest', 'Verified'])
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent)
+    expect(headers).toEqual([
+      'Old reference (Docker Hub)',
+      'New reference (ECR)',
+      'Outcome',
+      'Docker Hub digest',
+      'ECR digest',
+      'Verified',
+    ])
     const rows = within(table).getAllByTestId('report-row')
     expect(rows.map((row) => [row.dataset.outcome, row.dataset.verified])).toEqual([
       ['copied', 'true'],
@@ -43,7 +62,11 @@ describe('Report', () => {
     const table = await screen.findByTestId('report-table')
     fireEvent.click(within(table).getByRole('button', { name: 'Old reference (Docker Hub)' }))
     fireEvent.click(within(table).getByRole('button', { name: /Old reference/ }))
-    expect(within(table).getAllByTestId('report-row').map((row) => row.dataset.outcome)).toEqual(['already-in-ecr', 'copied'])
+    expect(
+      within(table)
+        .getAllByTestId('report-row')
+        .map((row) => row.dataset.outcome),
+    ).toEqual(['already-in-ecr', 'copied'])
     expect(within(table).getAllByRole('columnheader')[0]!.getAttribute('aria-sort')).toBe('descending')
   })
 
@@ -52,7 +75,8 @@ describe('Report', () => {
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } })
     renderReport(JOB_ID)
 
-    for (const id of ['snippet-ecs', 'snippet-eks', 'snippet-lambda', 'snippet-codebuild', 'snippet-iam']) expect(await screen.findByTestId(id)).toBeTruthy()
+    for (const id of ['snippet-ecs', 'snippet-eks', 'snippet-lambda', 'snippet-codebuild', 'snippet-iam'])
+      expect(await screen.findByTestId(id)).toBeTruthy()
     const ecs = screen.getByTestId('snippet-ecs')
     expect(ecs.querySelector('code')!.textContent).toBe(report().snippets.ecs)
 
@@ -62,7 +86,9 @@ describe('Report', () => {
 
     writeText.mockRejectedValueOnce(new Error('denied'))
     fireEvent.click(screen.getByRole('button', { name: 'Copy the IAM policy snippet' }))
-    await waitFor(() => expect(within(screen.getByTestId('snippet-iam')).getByRole('status').textContent).toMatch(/Copy failed/))
+    await waitFor(() =>
+      expect(within(screen.getByTestId('snippet-iam')).getByRole('status').textContent).toMatch(/Copy failed/),
+    )
   })
 
   it('exports report.md, report.html and report.json as downloads', async () => {

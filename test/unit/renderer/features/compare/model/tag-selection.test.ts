@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { buildCompareRows, tagKey } from '../../../../../../src-renderer/features/compare/model/compare-rows'
-import { checkState, rangeKeys, setChecked, toMigrationSelection } from '../../../../../../src-renderer/features/compare/model/tag-selection'
+import {
+  checkState,
+  rangeKeys,
+  setChecked,
+  toMigrationSelection,
+} from '../../../../../../src-renderer/features/compare/model/tag-selection'
 import { compareRepository, compareTag, smallComparison } from '../../../support/fixtures'
 
 const { repositories } = smallComparison()
@@ -13,7 +18,7 @@ describe('compare rows', () => {
     expect(buildCompareRows(empty, { state: 'hub-only', search: '' })).toEqual([])
   })
 
-  it("gives a repository row the keys of its matching, selectable tags (never the ones only in ECR)", () => {
+  it('gives a repository row the keys of its matching, selectable tags (never the ones only in ECR)', () => {
     const [row] = buildCompareRows([api!], { state: 'all', search: '' })
     expect(row!.kind === 'repository' && row.tagKeys).toEqual([tagKey(api!, '2.0')])
   })
@@ -40,6 +45,9 @@ describe('tag selection', () => {
 
   it('sends a repository whole when every tag of it is chosen, else the chosen tags', () => {
     const selection = new Set([tagKey(web!, '1.1'), tagKey(api!, '2.0')])
-    expect(toMigrationSelection(repositories, selection)).toEqual([{ repository: 'acme/web', tags: ['1.1'] }, { repository: 'acme/api' }])
+    expect(toMigrationSelection(repositories, selection)).toEqual([
+      { repository: 'acme/web', tags: ['1.1'] },
+      { repository: 'acme/api' },
+    ])
   })
 })

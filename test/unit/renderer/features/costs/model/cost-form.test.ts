@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { costAssumptionsSchema, DEFAULT_COST_ASSUMPTIONS } from '../../../../../../src-main/contract'
-import { DEFAULT_COST_FORM, readCostForm, typeOver } from '../../../../../../src-renderer/features/costs/model/cost-form'
+import {
+  DEFAULT_COST_FORM,
+  readCostForm,
+  typeOver,
+} from '../../../../../../src-renderer/features/costs/model/cost-form'
 
 describe('the cost assumptions form', () => {
   it('reads as the contract’s defaults when untouched, and what it reads passes the contract', () => {
@@ -9,13 +13,38 @@ describe('the cost assumptions form', () => {
   })
 
   it('turns percentages into shares and typed pulls and prices into numbers', () => {
-    const read = readCostForm({ ...DEFAULT_COST_FORM, hubSeats: ' 25 ', crossRegionPercent: '12.5', internetPercent: '40', natGatewayPercent: '100', monthlyGrowthPercent: '-5', monthlyPulls: { 'acme/web': '1200' }, overrides: { 'ecr.storagePerGbMonth': '0.08' } })
-    expect(read.ok && read.assumptions).toMatchObject({ hubSeats: 25, crossRegionShare: 0.125, internetShare: 0.4, natGatewayShare: 1, monthlyGrowthPercent: -5, monthlyPulls: { 'acme/web': 1200 }, overrides: { 'ecr.storagePerGbMonth': 0.08 } })
+    const read = readCostForm({
+      ...DEFAULT_COST_FORM,
+      hubSeats: ' 25 ',
+      crossRegionPercent: '12.5',
+      internetPercent: '40',
+      natGatewayPercent: '100',
+      monthlyGrowthPercent: '-5',
+      monthlyPulls: { 'acme/web': '1200' },
+      overrides: { 'ecr.storagePerGbMonth': '0.08' },
+    })
+    expect(read.ok && read.assumptions).toMatchObject({
+      hubSeats: 25,
+      crossRegionShare: 0.125,
+      internetShare: 0.4,
+      natGatewayShare: 1,
+      monthlyGrowthPercent: -5,
+      monthlyPulls: { 'acme/web': 1200 },
+      overrides: { 'ecr.storagePerGbMonth': 0.08 },
+    })
     expect(read.ok && costAssumptionsSchema.safeParse(read.assumptions).success).toBe(true)
   })
 
   it('names each field it cannot read', () => {
-    const read = readCostForm({ ...DEFAULT_COST_FORM, hubSeats: '1.5', crossRegionPercent: '60', internetPercent: '50', monthlyGrowthPercent: '', monthlyPulls: { 'acme/web': '-1' }, overrides: { 'ecr.storagePerGbMonth': 'cheap' } })
+    const read = readCostForm({
+      ...DEFAULT_COST_FORM,
+      hubSeats: '1.5',
+      crossRegionPercent: '60',
+      internetPercent: '50',
+      monthlyGrowthPercent: '',
+      monthlyPulls: { 'acme/web': '-1' },
+      overrides: { 'ecr.storagePerGbMonth': 'cheap' },
+    })
     expect(read).toEqual({
       ok: false,
       errors: {
