@@ -88,43 +88,41 @@ export function describeCosts(e: CostEstimate, a: CostAssumptions): string {
   const uncertain = e.figures.filter(
     (f) => f.uncertain && [...e.ecr.lines, ...e.dockerHub.lines].some((line) => line.figure.id === f.id),
   )
-  return (
-    [
-      `Monthly costs in USD (prices: Docker Hub as of ${e.tables.dockerHub}, Amazon ECR ${e.region} as of ` +
-        `${e.tables.ecr}; ? = uncertain figure)`,
-      'Amazon ECR',
-      ...e.ecr.lines.map(describeLine),
-      `  ${'total'.padEnd(62)} ${usd(e.ecr.total).padStart(52)}`,
-      `Docker Hub (${e.dockerHub.plan}, ${e.dockerHub.seats} seat${e.dockerHub.seats === 1 ? '' : 's'}, ` +
-        `${e.dockerHub.billing} ` +
-        `billing${pullLimitText(e.dockerHub.pullLimit)})`,
-      ...e.dockerHub.lines.map(describeLine),
-      `  ${'total'.padEnd(62)} ${usd(e.dockerHub.total).padStart(52)}`,
-      `  ${e.dockerHub.advice}`,
-      '',
-      `ECR minus Docker Hub: ${usd(e.monthlyDifference)} a month. Next 12 months (growth ` +
-        `${a.monthlyGrowthPercent}% a ` +
-        `month): ECR ${usd(year('ecr'))} (month 12: ${usd(last.ecr)}), Docker Hub ${usd(year('dockerHub'))}.`,
-      '',
-      'Per repository (ECR, a month):',
-      ...e.perRepository.map(
-        (r) =>
-          `  ${r.repository.padEnd(40)} ${formatBytes(r.uniqueLayerBytes).padStart(9)} stored  ` +
-          `${String(Math.round(r.monthlyPulls)).padStart(7)} pulls (${r.pullsFrom})  ${usd(r.total)}`,
-      ),
-      '',
-      `The migration: ${e.migration.dockerHubPulls} Docker Hub pulls, ${formatBytes(e.migration.storageAddedBytes)} ` +
-        `added to ECR (${usd(e.migration.monthlyStorageAdded)} a month), ${usd(e.migration.transfer)} once.`,
-      '',
-      ...e.notes.map((note) => `Note: ${note}`),
-      ...(uncertain.length > 0
-        ? [
-            'Uncertain figures in these totals (override with --price ID=VALUE):',
-            ...uncertain.map((f) => `  ${f.id} = ${f.value} ${f.unit} (${f.source})`),
-          ]
-        : []),
-    ].join('\n') + '\n'
-  )
+  const lines = [
+    `Monthly costs in USD (prices: Docker Hub as of ${e.tables.dockerHub}, Amazon ECR ${e.region} as of ` +
+      `${e.tables.ecr}; ? = uncertain figure)`,
+    'Amazon ECR',
+    ...e.ecr.lines.map(describeLine),
+    `  ${'total'.padEnd(62)} ${usd(e.ecr.total).padStart(52)}`,
+    `Docker Hub (${e.dockerHub.plan}, ${e.dockerHub.seats} seat${e.dockerHub.seats === 1 ? '' : 's'}, ` +
+      `${e.dockerHub.billing} billing${pullLimitText(e.dockerHub.pullLimit)})`,
+    ...e.dockerHub.lines.map(describeLine),
+    `  ${'total'.padEnd(62)} ${usd(e.dockerHub.total).padStart(52)}`,
+    `  ${e.dockerHub.advice}`,
+    '',
+    `ECR minus Docker Hub: ${usd(e.monthlyDifference)} a month. Next 12 months (growth ` +
+      `${a.monthlyGrowthPercent}% a month): ECR ${usd(year('ecr'))} (month 12: ${usd(last.ecr)}), ` +
+      `Docker Hub ${usd(year('dockerHub'))}.`,
+    '',
+    'Per repository (ECR, a month):',
+    ...e.perRepository.map(
+      (r) =>
+        `  ${r.repository.padEnd(40)} ${formatBytes(r.uniqueLayerBytes).padStart(9)} stored  ` +
+        `${String(Math.round(r.monthlyPulls)).padStart(7)} pulls (${r.pullsFrom})  ${usd(r.total)}`,
+    ),
+    '',
+    `The migration: ${e.migration.dockerHubPulls} Docker Hub pulls, ${formatBytes(e.migration.storageAddedBytes)} ` +
+      `added to ECR (${usd(e.migration.monthlyStorageAdded)} a month), ${usd(e.migration.transfer)} once.`,
+    '',
+    ...e.notes.map((note) => `Note: ${note}`),
+    ...(uncertain.length > 0
+      ? [
+          'Uncertain figures in these totals (override with --price ID=VALUE):',
+          ...uncertain.map((f) => `  ${f.id} = ${f.value} ${f.unit} (${f.source})`),
+        ]
+      : []),
+  ]
+  return `${lines.join('\n')}\n`
 }
 
 function pullLimitText(limit: { pulls: number; windowHours: number } | undefined): string {

@@ -14,7 +14,7 @@ export function progressOutput(stream: NodeJS.WriteStream, mode: 'auto' | 'none'
   return periodicLines(stream, 5_000)
 }
 
-function describe(progress: CopyProgress): string {
+function progressDetail(progress: CopyProgress): string {
   const failed = progress.tagsFailed ? `, ${progress.tagsFailed} failed` : ''
   return (
     `${formatBytes(progress.bytesTransferred)} at ${formatBytes(progress.bytesPerSecond)}/s, blobs ` +
@@ -35,11 +35,11 @@ function terminalBar(stream: NodeJS.WriteStream): ProgressOutput {
     update(progress) {
       const done = progress.tagsCopied + progress.tagsSkipped + progress.tagsFailed
       if (!started) {
-        bar.start(progress.tagsTotal, done, { detail: describe(progress) })
+        bar.start(progress.tagsTotal, done, { detail: progressDetail(progress) })
         started = true
       }
       bar.setTotal(progress.tagsTotal)
-      bar.update(done, { detail: describe(progress) })
+      bar.update(done, { detail: progressDetail(progress) })
     },
     stop: () => started && bar.stop(),
   }
@@ -53,7 +53,7 @@ function periodicLines(stream: NodeJS.WriteStream, everyMs: number): ProgressOut
       if (now - last < everyMs) return
       last = now
       const done = progress.tagsCopied + progress.tagsSkipped + progress.tagsFailed
-      stream.write(`progress: ${done}/${progress.tagsTotal} tags, ${describe(progress)}\n`)
+      stream.write(`progress: ${done}/${progress.tagsTotal} tags, ${progressDetail(progress)}\n`)
     },
     stop: () => undefined,
   }

@@ -1,6 +1,6 @@
 import { dockerConfigResolver } from '../core/credentials/docker-config'
 import type { CredentialResolver } from '../core/registry/credentials'
-import { parseUserPass } from '../core/registry/credentials'
+import { parseUserPass, type RegistryCredential } from '../core/registry/credentials'
 import { parsePullQuota } from '../core/dockerhub/pull-quota'
 import { probePullQuota } from '../core/dockerhub/quota-probe'
 import { PullQuotaGate, type QuotaWait } from '../core/migration/pull-quota-gate'
@@ -139,7 +139,7 @@ function explicitOr(
   fallback: CredentialResolver,
 ): CredentialResolver {
   if (!text) return fallback
-  let credential
+  let credential: RegistryCredential
   try {
     credential = parseUserPass(text, flag)
   } catch (error) {

@@ -13,7 +13,7 @@ export async function dispatchCall(
   log: (message: string) => void,
 ): Promise<Envelope<unknown>> {
   if (!isCallName(name))
-    return failure({ code: 'USAGE', message: `There is no call named ${describe(name)}.`, retryable: false })
+    return failure({ code: 'USAGE', message: `There is no call named ${quotedName(name)}.`, retryable: false })
   const parsed = parseArgs(name, args)
   if (!parsed.ok) return failure(redacted(parsed.error, args))
   try {
@@ -36,7 +36,8 @@ export async function dispatchCall(
 const failure = (error: ErrorDto): Envelope<never> => ({ ok: false, error })
 
 /** An unknown name is echoed short, so a hostile string cannot flood the message. */
-const describe = (name: unknown): string => (typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : typeof name)
+const quotedName = (name: unknown): string =>
+  typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : typeof name
 
 const redacted = (error: ErrorDto, args: unknown): ErrorDto => ({ ...error, message: redact(error.message, args) })
 

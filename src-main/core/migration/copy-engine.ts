@@ -302,7 +302,10 @@ function gated(limit: LimitFunction, pause: PauseGate | undefined, signal: Abort
   if (!pause) return limit
   // Only the call form is used by the copiers.
   return (<T>(task: () => Promise<T>): Promise<T> =>
-    limit(async () => (await pause.wait(signal), task()))) as unknown as LimitFunction
+    limit(async () => {
+      await pause.wait(signal)
+      return task()
+    })) as unknown as LimitFunction
 }
 
 function describeError(error: unknown): { code: ErrorCode; message: string } {

@@ -90,7 +90,8 @@ export function planMigration(input: PlanInput): MigrationPlan {
     const existing = input.targets.get(target)
     const pulledDigests = new Set<string>()
     const planned = tags.map((tag) => planTag(tag, existing, pulledDigests, input.lambdaPlatform))
-    planned.forEach((tag, i) => warnings.push(...tagWarnings(`docker.io/${repository}:${tag.tag}`, tags[i]!, tag)))
+    for (const [i, tag] of planned.entries())
+      warnings.push(...tagWarnings(`docker.io/${repository}:${tag.tag}`, tags[i]!, tag))
     return { source: repository, target, create: !existing, tags: planned }
   })
   const all = repositories.flatMap((r) => r.tags)

@@ -39,7 +39,10 @@ export class PushedManifests {
 
   private placeNumber({ client, repository }: ManifestPlace): number {
     let numbers = this.placeNumbers.get(client)
-    if (!numbers) this.placeNumbers.set(client, (numbers = new Map()))
+    if (!numbers) {
+      numbers = new Map()
+      this.placeNumbers.set(client, numbers)
+    }
     let number = numbers.get(repository)
     if (number === undefined) {
       number = this.places.push({ client, repository }) - 1

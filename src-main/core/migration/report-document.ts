@@ -137,17 +137,17 @@ const REPORT_STYLE = [
 ].join('')
 
 export function reportHtml(report: MigrationReport): string {
-  const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
   const render = (block: Block): string => {
     switch (block.kind) {
       case 'text':
-        return `<p>${escape(block.text)}</p>`
+        return `<p>${escapeHtml(block.text)}</p>`
       case 'code':
-        return `<pre><code class="language-${escape(block.language)}">${escape(block.text)}</code></pre>`
+        return `<pre><code class="language-${escapeHtml(block.language)}">${escapeHtml(block.text)}</code></pre>`
       case 'table':
         return (
-          `<table><thead><tr>${block.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>` +
-          `${block.rows.map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}` +
+          `<table><thead><tr>${block.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
+          `${block.rows.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}` +
           '</tbody></table>'
         )
     }
@@ -156,13 +156,13 @@ export function reportHtml(report: MigrationReport): string {
   const body = sections
     .map(
       (section, i) =>
-        `<section><h${i === 0 ? 1 : 2}>${escape(section.title)}</h${i === 0 ? 1 : 2}>` +
+        `<section><h${i === 0 ? 1 : 2}>${escapeHtml(section.title)}</h${i === 0 ? 1 : 2}>` +
         `${section.blocks.map(render).join('')}</section>`,
     )
     .join('\n')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<title>${escape(sections[0]!.title)}</title>
+<title>${escapeHtml(sections[0]!.title)}</title>
 <style>${REPORT_STYLE}</style>
 </head><body>
 ${body}

@@ -115,7 +115,10 @@ export function namedFigures(
 ): Map<string, NamedFigure> {
   const figures = new Map<string, NamedFigure>()
   const walk = (value: unknown, path: string): void => {
-    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${path}.${i}`))
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(item, `${path}.${i}`)
+      return
+    }
     if (!value || typeof value !== 'object') return
     const parsed = figure.safeParse(value)
     if (parsed.success) {

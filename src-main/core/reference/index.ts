@@ -1,5 +1,5 @@
 export { type Digest, type DigestAlgorithm, digestAlgorithm, digestHex, isDigest, parseDigest } from './digest'
-export { ReferenceError, type ReferencePart } from './reference-error'
+export { ImageReferenceError, type ReferencePart } from './reference-error'
 export {
   type ImageRef,
   type RepositoryRef,

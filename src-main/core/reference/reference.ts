@@ -6,7 +6,7 @@ import {
   repositoryPathProblem,
   tagProblem,
 } from './grammar'
-import { ReferenceError, type ReferencePart } from './reference-error'
+import { ImageReferenceError, type ReferencePart } from './reference-error'
 
 export interface RepositoryRef {
   /** Normalised host[:port], e.g. "docker.io", "127.0.0.1:5000", "[::1]:5000". */
@@ -47,7 +47,7 @@ interface Reporter {
 /** Binds the input so every error quotes what the user actually typed. */
 function reporter(kind: Kind, text: string): Reporter {
   const fail = (part: ReferencePart, problem: string): never => {
-    throw new ReferenceError(part, `Invalid ${kind} "${text}": ${problem}.`)
+    throw new ImageReferenceError(part, `Invalid ${kind} "${text}": ${problem}.`)
   }
   return {
     fail,
@@ -65,7 +65,7 @@ interface Scanned {
 
 /** Cuts `name[:tag][@digest]`; the tag colon is the first ":" after the last "/", as in the reference regexp. */
 function scan(text: string, kind: Kind, { fail }: Reporter): Scanned {
-  if (text === '') throw new ReferenceError('reference', EMPTY_MESSAGE[kind])
+  if (text === '') throw new ImageReferenceError('reference', EMPTY_MESSAGE[kind])
   if (IMAGE_ID.test(text)) {
     fail(
       'reference',
@@ -172,7 +172,7 @@ export function registryApiHost(registry: string): string {
 /** Same repository with `tag`; like distribution's WithTag an existing digest is kept. */
 export function withTag(ref: ImageRef | RepositoryRef, tag: string): ImageRef {
   const problem = tagProblem(tag)
-  if (problem !== undefined) throw new ReferenceError('tag', `Invalid tag "${tag}": ${problem}.`)
+  if (problem !== undefined) throw new ImageReferenceError('tag', `Invalid tag "${tag}": ${problem}.`)
   const { digest }: ImageRef = ref
   return imageRef(ref, tag, digest)
 }

@@ -1,7 +1,7 @@
 import { CrossdockError } from '../lib/errors'
 import { parseChallenges } from './challenge'
 import type { CredentialResolver, RegistryCredential } from './credentials'
-import { discard, header, readJson, type HttpClient } from './http'
+import { discard, header, readJson, type HttpClient, type HttpResponse } from './http'
 
 export type Action = 'pull' | 'push' | '*'
 
@@ -142,7 +142,7 @@ export class Authenticator {
     }
     const credential = await this.credentials()
     const what = `Token request to ${url.origin}${url.pathname} for ${this.describe(scopes)}`
-    let response
+    let response: HttpResponse
     if (credential?.kind === 'identity-token') {
       // OAuth2 refresh-token grant, as `docker login` with an identity token does.
       const form = new URLSearchParams({

@@ -26,7 +26,8 @@ export class VerifyingStream extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.received += chunk.length
     if (this.expectedSize !== undefined && this.received > this.expectedSize) {
-      return callback(this.sizeError())
+      callback(this.sizeError())
+      return
     }
     this.hash.update(chunk)
     const previous = this.held
@@ -37,16 +38,17 @@ export class VerifyingStream extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.expectedSize !== undefined && this.received !== this.expectedSize) return callback(this.sizeError())
+    if (this.expectedSize !== undefined && this.received !== this.expectedSize) {
+      callback(this.sizeError())
+      return
+    }
     const actual = this.hash.digest('hex')
     if (actual !== digestHex(this.digest)) {
-      return callback(
-        new CrossdockError(
-          'DIGEST_MISMATCH',
-          `${this.what}: the bytes received hash to ${digestAlgorithm(this.digest)}:${actual}, not ${this.digest}. ` +
-            `Nothing was written for it.`,
-        ),
-      )
+      const message =
+        `${this.what}: the bytes received hash to ${digestAlgorithm(this.digest)}:${actual}, not ${this.digest}. ` +
+        'Nothing was written for it.'
+      callback(new CrossdockError('DIGEST_MISMATCH', message))
+      return
     }
     if (this.held) this.push(this.held)
     callback()

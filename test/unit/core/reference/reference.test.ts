@@ -7,7 +7,7 @@ import {
   parseDigest,
   parseReference,
   parseRepository,
-  ReferenceError,
+  ImageReferenceError,
   type ReferencePart,
   registryApiHost,
   withDigest,
@@ -21,14 +21,14 @@ const SHA512 =
   '47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e'
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 
-function referenceError(run: () => unknown): ReferenceError {
+function referenceError(run: () => unknown): ImageReferenceError {
   try {
     run()
   } catch (error) {
-    if (error instanceof ReferenceError) return error
+    if (error instanceof ImageReferenceError) return error
     throw error
   }
-  throw new Error('expected a ReferenceError')
+  throw new Error('expected a ImageReferenceError')
 }
 
 // [input, registry, repository, tag, digest]
@@ -201,7 +201,7 @@ describe('parseReference', () => {
     const error = referenceError(() => parseReference('nginx:'))
     expect(error).toBeInstanceOf(CrossdockError)
     expect(error.code).toBe('REFERENCE_INVALID')
-    expect(error.name).toBe('ReferenceError')
+    expect(error.name).toBe('ImageReferenceError')
     expect(error.retryable).toBe(false)
   })
 })
