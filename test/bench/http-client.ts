@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       if (round % 2) order.reverse()
       for (const [name, c] of order) samples.get(name)!.push(await cpuPerRequest(c.head, REQUESTS))
     }
-    Object.values(clients).forEach((c) => c.close())
+    for (const client of Object.values(clients)) client.close()
     const base = median(samples.get('node:http')!)
     const lines = [
       `HEAD of a blob on a local docker-registry, keep-alive, ${CONCURRENCY} in flight, ${REQUESTS} requests x ` +
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
         `| ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ` +
           `${(median(xs) / base).toFixed(2)}× |`,
       )
-    process.stdout.write(lines.join('\n') + '\n')
+    process.stdout.write(`${lines.join('\n')}\n`)
   } finally {
     await registry.stop()
   }

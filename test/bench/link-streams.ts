@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     `stream.pipeline / linkStreams: ${(pipe / link).toFixed(2)}×; pipeline costs ${(pipe - link).toFixed(1)} µs more ` +
       `per pipe`,
   )
-  process.stdout.write(lines.join('\n') + '\n')
+  process.stdout.write(`${lines.join('\n')}\n`)
 }
 
 void main()

@@ -192,7 +192,7 @@ async function main(): Promise<void> {
     `targets: every run under 300 MB: ${underCap ? 'met' : 'MISSED'}; ${largest.tags} tags within 20% of ` +
       `${smallest.tags}: ${flat ? 'met' : 'MISSED'}`,
   )
-  process.stdout.write(lines.join('\n') + '\n')
+  process.stdout.write(`${lines.join('\n')}\n`)
   if (!underCap || !flat) process.exitCode = 1
 }
 

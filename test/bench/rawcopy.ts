@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const result = await copyCorpus(corpus, registrySource(src), dst, JOBS, phases)
   src.close()
   dst.close()
-  process.stdout.write(JSON.stringify(result) + '\n')
+  process.stdout.write(`${JSON.stringify(result)}\n`)
 }
 
 void main().catch((err: unknown) => {

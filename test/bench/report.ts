@@ -163,7 +163,7 @@ export async function report(
         `Results: \`${out}\`.`,
     )
   if (existsSync(join(out, 'crossdock-build.txt')))
-    lines.push(readFileSync(join(out, 'crossdock-build.txt'), 'utf8').trim() + '.')
+    lines.push(`${readFileSync(join(out, 'crossdock-build.txt'), 'utf8').trim()}.`)
   lines.push(
     "Noisy machine: 'other CPU s' is CPU used by other tenants during the run.",
     '',
@@ -229,7 +229,7 @@ export async function report(
     'Per-run records (with request and status counts by kind for every registry): `results.jsonl` (cold), ' +
       '`warm.jsonl` (warm); exact commands: `cmd-*.sh`; their output: `commands.log`; registry access logs: `logs/`.',
   )
-  const text = lines.join('\n') + '\n'
+  const text = `${lines.join('\n')}\n`
   writeFileSync(join(out, 'crossdock-report.md'), text)
   return { text, failed: failed.length > 0 || coldRecs.length === 0 }
 }

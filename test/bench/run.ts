@@ -93,7 +93,7 @@ async function environmentRecord(corpus: Corpus): Promise<void> {
   const version = (cmd: string, ...args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim()
   await writeFile(
     join(OUT, 'env.txt'),
-    [
+    `${[
       `date: ${new Date().toISOString()}`,
       `host: ${release()} ${arch()}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ` +
         `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
@@ -103,7 +103,7 @@ async function environmentRecord(corpus: Corpus): Promise<void> {
       `SIZE=${SIZE} RUNS=${RUNS} JOBS=${JOBS} METHODS="${CHOSEN.join(' ')}" WARM=${WARM} SRC_MODE=${SRC_MODE} ` +
         `SKOPEO_FLAGS=${env('SKOPEO_FLAGS', '')}`,
       describeCorpus(corpus),
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   )
 }
 
@@ -240,7 +240,8 @@ async function warmRuns(b: Bench): Promise<void> {
   await appendCommandsLog('===== crossdock fill')
   const filled =
     runUntimed(b.scripts.get('crossdock')!, join(OUT, 'crossdock-fill.json')) && (await verify(b.corpus, b.dst, b.src))
-  if (filled) await writeFile(join(OUT, 'fill-verify.json'), JSON.stringify(filled) + '\n')
+  if (filled) await writeFile(join(OUT, 'fill-verify.json'), `${JSON.stringify(filled)}\n`)
+  // biome-ignore lint/complexity/useOptionalChain: `filled` may be `false`, which has no `ok` to chain to
   if (!filled || !filled.ok) {
     b.failed = true
     log(

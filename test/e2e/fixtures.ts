@@ -15,6 +15,7 @@ export interface Sandbox {
  */
 export const test = base.extend<object, { sandbox: Sandbox }>({
   sandbox: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
       const world = await startSampleWorld()
       let ui: RunningCli | undefined

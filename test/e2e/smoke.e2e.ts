@@ -27,8 +27,14 @@ test('the UI loads from crossdock ui, signed in by a cookie scripts cannot read,
     () =>
       new Promise<string>((resolve) => {
         const source = new (globalThis as unknown as BrowserPage).EventSource('/api/events')
-        source.onopen = () => (source.close(), resolve('open'))
-        source.onerror = () => (source.close(), resolve('refused'))
+        source.onopen = () => {
+          source.close()
+          resolve('open')
+        }
+        source.onerror = () => {
+          source.close()
+          resolve('refused')
+        }
       }),
   )
   expect(stream).toBe('open')

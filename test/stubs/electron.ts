@@ -17,6 +17,7 @@ import type {
   WindowOpenHandlerResponse,
 } from 'electron'
 
+// biome-ignore lint/suspicious/noExplicitAny: as Electron's own type: handlers declare their argument types
 type InvokeHandler = (event: IpcMainInvokeEvent, ...args: any[]) => Promise<unknown> | unknown
 type StorageBackend = ReturnType<SafeStorage['getSelectedStorageBackend']>
 

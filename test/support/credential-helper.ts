@@ -42,7 +42,7 @@ export interface HelperFixture {
 }
 
 /** For a test file: a fake helper in a fresh temporary folder, on this process's PATH from beforeAll to afterAll. */
-export function useFakeCredentialHelper(prefix: string): HelperFixture {
+export function fakeCredentialHelperPerTest(prefix: string): HelperFixture {
   const fixture = {} as HelperFixture
   const savedPath = process.env.PATH
   beforeAll(async () => {

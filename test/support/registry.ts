@@ -68,7 +68,7 @@ async function htpasswdEntry(auth: RegistryAuth): Promise<string> {
   const bin = findOnPath('htpasswd')
   if (!bin) throw new Error('htpasswd not found: `apt-get install apache2-utils` (.ci/run does this).')
   const { stdout } = await promisify(execFile)(bin, ['-Bbn', auth.user, auth.password])
-  return stdout.trim() + '\n'
+  return `${stdout.trim()}\n`
 }
 
 const INSTANCE_HEADER = 'x-crossdock-instance'
@@ -106,7 +106,7 @@ function registryConfig(o: {
   if (o.htpasswd) {
     lines.push('auth:', '  htpasswd:', '    realm: crossdock-test', `    path: ${JSON.stringify(o.htpasswd)}`)
   }
-  return lines.join('\n') + '\n'
+  return `${lines.join('\n')}\n`
 }
 
 /** Racy by nature (the port is free only when we look), hence the bind retries in `startRegistry`. */

@@ -159,7 +159,7 @@ export async function startTokenAuthFront(options: TokenAuthFrontOptions): Promi
     for (const entry of acl ?? []) {
       if (!underPrefix(scope.name, entry.repository)) continue
       for (const action of entry.actions) {
-        if (action === '*') ['pull', 'push', '*'].forEach((a) => may.add(a))
+        if (action === '*') for (const a of ['pull', 'push', '*']) may.add(a)
         else may.add(action)
       }
     }

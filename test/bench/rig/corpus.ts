@@ -190,8 +190,11 @@ export async function ensureCorpus(dir: string, size: Size, jobs = 2): Promise<C
   const store = new Store(blobDir)
   const repos: Corpus['repos'] = {}
   for (const img of images) {
-    const repo = (repos[img.repo] ??= { tags: {}, manifests: [], blobs: [] })
-    const addBlobs = (digests: string[]): void => digests.forEach((d) => repo.blobs.includes(d) || repo.blobs.push(d))
+    repos[img.repo] ??= { tags: {}, manifests: [], blobs: [] }
+    const repo = repos[img.repo]
+    const addBlobs = (digests: string[]): void => {
+      for (const d of digests) if (!repo.blobs.includes(d)) repo.blobs.push(d)
+    }
     let top: Descriptor
     if (img.archs.length === 1) {
       const [desc, blobs] = await buildImage(store, img, img.archs[0]!, layers)

@@ -106,7 +106,7 @@ function* text(rng: Rng, lines: string[], size: number): Generator<Buffer> {
       parts.push(line)
       n += line.length + 1
     }
-    const chunk = Buffer.from(parts.join('\n') + '\n').subarray(0, want)
+    const chunk = Buffer.from(`${parts.join('\n')}\n`).subarray(0, want)
     left -= chunk.length
     yield chunk
   }

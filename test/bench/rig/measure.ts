@@ -153,6 +153,6 @@ export async function measure(registries: Registries, o: MeasureOptions): Promis
     rec.verify = verdict
   }
   Object.assign(rec, o.extra)
-  await appendFile(o.records, JSON.stringify(rec) + '\n')
+  await appendFile(o.records, `${JSON.stringify(rec)}\n`)
   return rec
 }

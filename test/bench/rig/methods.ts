@@ -36,6 +36,7 @@ function prelude(c: MethodContext): string {
     'export HOME="$RUN_HOME" XDG_DATA_HOME="$RUN_HOME/data" XDG_CONFIG_HOME="$RUN_HOME/config" ' +
       'XDG_RUNTIME_DIR="$RUN_HOME/run"',
     'export _CONTAINERS_ROOTLESS_UID=1000',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, for bash, not JavaScript
     'SRC_CREDS_OPT=(${SRC_USER:+--src-creds "$SRC_USER:$SRC_PASSWORD"})',
     '',
   ].join('\n')
@@ -53,6 +54,7 @@ function body(method: Method, c: MethodContext): string {
         'while read -r repo; do',
         `  skopeo --policy ${q(join(c.out, 'policy.json'))} sync ${c.skopeoFlags} --all --src docker --dest docker ` +
           `--src-tls-verify=false --dest-tls-verify=false \\`,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash array expansion, not JavaScript
         '    "${SRC_CREDS_OPT[@]}" --dest-creds "$DST_USER:$DST_PASSWORD" "$SRC/$repo" "$DST/$(dirname "$repo")"',
         'done < "$REPOS_FILE"',
       ].join('\n')

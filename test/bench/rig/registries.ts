@@ -60,26 +60,24 @@ const answers = (host: string): Promise<boolean> =>
   })
 
 function config(name: Name, port: number, storage: string, htpasswd: string | undefined): string {
-  return (
-    [
-      'version: 0.1',
-      'log: {level: warn, formatter: text}',
-      'storage:',
-      `  filesystem: {rootdirectory: ${JSON.stringify(storage)}}`,
-      '  cache: {blobdescriptor: inmemory}',
-      '  delete: {enabled: true}',
-      '  redirect: {disable: true}',
-      '  maintenance:',
-      '    uploadpurging: {enabled: false}',
-      `    readonly: {enabled: ${name === 'src_auth'}}`,
-      'http:',
-      `  addr: 127.0.0.1:${port}`,
-      `  secret: bench-${name}-secret`,
-      ...(htpasswd ? ['auth:', `  htpasswd: {realm: bench-${name}, path: ${JSON.stringify(htpasswd)}}`] : []),
-      'health:',
-      '  storagedriver: {enabled: false}',
-    ].join('\n') + '\n'
-  )
+  return `${[
+    'version: 0.1',
+    'log: {level: warn, formatter: text}',
+    'storage:',
+    `  filesystem: {rootdirectory: ${JSON.stringify(storage)}}`,
+    '  cache: {blobdescriptor: inmemory}',
+    '  delete: {enabled: true}',
+    '  redirect: {disable: true}',
+    '  maintenance:',
+    '    uploadpurging: {enabled: false}',
+    `    readonly: {enabled: ${name === 'src_auth'}}`,
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    `  secret: bench-${name}-secret`,
+    ...(htpasswd ? ['auth:', `  htpasswd: {realm: bench-${name}, path: ${JSON.stringify(htpasswd)}}`] : []),
+    'health:',
+    '  storagedriver: {enabled: false}',
+  ].join('\n')}\n`
 }
 
 export class Registries {
@@ -108,7 +106,7 @@ export class Registries {
     if (creds) {
       htpasswd = join(dir, 'htpasswd')
       const { stdout } = await promisify(execFile)('htpasswd', ['-nbBC', BCRYPT_COST, creds.user, creds.password])
-      await writeFile(htpasswd, stdout.trim() + '\n')
+      await writeFile(htpasswd, `${stdout.trim()}\n`)
     }
     const port = this.ports.get(name) ?? (await freePort()) // a restart keeps the port: method scripts name it
     this.ports.set(name, port)

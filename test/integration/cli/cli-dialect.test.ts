@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCrossdock } from '../../support/cli'
 
 let config: string
-beforeAll(async () => void (config = await mkdtemp(join(tmpdir(), 'crossdock-dialect-'))))
+beforeAll(async () => {
+  config = await mkdtemp(join(tmpdir(), 'crossdock-dialect-'))
+})
 afterAll(() => rm(config, { recursive: true, force: true }))
 
 describe('the CLI speaks one dialect', () => {

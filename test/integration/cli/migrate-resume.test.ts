@@ -61,7 +61,10 @@ afterAll(() => world?.stop())
 /** A small seeded generator, so a failing kill schedule can be replayed. */
 function random(seed: number): () => number {
   let state = seed
-  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31
+    return state / 2 ** 31
+  }
 }
 
 /** Upload sessions under a prefix: bytes received per session and the digest it was committed as (if it was). */

@@ -116,8 +116,7 @@ function collectJobEvents(done: (job: JobDto) => boolean): { events: Promise<Job
         res.on('data', (chunk: Buffer) => {
           buffer += chunk.toString()
           if (buffer.includes(': connected')) markReady()
-          let end: number
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
             const frame = buffer.slice(0, end)
             buffer = buffer.slice(end + 2)
             const data = /^data: (.*)$/m.exec(frame)?.[1]

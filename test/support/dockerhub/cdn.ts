@@ -59,8 +59,8 @@ export interface CdnContext {
 }
 
 function xmlError(res: ServerResponse, status: number, code: string, message: string): void {
-  const body =
-    '<?xml version="1.0" encoding="UTF-8"?>\n' + `<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`
+  const error = `<Error><Code>${code}</Code><Message>${message}</Message></Error>`
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n${error}\n`
   res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) })
   res.end(res.req.method === 'HEAD' ? undefined : body)
 }

@@ -241,7 +241,10 @@ function listRepositories(
   const order = ordering(url, REPOSITORY_ORDERINGS, reply)
   if (order === undefined) return
   const all = ctx.repositories.inNamespace(namespace)
-  if (all.length === 0 && !ctx.accounts.namespaceExists(namespace)) return reply(404, NOT_FOUND)
+  if (all.length === 0 && !ctx.accounts.namespaceExists(namespace)) {
+    reply(404, NOT_FOUND)
+    return
+  }
   const filter = (url.searchParams.get('name') ?? '').toLowerCase()
   let items = all.filter(
     (repository) => visible(ctx, repository, viewer) && repository.name.toLowerCase().includes(filter),

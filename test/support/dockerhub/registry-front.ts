@@ -182,12 +182,14 @@ function manifestRequest(
   }
   if (req.method === 'HEAD') {
     // A version check: free, and answered even when the quota is spent.
-    return proxy(ctx, req, res, () => rateLimitHeaders(source, policy, ctx))
+    proxy(ctx, req, res, () => rateLimitHeaders(source, policy, ctx))
+    return
   }
   // Refused "when the manifest is requested" once nothing is left, whatever kind of manifest it is.
   if (policy !== 'unlimited' && ctx.quota.state(source, policy).remaining === 0) {
     req.resume()
-    return refuse()
+    refuse()
+    return
   }
   proxy(
     ctx,

@@ -254,7 +254,10 @@ const pendingByRepository = new WeakMap<EcrRepository, Set<string>>()
 /** Tags whose PUT is in flight: a second PUT to one must not slip past the immutability check meanwhile. */
 function pendingTags(repository: EcrRepository): Set<string> {
   let set = pendingByRepository.get(repository)
-  if (!set) pendingByRepository.set(repository, (set = new Set()))
+  if (!set) {
+    set = new Set()
+    pendingByRepository.set(repository, set)
+  }
   return set
 }
 

@@ -306,11 +306,13 @@ function lifecyclePolicyProblem(text: string): void {
   const fail = (why: string): never => {
     throw invalidParameter(`Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: '${why}'`)
   }
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed policy, checked field by field below
   let policy: { rules?: Array<Record<string, any>> }
   try {
     policy = JSON.parse(text) as typeof policy
   } catch {
-    return fail('Lifecycle policy validation failure: the policy is not valid JSON')
+    fail('Lifecycle policy validation failure: the policy is not valid JSON')
+    return
   }
   const rules = policy.rules
   if (!Array.isArray(rules) || rules.length < 1 || rules.length > 50) fail('rules must hold 1 to 50 rules')

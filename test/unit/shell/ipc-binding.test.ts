@@ -31,7 +31,9 @@ function fakeBackend(overrides: Partial<Backend> = {}): Backend & { emit: Listen
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    emit: (event, payload) => listeners.forEach((listener) => listener(event, payload)),
+    emit: (event, payload) => {
+      for (const listener of listeners) listener(event, payload)
+    },
   }
 }
 

@@ -10,6 +10,8 @@ import {
   PutReplicationConfigurationCommand,
   ECRClient,
   paginateDescribeRepositories,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
 } from '@aws-sdk/client-ecr'
 import type { FinalizeHandler, FinalizeHandlerArguments } from '@smithy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -73,12 +75,13 @@ describe('SigV4', () => {
   it('refuses a body changed after signing', async () => {
     const tampering = client(ecr)
     tampering.middlewareStack.addRelativeTo(
-      (next: FinalizeHandler<any, any>) => async (args: FinalizeHandlerArguments<any>) => {
-        const request = args.request as { body: string; headers: Record<string, string> }
-        request.body = JSON.stringify({ repositoryName: 'tampered' })
-        request.headers['content-length'] = String(Buffer.byteLength(request.body))
-        return next(args)
-      },
+      (next: FinalizeHandler<ServiceInputTypes, ServiceOutputTypes>) =>
+        async (args: FinalizeHandlerArguments<ServiceInputTypes>) => {
+          const request = args.request as { body: string; headers: Record<string, string> }
+          request.body = JSON.stringify({ repositoryName: 'tampered' })
+          request.headers['content-length'] = String(Buffer.byteLength(request.body))
+          return next(args)
+        },
       { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamper' },
     )
     const e = await failure(tampering.send(new CreateRepositoryCommand({ repositoryName: 'original' })))
@@ -113,7 +116,7 @@ describe('SigV4', () => {
   })
 
   it('answers an unsigned request with AWS JSON error shape', async () => {
-    const answer = await call('POST', ecr.controlUrl + '/', {
+    const answer = await call('POST', `${ecr.controlUrl}/`, {
       headers: { 'x-amz-target': `${TARGET_PREFIX}DescribeRepositories`, 'content-type': 'application/x-amz-json-1.1' },
       body: '{}',
     })

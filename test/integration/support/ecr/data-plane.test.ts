@@ -136,6 +136,7 @@ describe('authentication', () => {
 
 describe('repositories', () => {
   it('answers NAME_UNKNOWN for a repository that was never created', async () => {
+    const registryId = `'${ecr.accountId}'`
     for (const [method, path] of [
       ['POST', 'blobs/uploads/'],
       ['GET', 'manifests/latest'],
@@ -147,8 +148,7 @@ describe('repositories', () => {
         errors: [
           {
             code: 'NAME_UNKNOWN',
-            message:
-              "The repository with name 'never/created' does not exist in the registry with id " + `'${ecr.accountId}'`,
+            message: `The repository with name 'never/created' does not exist in the registry with id ${registryId}`,
           },
         ],
       })

@@ -3,13 +3,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AccountStore } from '../../../../src-main/core/credentials/account-store'
 import { credentialHelperVault } from '../../../../src-main/core/credentials/credential-helper-vault'
-import { useFakeCredentialHelper } from '../../../support/credential-helper'
+import { fakeCredentialHelperPerTest } from '../../../support/credential-helper'
 
 const WORK_TOKEN = 'dckr_pat_work-0000-aaaa'
 const HOME_TOKEN = 'dckr_pat_home-1111-bbbb'
 const ADDED = new Date('2025-03-01T10:00:00Z')
 
-const fixture = useFakeCredentialHelper('crossdock-accounts-')
+const fixture = fakeCredentialHelperPerTest('crossdock-accounts-')
 const vault = () =>
   credentialHelperVault({
     CROSSDOCK_CREDENTIAL_HELPER: fixture.helper.name,

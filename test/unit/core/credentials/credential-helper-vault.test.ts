@@ -2,11 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { credentialHelperVault } from '../../../../src-main/core/credentials/credential-helper-vault'
-import { useFakeCredentialHelper } from '../../../support/credential-helper'
+import { fakeCredentialHelperPerTest } from '../../../support/credential-helper'
 
 const SECRET = 'dckr_pat_vault-secret-5d2e'
 
-const fixture = useFakeCredentialHelper('crossdock-vault-')
+const fixture = fakeCredentialHelperPerTest('crossdock-vault-')
 
 let configs = 0
 /** A DOCKER_CONFIG folder whose config.json holds `content` (nothing when undefined). */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { defaultDockerConfigPath, dockerConfigResolver } from '../../../../src-main/core/credentials/docker-config'
 import type { RegistryCredential } from '../../../../src-main/core/registry/credentials'
-import { useFakeCredentialHelper } from '../../../support/credential-helper'
+import { fakeCredentialHelperPerTest } from '../../../support/credential-helper'
 
 const HELPER_SECRET = 'helper-secret-9f3a'
 const HELPER_TOKEN = 'helper-identity-token-77c1'
@@ -13,7 +13,7 @@ const SECRETS = [HELPER_SECRET, HELPER_TOKEN, STDERR_SECRET, AUTHS_PASSWORD]
 
 const helperEntry = { Username: 'alice', Secret: HELPER_SECRET }
 
-const fixture = useFakeCredentialHelper('crossdock-docker-config-')
+const fixture = fakeCredentialHelperPerTest('crossdock-docker-config-')
 
 beforeAll(async () => {
   const { helper } = fixture

@@ -46,8 +46,14 @@ function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const poll = (): void => {
       const value = check()
-      if (value !== undefined) return resolve(value)
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out'))
+      if (value !== undefined) {
+        resolve(value)
+        return
+      }
+      if (Date.now() - started > timeoutMs) {
+        reject(new Error('timed out'))
+        return
+      }
       setTimeout(poll, 5)
     }
     poll()
