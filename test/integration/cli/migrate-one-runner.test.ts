@@ -175,14 +175,17 @@ describe('a disk error during a run', () => {
       await new Promise((resolve) => setTimeout(resolve, 200))
       expect(ui.child.exitCode, ui.output().stderr).toBeNull()
       expect(await callUi(url, 'app.info', {})).toMatchObject({ ok: true })
-      // Whichever job file the run wrote first: the journal (a tag's outcome) or job.json (the job's end).
-      expect(
-        [join(directory, 'journal.ndjson'), join(directory, 'job.json')].map(
-          (path) =>
-            `Could not write ${path} (ENOTDIR): the job's directory was removed or replaced; restore it, then resume ` +
-            `the job.`,
+      // Whichever job file the run wrote first: the journal (a tag's outcome) or job.json (the job's end); and
+      // ENOENT if that write fell between the directory's removal and the file taking its place.
+      const written = [join(directory, 'journal.ndjson'), join(directory, 'job.json')]
+      const expected = written.flatMap((path) =>
+        ['ENOTDIR', 'ENOENT'].map(
+          (code) =>
+            `Could not write ${path} (${code}): the job's directory was removed or replaced; restore it, then ` +
+            'resume the job.',
         ),
-      ).toContain(failed.problem)
+      )
+      expect(expected, `the problem reported: ${failed.problem}`).toContain(failed.problem)
     } finally {
       ui.child.kill('SIGINT')
       await ui.result
