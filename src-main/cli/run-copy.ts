@@ -100,7 +100,7 @@ function tagLines(stdout: NodeJS.WritableStream, mode: 'json' | 'dry-run' | 'non
 }
 
 /** Everything in the `--json` document but the per-tag `results`. */
-export function jsonSummary(report: CopyReport): Record<string, unknown> {
+function jsonSummary(report: CopyReport): Record<string, unknown> {
   const p = report.progress
   return {
     tags: { copied: p.tagsCopied, skipped: p.tagsSkipped, failed: p.tagsFailed },
@@ -114,7 +114,7 @@ export function jsonSummary(report: CopyReport): Record<string, unknown> {
   }
 }
 
-export function textSummary(report: CopyReport, dryRun: boolean): string {
+function textSummary(report: CopyReport, dryRun: boolean): string {
   const p = report.progress
   const lines: string[] = []
   if (dryRun) {
