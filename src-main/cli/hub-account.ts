@@ -4,7 +4,7 @@ import { credentialHelperVault } from '../core/credentials/credential-helper-vau
 import { defaultDockerConfigPath, dockerConfigResolver } from '../core/credentials/docker-config'
 import type { HubSignIn } from '../core/dockerhub/hub-api'
 import { parseUserPass, type CredentialResolver, type RegistryCredential } from '../core/registry/credentials'
-import { crossdockConfigDir } from './config-dir'
+import { crossdockConfigDir } from '../core/lib/config-dir'
 import { UsageError } from './usage-error'
 
 /** Where the Docker Hub account in use came from. */

@@ -4,7 +4,7 @@ import { JobStore } from '../core/migration/job-store'
 import type { MigrationReport } from '../core/migration/migration-report'
 import { describeJobEnds, parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { reportHtml, reportMarkdown } from '../core/migration/report-document'
-import { crossdockConfigDir } from './config-dir'
+import { crossdockConfigDir } from '../core/lib/config-dir'
 import { UsageError } from './usage-error'
 
 /** Migration jobs live beside Crossdock's settings, one directory each. */

@@ -1,6 +1,6 @@
 import { join, win32 } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { crossdockConfigDir } from '../../../src-main/cli/config-dir'
+import { crossdockConfigDir } from '../../../../src-main/core/lib/config-dir'
 
 describe('crossdockConfigDir', () => {
   it.each<[string, NodeJS.ProcessEnv, NodeJS.Platform, string]>([
