@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain } from 'electron'
-import { createBackend, type CrossdockBackend } from './core/backend'
+import { createBackend, type CrossdockBackend } from './backend/create-backend'
+import { crossdockConfigDir } from './core/lib/config-dir'
+import { createUseCaseContext } from './core/use-cases/context'
 import { appIconPath } from './shell/app-icon'
 import { registerAppScheme, serveRenderer } from './shell/app-protocol'
 import { keepJobsRunningOnClose } from './shell/background-tray'
@@ -9,7 +11,7 @@ import { watchJobs } from './shell/job-watch'
 import { createMainWindow, revealWindow } from './shell/main-window'
 import { isRendererUrl, rendererLocation } from './shell/renderer-location'
 import { installSecurityHandlers } from './shell/security'
-import { openSettings } from './shell/settings'
+import { openDesktopAccounts } from './shell/desktop-accounts'
 
 // Every renderer sandboxed, whatever a window's own options say.
 app.enableSandbox()
@@ -31,14 +33,18 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const userData = app.getPath('userData')
-  const { accounts, secretStorage } = await openSettings(userData)
+  // Accounts and jobs in the folder the CLI uses too; userData keeps Chromium's own files.
+  const configDir = crossdockConfigDir()
+  const { accounts, notices } = await openDesktopAccounts(configDir, app.getPath('userData'))
+  for (const notice of notices) console.warn(`crossdock: ${notice}`)
   const backend = createBackend({
     version: app.getVersion(),
     transport: 'ipc',
-    accounts,
-    secretStorage,
-    jobsDirectory: join(userData, 'jobs'),
+    context: createUseCaseContext({
+      env: process.env,
+      openAccountStore: async () => accounts,
+      jobsDirectory: join(configDir, 'jobs'),
+    }),
   })
   const renderer = rendererLocation(app.isPackaged)
   if (renderer.kind === 'app') serveRenderer(renderer.root)

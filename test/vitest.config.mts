@@ -19,6 +19,5 @@ export default defineConfig({
     // Two cores: integration files each start registry processes, so run files two at a time at most.
     maxWorkers: 2,
     execArgv: nodeWebStorage ? ['--no-experimental-webstorage'] : [],
-    server: { deps: { inline: ['electron-store'] } },
   },
 })

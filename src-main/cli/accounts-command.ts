@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
-import { checkAccountName } from '../core/credentials/account-store'
+import { checkAccountName, type VaultName } from '../core/credentials/account-store'
+import { openAccountStore } from '../core/credentials/open-account-store'
 import { CrossdockError, isCrossdockError } from '../core/lib/errors'
-import { openAccountStore, type HubAccount } from './hub-account'
-import { openHubApi } from './hub-command'
+import { cliContext } from './cli-context'
 import { readAll } from './standard-input'
 import { UsageError } from './usage-error'
 
@@ -60,42 +60,25 @@ async function addAccount(name: string, flags: AddFlags, io: Io, env: NodeJS.Pro
         ? 'No access token arrived on stdin.'
         : 'Give the access token on stdin with --token-stdin, or in CROSSDOCK_HUB_TOKEN.',
     )
-  const store = await openAccountStore(env)
-  const account: HubAccount = {
-    name,
-    user: flags.user,
-    source: 'saved-account',
-    credential: { kind: 'basic', username: flags.user, password: secret },
-  }
-  const verifiedAt = flags.verify ? await signInOnce(account, flags, io.signal, env) : undefined
-  await store.add({ name, username: flags.user, secret, verifiedAt }, { replace: flags.replace, signal: io.signal })
-  const checked = verifiedAt ? 'signed in to check it' : 'not checked (--no-verify)'
-  io.stdout.write(
-    `Saved Docker Hub account ${name} (${flags.user}), ${checked}; its token is kept by ${store.vaultDescription}.\n`,
-  )
-}
-
-/** Signs in to the Hub API; resolves to when, or fails saying nothing was saved. */
-async function signInOnce(
-  account: HubAccount,
-  flags: AddFlags,
-  signal: AbortSignal | undefined,
-  env: NodeJS.ProcessEnv,
-): Promise<string> {
-  const { api, close } = openHubApi(flags, account, env)
+  const accounts = cliContext(flags, env).accounts
   try {
-    await api.verify(signal)
-    return new Date().toISOString()
-  } catch (error) {
-    if (!isCrossdockError(error)) throw error
-    throw new CrossdockError(
-      error.code,
-      `${error.message} Account ${account.name} was not saved (--no-verify saves without checking).`,
-      { status: error.status, retryable: error.retryable },
+    await accounts.add(
+      { name, username: flags.user, token: secret, save: true, verify: flags.verify, replace: flags.replace ?? false },
+      io.signal,
     )
-  } finally {
-    close()
+  } catch (error) {
+    // The sign-in refused the token: say how to save it all the same.
+    if (!flags.verify || !isCrossdockError(error) || !error.message.endsWith('was not saved.')) throw error
+    throw new CrossdockError(error.code, `${error.message} (--no-verify saves without checking)`, {
+      status: error.status,
+      retryable: error.retryable,
+    })
   }
+  const checked = flags.verify ? 'signed in to check it' : 'not checked (--no-verify)'
+  const { vaultDescription } = await accounts.store()
+  io.stdout.write(
+    `Saved Docker Hub account ${name} (${flags.user}), ${checked}; its token is kept by ${vaultDescription}.\n`,
+  )
 }
 
 async function listAccounts(flags: { json?: boolean }, io: Io): Promise<void> {
@@ -109,11 +92,20 @@ async function listAccounts(flags: { json?: boolean }, io: Io): Promise<void> {
         `${store.vaultDescription}).\n`,
     )
   }
+  // A token kept apart from new ones (in the desktop app's safeStorage) is named on its account's line.
+  const elsewhere = (vault: VaultName): boolean => vault !== store.savesTo
   const rows = accounts.map((a) =>
-    [a.name, a.username, a.verifiedAt ? `verified ${a.verifiedAt}` : 'not verified'].join('\t'),
+    [
+      a.name,
+      a.username,
+      a.verifiedAt ? `verified ${a.verifiedAt}` : 'not verified',
+      ...(elsewhere(a.vault) ? [`token kept by ${store.describeVault(a.vault)}`] : []),
+    ].join('\t'),
   )
+  const except = accounts.some((a) => elsewhere(a.vault)) ? ' unless its line says otherwise' : ''
   io.stdout.write(
-    `${rows.join('\n')}\n${accounts.length} Docker Hub accounts; tokens are kept by ${store.vaultDescription}.\n`,
+    `${rows.join('\n')}\n${accounts.length} Docker Hub accounts; tokens are kept by ${store.vaultDescription}` +
+      `${except}.\n`,
   )
 }
 
@@ -122,6 +114,6 @@ async function removeAccount(name: string, io: Io): Promise<void> {
   const removed = await store.remove(name)
   io.stdout.write(
     `Removed Docker Hub account ${removed.name} (${removed.username}) and erased its token from ` +
-      `${store.vaultDescription}.\n`,
+      `${store.describeVault(removed.vault)}.\n`,
   )
 }

@@ -1,9 +1,7 @@
-import { ecrClient } from '../core/ecr/ecr-client'
-import { compareNamespace } from '../core/inventory/namespace-comparison'
 import type { RepositoryRow } from '../core/inventory/side-by-side'
+import { compareWithEcr } from '../core/use-cases/compare'
+import { cliContext } from './cli-context'
 import { parseEcrTarget } from './ecr-host'
-import { resolveHubAccount } from './hub-account'
-import { openHubApi } from './hub-command'
 import { parsePrefix } from './sync-command'
 import { UsageError } from './usage-error'
 
@@ -27,23 +25,18 @@ export async function compare(
   if (from.registry !== 'docker.io' || !namespace)
     throw new UsageError(`--from must be a Docker Hub namespace, docker.io/NAMESPACE (got "${flags.from}").`)
   const { region, prefix } = parseEcrTarget(flags.to)
-  const { api, close } = openHubApi(flags, await resolveHubAccount(flags))
-  const client = ecrClient(region, flags.profile)
-  try {
-    const { rows } = await compareNamespace({
-      hub: api,
-      ecr: client,
-      namespace,
-      repository: rest.join('/') || undefined,
-      mapping: { prefix, dropNamespace: flags.dropNamespace },
-      signal: io.signal,
-    })
-    io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : describeRows(rows))
-    return 0
-  } finally {
-    close()
-    client.destroy()
-  }
+  const context = cliContext(flags)
+  const { comparison } = await compareWithEcr(context, {
+    identity: await context.accounts.identity(flags.account),
+    namespace,
+    repository: rest.join('/') || undefined,
+    aws: { region, profile: flags.profile },
+    mapping: { prefix, dropNamespace: flags.dropNamespace },
+    signal: io.signal,
+  })
+  const { rows } = comparison
+  io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : describeRows(rows))
+  return 0
 }
 
 function describeRows(rows: readonly RepositoryRow[]): string {

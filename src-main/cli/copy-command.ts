@@ -1,7 +1,7 @@
 import type { CopyPair } from '../core/migration/copy-engine'
 import { CrossdockError } from '../core/lib/errors'
 import { parseReference, parseRepository, type ImageRef, type RepositoryRef } from '../core/reference/reference'
-import type { RegistryPools } from './registry-options'
+import type { RegistryPools } from '../core/migration/registry-pools'
 import { UsageError } from './usage-error'
 
 /**

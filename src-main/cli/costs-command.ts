@@ -1,7 +1,8 @@
 import { formatBytes } from '../contract/format'
-import { estimateMigrationCosts } from '../core/backend/cost-estimate'
+import { estimateMigrationCosts } from '../core/use-cases/costs'
 import type { CostAssumptions, CostEstimate, CostLine } from '../core/pricing/cost-model'
 import { loadPriceTables } from '../core/pricing/price-tables'
+import { cliContext } from './cli-context'
 import { migrationSpec, withServices, type MigrateFlags, type MigrateIo } from './migrate-command'
 import { UsageError } from './usage-error'
 
@@ -26,9 +27,9 @@ export interface CostsFlags
  * `costs`: each side's monthly bill for the namespace as it is, the difference, a year ahead, and the move's own cost.
  */
 export async function costs(flags: CostsFlags, io: MigrateIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const spec = migrationSpec({ ...flags, mutability: 'mutable' })
+  const spec = migrationSpec({ ...flags, mutability: 'mutable' }, env)
   const assumptions = costAssumptions(flags)
-  const estimate = await withServices(spec, flags, io, env, (services) =>
+  const estimate = await withServices(cliContext(flags, env), spec, io, (services) =>
     estimateMigrationCosts(spec, services, loadPriceTables(), assumptions),
   )
   io.stdout.write(

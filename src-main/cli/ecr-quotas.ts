@@ -1,10 +1,10 @@
-import { DEFAULT_JOBS } from '../core/migration/copy-engine'
-import { ecrQuotaRows, type EcrQuotaRow } from '../core/pricing/limits-model'
+import type { EcrQuotaRow } from '../core/pricing/limits-model'
 import { loadPriceTables } from '../core/pricing/price-tables'
+import { migrationEcrQuotas } from '../core/use-cases/limits'
 
 /** The ECR quota rows for a migration with the default concurrency. */
 export function defaultEcrQuotaRows(): EcrQuotaRow[] {
-  return ecrQuotaRows(loadPriceTables(), DEFAULT_JOBS)
+  return migrationEcrQuotas(loadPriceTables())
 }
 
 export function describeEcrQuotas(): string {

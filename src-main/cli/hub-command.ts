@@ -1,12 +1,10 @@
 import pLimit from 'p-limit'
 import { formatBytes, formatQuota } from '../contract/format'
-import { DockerHubApi, DOCKER_HUB_API } from '../core/dockerhub/hub-api'
+import { describeHubIdentity, hubIdentityJson } from '../core/credentials/hub-identity'
 import type { HubRepository } from '../core/dockerhub/hub-types'
-import { probeHubQuota } from '../core/dockerhub/quota-probe'
 import type { PullQuota } from '../core/dockerhub/pull-quota'
-import { HttpClient } from '../core/registry/http'
-import { describeHubAccount, hubAccountJson, hubSignInOf, resolveHubAccount, type HubAccount } from './hub-account'
-import { endpointUrl, hubEndpoints } from './registry-options'
+import { withHubApi } from '../core/use-cases/hub-connection'
+import { cliContext } from './cli-context'
 
 export interface HubFlags {
   hubApi?: string
@@ -21,24 +19,6 @@ interface Io {
   signal?: AbortSignal
 }
 
-/** The Hub API endpoint the flags and environment name (Docker Hub's own by default). */
-export function hubApiUrl(flags: Pick<HubFlags, 'hubApi'>, env: NodeJS.ProcessEnv = process.env): string {
-  return endpointUrl(flags.hubApi ?? env.CROSSDOCK_HUB_API ?? DOCKER_HUB_API, '--hub-api').href
-}
-
-/** A Hub API client for the endpoint the flags and environment name, signed in as `account`; close it when done. */
-export function openHubApi(
-  flags: Pick<HubFlags, 'hubApi'>,
-  account: HubAccount | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): { api: DockerHubApi; close: () => void } {
-  const http = new HttpClient()
-  return {
-    api: new DockerHubApi({ http, baseUrl: hubApiUrl(flags, env), signIn: hubSignInOf(account) }),
-    close: () => http.close(),
-  }
-}
-
 /** `hub ls NAMESPACE`: repositories with visibility, tag counts, pulls, last push and size. */
 export async function hubList(
   namespace: string,
@@ -46,8 +26,8 @@ export async function hubList(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { api, close } = openHubApi(flags, await resolveHubAccount(flags, env), env)
-  try {
+  const context = cliContext(flags, env)
+  return withHubApi(context.endpoints, await context.accounts.identity(flags.account), async (api) => {
     const repositories: HubRepository[] = []
     for await (const repository of api.repositories(namespace, { ordering: 'name', signal: io.signal }))
       repositories.push(repository)
@@ -79,19 +59,18 @@ export async function hubList(
       io.stdout.write(`${lines.join('\n')}\n${rows.length} repositories in ${namespace}.\n`)
     }
     return 0
-  } finally {
-    close()
-  }
+  })
 }
 
 /** `limits`: the Docker Hub pull quota, anonymous and signed in, read with free HEAD requests. */
 export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // The price tables (and zod, which checks them) load only for this command: every other one starts faster.
   const { defaultEcrQuotaRows, describeEcrQuotas } = await import('./ecr-quotas')
-  const account = await resolveHubAccount(flags, env)
-  const endpoint = hubEndpoints(flags, env).get('docker.io')
-  const anonymousQuota = await probeHubQuota(undefined, endpoint, io.signal)
-  const accountQuota = account ? await probeHubQuota(account.credential, endpoint, io.signal) : undefined
+  const { hubQuota } = await import('../core/use-cases/limits')
+  const context = cliContext(flags, env)
+  const account = await context.accounts.identity(flags.account)
+  const anonymousQuota = await hubQuota(context, undefined, io.signal)
+  const accountQuota = account ? await hubQuota(context, account, io.signal) : undefined
   if (flags.json) {
     const withReset = (quota: PullQuota | undefined) =>
       quota?.kind === 'limited' && quota.remaining < quota.limit
@@ -99,14 +78,14 @@ export async function hubLimits(flags: HubFlags, io: Io, env: NodeJS.ProcessEnv 
         : quota
     const dockerHub = {
       anonymous: withReset(anonymousQuota),
-      ...(account ? { account: { ...hubAccountJson(account), quota: withReset(accountQuota) } } : {}),
+      ...(account ? { account: { ...hubIdentityJson(account), quota: withReset(accountQuota) } } : {}),
     }
     io.stdout.write(`${JSON.stringify({ dockerHub, ecr: defaultEcrQuotaRows() }, null, 2)}\n`)
     return 0
   }
   const lines = [`Docker Hub pulls, anonymous (this IP): ${describeQuota(anonymousQuota)}`]
   if (account && accountQuota)
-    lines.push(`Docker Hub pulls, account ${describeHubAccount(account)}: ${describeQuota(accountQuota)}`)
+    lines.push(`Docker Hub pulls, account ${describeHubIdentity(account)}: ${describeQuota(accountQuota)}`)
   else
     lines.push(
       'Docker Hub pulls, signed in: no Docker Hub account (crossdock accounts add, docker login, or ' +

@@ -1,16 +1,8 @@
-import { join } from 'node:path'
-import { CrossdockError } from '../core/lib/errors'
-import { JobStore } from '../core/migration/job-store'
-import type { MigrationReport } from '../core/migration/migration-report'
-import { describeJobEnds, parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
+import { describeJobEnds } from '../core/migration/migration-spec'
 import { reportHtml, reportMarkdown } from '../core/migration/report-document'
-import { crossdockConfigDir } from '../core/lib/config-dir'
+import { jobStoreOf, readJobReport } from '../core/use-cases/jobs'
+import { cliContext } from './cli-context'
 import { UsageError } from './usage-error'
-
-/** Migration jobs live beside Crossdock's settings, one directory each. */
-export function jobStore(env: NodeJS.ProcessEnv = process.env): JobStore<MigrationSpec> {
-  return new JobStore(join(crossdockConfigDir(env), 'jobs'), parseMigrationSpec)
-}
 
 /** `jobs`: every migration job, newest first, with its state (`interrupted` = no process runs it: resume it). */
 export async function listJobs(
@@ -18,7 +10,7 @@ export async function listJobs(
   stdout: NodeJS.WritableStream,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const rows = (await jobStore(env).list()).map((listed) => {
+  const rows = (await jobStoreOf(cliContext({}, env)).list()).map((listed) => {
     if (listed.state === 'damaged') return { id: listed.id, state: listed.state, problem: listed.problem }
     const { id, createdAt, runs, spec } = listed.job.record
     return { id, state: listed.state, createdAt, runs, ...describeJobEnds(spec) }
@@ -47,16 +39,8 @@ export async function showReport(
 ): Promise<number> {
   const format = flags.format ?? 'md'
   if (!['md', 'json', 'html'].includes(format)) throw new UsageError(`--format is md, json or html (got "${format}").`)
-  const job = jobStore(env).open(id)
-  const text = job.readFile('report.json')
-  if (text === undefined)
-    throw new CrossdockError(
-      'NAME_UNKNOWN',
-      `Job ${id} has no report yet (it is ${await job.displayState()}); crossdock resume ${id} finishes it ` +
-        `and writes ` +
-        `one.`,
-    )
-  const report = JSON.parse(text) as MigrationReport
+  const howToFinish = `crossdock resume ${id} finishes it and writes one`
+  const { report, text } = await readJobReport(jobStoreOf(cliContext({}, env)), id, howToFinish)
   stdout.write(format === 'json' ? text : format === 'html' ? reportHtml(report) : reportMarkdown(report))
   return 0
 }

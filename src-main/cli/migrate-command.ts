@@ -1,22 +1,19 @@
-import { probePullQuota } from '../core/dockerhub/quota-probe'
 import type { Job } from '../core/migration/job-store'
 import type { MigrationPlan } from '../core/migration/migration-plan'
-import {
-  planJob,
-  refuseLifecycleExpiryBeforeStart,
-  runJob,
-  type MigrationServices,
-} from '../core/migration/migration-run'
-import { openMigrationSession } from '../core/migration/migration-session'
+import { planJob, runJob, type MigrationServices } from '../core/migration/migration-run'
 import { parseMigrationSpec, type MigrationSpec } from '../core/migration/migration-spec'
 import { parsePlatforms } from '../core/migration/platform-filter'
+import { probePullQuota } from '../core/dockerhub/quota-probe'
+import { loadPriceTables } from '../core/pricing/price-tables'
+import { withMigrationServices } from '../core/use-cases/connections'
+import type { UseCaseContext } from '../core/use-cases/context'
+import { createMigrationJob, jobStoreOf } from '../core/use-cases/jobs'
+import { previewMigration } from '../core/use-cases/plan'
+import { cliContext, hubIdentityNotice } from './cli-context'
 import { parseEcrTarget } from './ecr-host'
-import { hubAccountNotice, hubSignInOf, resolveHubAccount } from './hub-account'
-import { jobStore } from './jobs-command'
-import { hubApiUrl } from './hub-command'
 import { describeMigrationPlan, describePlanTotals, describeRunEnd } from './migrate-output'
 import { progressOutput } from './progress-output'
-import { hubEndpoints, quotaPollMs, quotaWaitNotice } from './registry-options'
+import { quotaWaitNotice } from './registry-options'
 import { parsePrefix, tagFilter } from './sync-command'
 import { repositorySettings, type RepositorySettingsFlags } from './repository-settings-flags'
 import { UsageError } from './usage-error'
@@ -57,22 +54,21 @@ export async function migrate(
   io: MigrateIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const spec = migrationSpec(flags)
+  const spec = migrationSpec(flags, env)
+  const context = cliContext(flags, env)
   if (!flags.dryRun) {
-    return withServices(spec, flags, io, env, async (services) => {
-      await refuseLifecycleExpiryBeforeStart(spec, async () => (await planJob(spec, services)).plan)
-      const job = await jobStore(env).create(spec)
+    return withServices(context, spec, io, async (services) => {
+      const job = await createMigrationJob(jobStoreOf(context), spec, async () => (await planJob(spec, services)).plan)
       io.stderr.write(`Job ${job.record.id} (if it stops, crossdock resume ${job.record.id} finishes it)\n`)
       return runWithServices(job, flags, io, services)
     })
   }
-  return withServices(spec, flags, io, env, async (services) => {
-    const planned = await planJob(spec, services)
-    const quota = await probePullQuota(services.source('docker.io'), io.signal)
+  return withServices(context, spec, io, async (services) => {
+    const { plan, quota } = await previewMigration(spec, services, loadPriceTables())
     io.stdout.write(
       flags.json
-        ? `${JSON.stringify({ plan: planned.plan, quota }, null, 2)}\n`
-        : describeMigrationPlan(planned.plan, quota, services.registry.host),
+        ? `${JSON.stringify({ plan, quota }, null, 2)}\n`
+        : describeMigrationPlan(plan, quota, services.registry.host),
     )
     return 0
   })
@@ -85,22 +81,14 @@ export async function resume(
   io: MigrateIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const context = cliContext(flags, env)
   // The job is this process's until it ends; another runner's refusal changes nothing on disk.
-  const job = await jobStore(env).claim(id)
+  const job = await jobStoreOf(context).claim(id)
   if (job.record.state === 'finished') {
     io.stderr.write(`Job ${id} has finished; crossdock report ${id} shows what it did.\n`)
     return 0
   }
-  return runWith(job, { ...flags, account: job.record.spec.hubAccount }, io, env)
-}
-
-async function runWith(
-  job: Job<MigrationSpec>,
-  flags: ResumeFlags & Pick<MigrateFlags, 'account'>,
-  io: MigrateIo,
-  env: NodeJS.ProcessEnv,
-): Promise<number> {
-  return withServices(job.record.spec, flags, io, env, (services) => runWithServices(job, flags, io, services))
+  return withServices(context, job.record.spec, io, (services) => runWithServices(job, flags, io, services))
 }
 
 async function runWithServices(
@@ -136,38 +124,26 @@ async function runWithServices(
   )
 }
 
-/**
- * Signs in to both sides (Docker Hub account, AWS credentials → the account's ECR registry) and builds the services.
- */
+/** Signs in to both sides (the spec's Docker Hub account, named first; AWS credentials → the account's ECR). */
 export async function withServices<T>(
+  context: UseCaseContext,
   spec: MigrationSpec,
-  flags: ResumeFlags & Pick<MigrateFlags, 'account'>,
   io: MigrateIo,
-  env: NodeJS.ProcessEnv,
   use: (services: MigrationServices) => Promise<T>,
 ): Promise<T> {
-  const account = await resolveHubAccount({ account: flags.account }, env)
-  io.stderr.write(`${hubAccountNotice(account)}\n`)
-  const session = await openMigrationSession({
-    region: spec.to.region,
-    awsProfile: spec.awsProfile,
-    accountId: spec.to.accountId,
-    hub: account && { signIn: hubSignInOf(account), credential: account.credential },
-    endpoints: { hubApi: hubApiUrl(flags, env), hubRegistry: hubEndpoints(flags, env).get('docker.io') },
-    quotaPollMs: quotaPollMs(env),
+  const identity = await context.accounts.identity(spec.hubAccount)
+  io.stderr.write(`${hubIdentityNotice(identity)}\n`)
+  const callbacks = {
+    identity,
     onQuotaWait: quotaWaitNotice(io.stderr),
-    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+    onWarning: (message: string) => io.stderr.write(`warning: ${message}\n`),
     signal: io.signal,
-  })
-  try {
-    return await use(session.services)
-  } finally {
-    await session.close()
   }
+  return withMigrationServices(context, spec, callbacks, use)
 }
 
 /** The job's spec from the command line, checked before anything is listed or written. */
-export function migrationSpec(flags: MigrateFlags): MigrationSpec {
+export function migrationSpec(flags: MigrateFlags, env: NodeJS.ProcessEnv = process.env): MigrationSpec {
   const from = parsePrefix(flags.from)
   const [namespace, ...rest] = from.path.split('/')
   if (from.registry !== 'docker.io' || !namespace)
@@ -192,6 +168,6 @@ export function migrationSpec(flags: MigrateFlags): MigrationSpec {
     lambdaPlatform: flags.lambdaPlatform,
     jobs: flags.jobs,
     awsProfile: flags.profile,
-    hubAccount: flags.account ?? process.env.CROSSDOCK_HUB_ACCOUNT,
+    hubAccount: flags.account ?? env.CROSSDOCK_HUB_ACCOUNT,
   })
 }

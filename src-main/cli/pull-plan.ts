@@ -3,7 +3,7 @@ import type { CopyPair } from '../core/migration/copy-engine'
 import { estimatePulls, type PullEstimate } from '../core/migration/pull-estimate'
 import type { PullQuota } from '../core/dockerhub/pull-quota'
 import { describeQuota } from './hub-command'
-import type { RegistryPools } from './registry-options'
+import type { RegistryPools } from '../core/migration/registry-pools'
 
 /**
  * Before copying from Docker Hub: how many pulls the copy needs against what the quota has left, all read

@@ -9,7 +9,7 @@ import {
 import type { CopyPairs } from '../core/migration/copy-pairs'
 import { parsePlatforms } from '../core/migration/platform-filter'
 import { progressOutput } from './progress-output'
-import type { RegistryPools } from './registry-options'
+import type { RegistryPools } from '../core/migration/registry-pools'
 
 export interface CopyFlags {
   jobs?: number

@@ -6,7 +6,7 @@ import { hubListings, type RepositoryListing } from '../core/dockerhub/hub-listi
 import { compileTagFilter, selectTags, type TagFilter } from '../core/migration/tag-selection'
 import type { RegistryClient } from '../core/registry/registry-client'
 import { parseRepository } from '../core/reference/reference'
-import type { RegistryPools } from './registry-options'
+import type { RegistryPools } from '../core/migration/registry-pools'
 import { UsageError } from './usage-error'
 
 /** A registry and a path prefix inside it ('' = the whole registry). */

@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { createBackend } from '../core/backend'
+import { createBackend } from '../backend/create-backend'
 import { startUiServer } from '../web/ui-server'
-import { crossdockConfigDir } from '../core/lib/config-dir'
+import { cliContext } from './cli-context'
 import { CROSSDOCK_VERSION } from './crossdock-version'
-import { openAccountStore } from './hub-account'
-import { hubApiUrl } from './hub-command'
-import { quotaPollMs } from './registry-options'
 import { UsageError } from './usage-error'
 
 export interface UiFlags {
@@ -39,16 +36,11 @@ export async function serveUi(
         `AWS access.\n`,
     )
   }
-  const accounts = await openAccountStore(env)
   const backend = createBackend({
     version: CROSSDOCK_VERSION,
     transport: 'http',
     demo: env.CROSSDOCK_DEMO === '1',
-    accounts,
-    secretStorage: { description: accounts.vaultDescription, secure: accounts.vaultSecure },
-    jobsDirectory: join(crossdockConfigDir(env), 'jobs'),
-    endpoints: { hubApi: hubApiUrl(flags, env), hubRegistry: flags.hubRegistry ?? env.CROSSDOCK_HUB_REGISTRY },
-    quotaPollMs: quotaPollMs(env),
+    context: cliContext(flags, env),
   })
   const server = await startUiServer({
     backend,

@@ -1,7 +1,7 @@
 import type { IpcMain, WebContents } from 'electron'
 import type { Backend, Envelope } from '../contract'
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../contract/call-names'
-import { dispatchCall } from '../core/backend/dispatch'
+import { dispatchCall } from '../backend/dispatch'
 
 export interface BindingOptions {
   /** Whether a frame URL is our own renderer page. */

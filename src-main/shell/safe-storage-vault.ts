@@ -7,15 +7,15 @@ export type SafeStorageCipher = Pick<
   'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
 >
 
-/** Where the ciphertexts live (a key of the settings store): base64 strings by vault key. */
+/** Where the ciphertexts live (safe-storage.json, see safeStorageFile): base64 strings by vault key. */
 export interface SecretRecords {
   read(): Record<string, string>
   write(records: Record<string, string>): void
 }
 
 /**
- * Tokens encrypted with Electron's safeStorage (a key the OS keychain guards), kept as base64 in the settings
- * file. On Linux without a keyring (`basic_text`) that is obfuscation only, so `secure` says false.
+ * Tokens encrypted with Electron's safeStorage (a key the OS keychain guards), kept as base64 in SecretRecords.
+ * On Linux without a keyring (`basic_text`) that is obfuscation only, so `secure` says false.
  */
 export class SafeStorageVault implements SecretVault {
   private constructor(

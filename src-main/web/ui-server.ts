@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Backend, Envelope } from '../contract'
 import { UNFRAMED_CONTENT_SECURITY_POLICY } from '../contract/content-security-policy'
-import { dispatchCall } from '../core/backend/dispatch'
+import { dispatchCall } from '../backend/dispatch'
 import { streamEvents } from './event-stream'
 import { UiSession } from './ui-session'
 

@@ -41,6 +41,8 @@ test.describe('Crossdock desktop app', () => {
         (entry): entry is [string, string] => entry[0] !== 'ELECTRON_RENDERER_URL' && entry[1] !== undefined,
       ),
     )
+    // Accounts and jobs in a folder of this run's own, never the machine's.
+    env.CROSSDOCK_CONFIG_DIR = join(userData, 'config')
     // A basic password store: no keyring prompt on a test desktop (so on Linux the vault reports itself insecure).
     app = await electron.launch({
       executablePath: binary!,

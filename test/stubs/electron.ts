@@ -341,21 +341,3 @@ export class Tray extends EventEmitter {
     return this.destroyed
   }
 }
-
-// electron-store does `import electron from 'electron'`: the real module is CommonJS, so it has a default.
-export default {
-  app,
-  ipcMain,
-  ipcRenderer,
-  contextBridge,
-  protocol,
-  shell,
-  safeStorage,
-  session,
-  BrowserWindow,
-  powerSaveBlocker,
-  Notification,
-  nativeImage,
-  Menu,
-  Tray,
-}

@@ -13,12 +13,15 @@ const serverUrlOf = (key: string): string => `crossdock://${key}`
 export class CredentialHelperVault implements SecretVault {
   readonly description: string
   readonly secure: boolean
+  /** Whether a helper is named at all: without one, the desktop app keeps tokens in safeStorage instead. */
+  readonly configured: boolean
 
   constructor(
     private readonly helper: CredentialHelperProgram | undefined,
     private readonly configPath: string,
   ) {
-    this.secure = helper !== undefined
+    this.configured = helper !== undefined
+    this.secure = this.configured
     this.description = helper
       ? helper.program
       : `no credential helper (set "credsStore" in ${configPath} or CROSSDOCK_CREDENTIAL_HELPER)`

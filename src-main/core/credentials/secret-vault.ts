@@ -1,4 +1,4 @@
-/** Somewhere secrets are kept outside Crossdock's own files (a keychain, through a credential helper). */
+/** Somewhere secrets are kept: a keychain through a credential helper, or ciphertexts only a keychain's key opens. */
 export interface SecretVault {
   /** Where the secrets live, for users to see, e.g. `docker-credential-secretservice`. */
   readonly description: string

@@ -4,6 +4,7 @@ import {
   type ECRClient,
   type ImageDetail,
 } from '@aws-sdk/client-ecr'
+import pLimit from 'p-limit'
 
 export interface EcrRepositorySummary {
   name: string
@@ -53,6 +54,35 @@ export async function* ecrImages(
   for await (const page of paginateDescribeImages({ client, pageSize }, { repositoryName: repository })) {
     for (const image of page.imageDetails ?? []) yield summarise(image)
   }
+}
+
+export interface EcrRepositoryHoldings {
+  repository: EcrRepositorySummary
+  images: EcrImageSummary[]
+}
+
+// DescribeImages is paced per account; four repositories at once stay well inside its quota.
+const LISTINGS_IN_FLIGHT = 4
+
+/** What ECR holds: the repositories `wanted` picks, each with its images (listed a few repositories at once). */
+export async function ecrHoldings(
+  client: ECRClient,
+  wanted: (repository: EcrRepositorySummary) => boolean,
+  signal?: AbortSignal,
+): Promise<EcrRepositoryHoldings[]> {
+  const picked: EcrRepositorySummary[] = []
+  for await (const repository of ecrRepositories(client)) if (wanted(repository)) picked.push(repository)
+  signal?.throwIfAborted()
+  const limit = pLimit(LISTINGS_IN_FLIGHT)
+  return Promise.all(
+    picked.map((repository) =>
+      limit(async () => {
+        const images: EcrImageSummary[] = []
+        for await (const image of ecrImages(client, repository.name)) images.push(image)
+        return { repository, images }
+      }),
+    ),
+  )
 }
 
 function summarise(image: ImageDetail): EcrImageSummary {

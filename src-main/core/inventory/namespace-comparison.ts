@@ -1,7 +1,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import { hubListings, type ListedHubTag } from '../dockerhub/hub-listings'
 import type { DockerHubApi } from '../dockerhub/hub-api'
-import { ecrImages, ecrRepositories } from '../ecr/ecr-inventory'
+import { ecrHoldings } from '../ecr/ecr-inventory'
 import { mapRepositoryName, type NameMapping } from '../ecr/name-mapping'
 import { sideBySide, type RepositoryRow, type SideRepository, type SideTag } from './side-by-side'
 
@@ -22,7 +22,7 @@ export async function compareNamespace(o: {
 }): Promise<NamespaceComparison> {
   const [hubSide, ecrSide] = await Promise.all([
     hubListings(o.hub, o.namespace, o.repository ? [o.repository] : undefined, o.signal),
-    ecrListing(o.ecr, o.mapping.prefix ?? ''),
+    ecrListing(o.ecr, o.mapping.prefix ?? '', o.signal),
   ])
   const hub: SideRepository[] = hubSide.map(({ repository, private: isPrivate, tags }) => ({
     name: repository,
@@ -49,23 +49,20 @@ function hubSideTag(tag: ListedHubTag): SideTag {
 }
 
 /** ECR repositories under `prefix` with their tags, digests and sizes. */
-async function ecrListing(client: ECRClient, prefix: string): Promise<SideRepository[]> {
-  const repositories: SideRepository[] = []
-  for await (const repository of ecrRepositories(client)) {
-    if (prefix && repository.name !== prefix && !repository.name.startsWith(`${prefix}/`)) continue
-    const tags: SideTag[] = []
-    for await (const image of ecrImages(client, repository.name)) {
-      for (const tag of image.tags) {
-        tags.push({
-          name: tag,
-          digest: image.digest,
-          sizeBytes: image.sizeBytes,
-          lastPushed: image.pushedAt?.toISOString(),
-          lastPulled: image.lastPulledAt?.toISOString(),
-        })
-      }
-    }
-    repositories.push({ name: repository.name, tags })
-  }
-  return repositories
+async function ecrListing(client: ECRClient, prefix: string, signal?: AbortSignal): Promise<SideRepository[]> {
+  const underPrefix = (repository: { name: string }): boolean =>
+    !prefix || repository.name === prefix || repository.name.startsWith(`${prefix}/`)
+  const holdings = await ecrHoldings(client, underPrefix, signal)
+  return holdings.map(({ repository, images }) => ({
+    name: repository.name,
+    tags: images.flatMap((image) =>
+      image.tags.map((tag) => ({
+        name: tag,
+        digest: image.digest,
+        sizeBytes: image.sizeBytes,
+        lastPushed: image.pushedAt?.toISOString(),
+        lastPulled: image.lastPulledAt?.toISOString(),
+      })),
+    ),
+  }))
 }

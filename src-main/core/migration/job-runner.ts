@@ -62,8 +62,9 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {}
 
-  async start(spec: MigrationSpec): Promise<JobSnapshot> {
-    return this.run(await this.options.store.create(spec))
+  /** Runs a job just created in the store (createMigrationJob). */
+  start(job: Job<MigrationSpec>): JobSnapshot {
+    return this.run(job)
   }
 
   /** Refused, with nothing written, while another process (a CLI run, another UI) runs the job. */

@@ -1,8 +1,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import pLimit from 'p-limit'
 import type { DockerHubApi } from '../dockerhub/hub-api'
 import type { PauseGate } from '../lib/pause-gate'
-import { ecrImages, ecrRepositories } from '../ecr/ecr-inventory'
+import { ecrHoldings } from '../ecr/ecr-inventory'
 import type { EcrRegistryEndpoint } from '../ecr/ecr-registry-endpoint'
 import { PUT_IMAGE_PER_SECOND } from '../ecr/ecr-client'
 import { EcrRepositoryEnsurer, settingsDifferenceWarning } from '../ecr/repository-ensurer'
@@ -261,22 +260,15 @@ async function targetStates(
   names: ReadonlySet<string>,
   signal?: AbortSignal,
 ): Promise<Map<string, TargetRepositoryState>> {
-  const existing = []
-  for await (const repository of ecrRepositories(client)) if (names.has(repository.name)) existing.push(repository)
-  signal?.throwIfAborted()
-  const limit = pLimit(4)
-  const states = await Promise.all(
-    existing.map((repository) =>
-      limit(async () => {
-        const tags = new Map<string, string>()
-        for await (const image of ecrImages(client, repository.name))
-          for (const tag of image.tags) tags.set(tag, image.digest)
-        return [
-          repository.name,
-          { immutableTags: repository.immutableTags, mutabilityExceptions: repository.mutabilityExceptions, tags },
-        ] as const
-      }),
-    ),
+  const holdings = await ecrHoldings(client, (repository) => names.has(repository.name), signal)
+  return new Map(
+    holdings.map(({ repository, images }) => [
+      repository.name,
+      {
+        immutableTags: repository.immutableTags,
+        mutabilityExceptions: repository.mutabilityExceptions,
+        tags: new Map(images.flatMap((image) => image.tags.map((tag) => [tag, image.digest] as const))),
+      },
+    ]),
   )
-  return new Map(states)
 }

@@ -13,6 +13,9 @@ async function launch(options: { singleInstance: boolean; packaged?: boolean }) 
   electron.stub.singleInstance = options.singleInstance
   electron.app.isPackaged = options.packaged ?? false
   electron.app.setPath('userData', userData)
+  // Accounts and jobs live in Crossdock's config folder: this launch's own, never the machine's.
+  vi.stubEnv('CROSSDOCK_CONFIG_DIR', join(userData, 'config'))
+  vi.stubEnv('DOCKER_CONFIG', join(userData, 'docker'))
   await import('../../../src-main/index')
   return electron
 }
@@ -20,6 +23,7 @@ async function launch(options: { singleInstance: boolean; packaged?: boolean }) 
 describe('the Electron entry (src-main/index.ts)', () => {
   afterEach(() => {
     vi.resetModules()
+    vi.unstubAllEnvs()
     rmSync(userData, { recursive: true, force: true })
   })
 

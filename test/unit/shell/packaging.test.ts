@@ -102,8 +102,7 @@ describe('desktop packaging (electron-builder.yml)', () => {
     const modules = new Set(
       files.map((file) => file.match(/^\/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]).filter(Boolean),
     )
-    for (const runtime of ['zod', 'electron-store', '@aws-sdk/client-ecr', 'commander'])
-      expect(modules).toContain(runtime)
+    for (const runtime of ['zod', '@aws-sdk/client-ecr', 'commander']) expect(modules).toContain(runtime)
     for (const tool of ['electron', 'electron-builder', 'vitest', 'typescript', '@playwright/test', 'electron-vite'])
       expect(modules).not.toContain(tool)
     // The job lock's native addon ships unpacked beside the archive (a .node file cannot load from inside app.asar).

@@ -1,27 +1,60 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { AccountStore } from '../../../../src-main/core/credentials/account-store'
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { AccountStore, type Vaults, type VaultName } from '../../../../src-main/core/credentials/account-store'
 import { credentialHelperVault } from '../../../../src-main/core/credentials/credential-helper-vault'
-import { fakeCredentialHelperPerTest } from '../../../support/credential-helper'
+import {
+  type FakeCredentialHelper,
+  fakeCredentialHelperPerTest,
+  installFakeCredentialHelper,
+} from '../../../support/credential-helper'
 
 const WORK_TOKEN = 'dckr_pat_work-0000-aaaa'
 const HOME_TOKEN = 'dckr_pat_home-1111-bbbb'
 const ADDED = new Date('2025-03-01T10:00:00Z')
 
 const fixture = fakeCredentialHelperPerTest('crossdock-accounts-')
-const vault = () =>
-  credentialHelperVault({
-    CROSSDOCK_CREDENTIAL_HELPER: fixture.helper.name,
-    DOCKER_CONFIG: join(fixture.dir, 'no-docker-config'),
-  })
+/** A second keychain, standing in for the desktop app's safeStorage: any SecretVault will do for the store. */
+let desktop: FakeCredentialHelper
+beforeAll(async () => {
+  desktop = await installFakeCredentialHelper(fixture.dir, 'crossdockdesktop')
+})
+const helperVault = (name: string) =>
+  credentialHelperVault({ CROSSDOCK_CREDENTIAL_HELPER: name, DOCKER_CONFIG: join(fixture.dir, 'no-docker-config') })
+const vault = () => helperVault(fixture.helper.name)
 
 let stores = 0
-/** A store over a fresh config folder (not created yet) and the fake helper. */
-async function newStore(): Promise<{ store: AccountStore; path: string; folder: string }> {
+/** A fresh config folder (not created yet). */
+function newFolder(): { path: string; folder: string } {
   const folder = join(fixture.dir, `config-${++stores}`, 'crossdock')
-  const path = join(folder, 'accounts.json')
-  return { store: new AccountStore({ path, vault: await vault(), now: () => ADDED }), path, folder }
+  return { path: join(folder, 'accounts.json'), folder }
+}
+
+/** A store over a fresh config folder and the fake helper, as the CLI opens it. */
+async function newStore(): Promise<{ store: AccountStore; path: string; folder: string }> {
+  const { path, folder } = newFolder()
+  const store = new AccountStore({
+    path,
+    vaults: { 'credential-helper': await vault() },
+    saveTo: 'credential-helper',
+    now: () => ADDED,
+  })
+  return { store, path, folder }
+}
+
+/** Stores over one accounts file as the CLI opens it (helper only) and as the desktop app does (both vaults). */
+async function frontEnds(saveTo: VaultName): Promise<{ cli: AccountStore; app: AccountStore; path: string }> {
+  const { path } = newFolder()
+  const vaults: Vaults = { 'credential-helper': await vault(), 'safe-storage': await helperVault(desktop.name) }
+  return {
+    cli: new AccountStore({
+      path,
+      vaults: { 'credential-helper': vaults['credential-helper'] },
+      saveTo: 'credential-helper',
+    }),
+    app: new AccountStore({ path, vaults, saveTo, now: () => ADDED }),
+    path,
+  }
 }
 
 /** The helper's keychain is one for the whole file, so each test uses account names of its own. */
@@ -40,12 +73,13 @@ describe('AccountStore', () => {
       name: 'work',
       kind: 'dockerhub',
       username: 'alice',
+      vault: 'credential-helper',
       addedAt: ADDED.toISOString(),
       verifiedAt: '2025-03-01T09:59:00.000Z',
     })
 
     const text = await readFile(path, 'utf8')
-    expect(JSON.parse(text)).toEqual({ version: 1, accounts: [summary] })
+    expect(JSON.parse(text)).toEqual({ version: 2, accounts: [summary] })
     expect(text).not.toContain(WORK_TOKEN)
     expect((await stat(path)).mode & 0o777).toBe(0o600)
     expect(await readdir(folder)).toEqual(['accounts.json'])
@@ -143,7 +177,11 @@ describe('AccountStore', () => {
   it('erases the token again when the accounts file cannot be written', async () => {
     const blocker = join(fixture.dir, 'a-file-not-a-folder')
     await writeFile(blocker, '')
-    const store = new AccountStore({ path: join(blocker, 'accounts.json'), vault: await vault() })
+    const store = new AccountStore({
+      path: join(blocker, 'accounts.json'),
+      vaults: { 'credential-helper': await vault() },
+      saveTo: 'credential-helper',
+    })
     await expect(store.add({ name: 'orphan', username: 'alice', secret: WORK_TOKEN })).rejects.toMatchObject({
       code: 'CREDENTIALS',
       message: expect.stringContaining(blocker),
@@ -163,11 +201,17 @@ describe('AccountStore', () => {
 
   it.each<[string, string, string]>([
     ['not JSON', '{"version": 1,', 'is not valid JSON'],
-    ['another version', '{"version": 2, "accounts": []}', 'is not a version 1 accounts file'],
+    ['another version', '{"version": 3, "accounts": []}', 'is not a version 1 or 2 accounts file'],
     [
       'an entry without a user',
       '{"version": 1, "accounts": [{"name": "x", "kind": "dockerhub", "addedAt": "2025-01-01"}]}',
       'has an entry without',
+    ],
+    [
+      'an entry of an unknown vault',
+      '{"version": 2, "accounts": [{"name": "x", "kind": "dockerhub", "username": "u", "addedAt": "2025-01-01", ' +
+        '"vault": "keyring"}]}',
+      'has an entry (x) whose vault is not credential-helper or safe-storage',
     ],
   ])('reports an accounts file that is %s, naming it', async (_name, content, message) => {
     const { store, path } = await newStore()
@@ -186,9 +230,106 @@ describe('AccountStore', () => {
     file.accounts[0].secret = HOME_TOKEN
     await writeFile(path, JSON.stringify(file))
     expect(await store.list()).toEqual([
-      { name: 'first', kind: 'dockerhub', username: 'alice', addedAt: ADDED.toISOString() },
+      { name: 'first', kind: 'dockerhub', username: 'alice', vault: 'credential-helper', addedAt: ADDED.toISOString() },
     ])
     await store.add({ name: 'second', username: 'bob', secret: WORK_TOKEN })
     expect(await readFile(path, 'utf8')).not.toContain(HOME_TOKEN)
+  })
+})
+
+describe('AccountStore over two vaults (accounts.json version 2)', () => {
+  it('records the vault of each entry, and keeps each token only there', async () => {
+    const { app, path } = await frontEnds('safe-storage')
+    await app.add({ name: 'v2-desk', username: 'alice', secret: WORK_TOKEN })
+    const text = await readFile(path, 'utf8')
+    expect(JSON.parse(text)).toEqual({
+      version: 2,
+      accounts: [
+        { name: 'v2-desk', kind: 'dockerhub', username: 'alice', vault: 'safe-storage', addedAt: ADDED.toISOString() },
+      ],
+    })
+    expect(text).not.toContain(WORK_TOKEN)
+    expect((await desktop.entries())[serverUrl('v2-desk')]?.Secret).toBe(WORK_TOKEN)
+    expect(await fixture.helper.entries()).not.toHaveProperty([serverUrl('v2-desk')])
+    expect(app.vaultDescription).toBe('docker-credential-crossdockdesktop')
+    expect(await app.signIn('v2-desk')).toEqual({ username: 'alice', secret: WORK_TOKEN })
+  })
+
+  it('reads a version 1 file as credential-helper entries and rewrites it as version 2 on the next add', async () => {
+    const { store, path } = await newStore()
+    const old = { name: 'v1-old', kind: 'dockerhub', username: 'alice', addedAt: '2024-12-01T00:00:00.000Z' }
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, JSON.stringify({ version: 1, accounts: [old] }))
+    await fixture.helper.put(serverUrl('v1-old'), { Username: 'dockerhub/v1-old', Secret: WORK_TOKEN })
+
+    expect(await store.list()).toEqual([{ ...old, vault: 'credential-helper' }])
+    expect(await store.signIn('v1-old')).toEqual({ username: 'alice', secret: WORK_TOKEN })
+    expect(JSON.parse(await readFile(path, 'utf8')).version).toBe(1)
+
+    await store.add({ name: 'v1-new', username: 'bob', secret: HOME_TOKEN })
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
+      version: 2,
+      accounts: [
+        {
+          name: 'v1-new',
+          kind: 'dockerhub',
+          username: 'bob',
+          vault: 'credential-helper',
+          addedAt: ADDED.toISOString(),
+        },
+        { ...old, vault: 'credential-helper' },
+      ],
+    })
+  })
+
+  it('lists an entry whose vault this front end lacks, and says how to use or replace it instead of signing in', async () => {
+    const { cli, app } = await frontEnds('safe-storage')
+    await app.add({ name: 'lacked', username: 'alice', secret: WORK_TOKEN })
+    expect(await cli.list()).toMatchObject([{ name: 'lacked', vault: 'safe-storage' }])
+    expect(cli.describeVault('safe-storage')).toBe('the Crossdock desktop app (Electron safeStorage)')
+    expect(cli.describeVault('credential-helper')).toBe('docker-credential-crossdocktest')
+
+    const refused = (await cli.signIn('lacked').catch((e: unknown) => e)) as Error & { code?: string }
+    expect(refused.code).toBe('CREDENTIALS')
+    expect(refused.message).toContain('The token of account lacked is encrypted by the Crossdock desktop app')
+    expect(refused.message).toContain('only the app can read')
+    expect(refused.message).toContain('crossdock accounts add lacked --user alice --replace')
+    expect(refused.message).toContain('credential helper')
+    expect(refused.message).not.toContain(WORK_TOKEN)
+
+    await expect(cli.remove('lacked')).rejects.toMatchObject({
+      code: 'CREDENTIALS',
+      message: expect.stringContaining('only the app can erase'),
+    })
+    expect((await cli.list()).map((a) => a.name)).toEqual(['lacked'])
+    expect((await desktop.entries())[serverUrl('lacked')]?.Secret).toBe(WORK_TOKEN)
+  })
+
+  it("removes each entry's token from the entry's own vault", async () => {
+    const { cli, app } = await frontEnds('safe-storage')
+    await cli.add({ name: 'rm-cli', username: 'alice', secret: WORK_TOKEN })
+    await app.add({ name: 'rm-desk', username: 'bob', secret: HOME_TOKEN })
+
+    await app.remove('rm-cli')
+    expect(await fixture.helper.entries()).not.toHaveProperty([serverUrl('rm-cli')])
+    expect((await desktop.entries())[serverUrl('rm-desk')]?.Secret).toBe(HOME_TOKEN)
+
+    await app.remove('rm-desk')
+    expect(await desktop.entries()).not.toHaveProperty([serverUrl('rm-desk')])
+    expect(await app.list()).toEqual([])
+  })
+
+  it('a replacement saved to another vault erases the old token where it can', async () => {
+    const { cli, app, path } = await frontEnds('safe-storage')
+    await cli.add({ name: 'moved', username: 'alice', secret: WORK_TOKEN })
+    await app.add({ name: 'moved', username: 'alice', secret: HOME_TOKEN }, { replace: true })
+    expect(await fixture.helper.entries()).not.toHaveProperty([serverUrl('moved')])
+    expect(await cli.list()).toMatchObject([{ name: 'moved', vault: 'safe-storage' }])
+
+    // The CLI cannot erase a safeStorage ciphertext (the desktop app drops it when it starts), but takes the name.
+    await cli.add({ name: 'moved', username: 'alice', secret: WORK_TOKEN }, { replace: true })
+    expect(await cli.signIn('moved')).toEqual({ username: 'alice', secret: WORK_TOKEN })
+    expect(await app.list()).toMatchObject([{ name: 'moved', vault: 'credential-helper' }])
+    expect(await readFile(path, 'utf8')).not.toMatch(new RegExp(`${WORK_TOKEN}|${HOME_TOKEN}`))
   })
 })

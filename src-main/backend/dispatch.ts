@@ -1,5 +1,5 @@
-import { isCallName, parseArgs, type Backend, type Envelope, type ErrorDto } from '../../contract'
-import { publicError } from '../lib/errors'
+import { isCallName, parseArgs, type Backend, type Envelope, type ErrorDto } from '../contract'
+import { publicError } from '../core/lib/errors'
 
 /**
  * One call as a transport received it (name and arguments untrusted): only contract calls with valid arguments
