@@ -5,6 +5,7 @@ import { cliFailure, HELP_FOOTER, wantsJson } from './cli-failure'
 import type { CliIo, CommandHost } from './command-host'
 import { registerCopyCommands } from './copy-commands'
 import { CROSSDOCK_VERSION } from './crossdock-version'
+import { registerCutoverCommands } from './cutover-commands'
 import { hubLimits, hubList, type HubFlags } from './hub-command'
 import { registerMigrationCommands } from './migration-commands'
 import { applyRenamedOptions, positiveInteger, withAccount, withHubEndpoints } from './shared-options'
@@ -58,6 +59,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExitCode: (code: number
   const host: CommandHost = { io, signal, setExitCode }
   registerCopyCommands(program, host)
   registerMigrationCommands(program, host)
+  registerCutoverCommands(program, host)
 
   const ui = program
     .command('ui')

@@ -13,11 +13,12 @@ const REPOSITORY_MAX_LENGTH = 255
 const TAG_MAX_LENGTH = 128
 
 /**
- * distribution's splitDockerDomain rule: a first component is a registry only when it has a "."
- * or ":" or is "localhost"; anything else is a Docker Hub namespace such as "bitnami".
+ * distribution's splitDockerDomain rule: a first component is a registry only when it has a "." or ":", is
+ * "localhost", or has an uppercase letter (a Docker Hub path never does); anything else is a Docker Hub namespace
+ * such as "bitnami".
  */
 export function looksLikeRegistry(component: string): boolean {
-  return component === 'localhost' || /[.:]/.test(component)
+  return component === 'localhost' || /[.:]/.test(component) || component !== component.toLowerCase()
 }
 
 export function registryProblem(domain: string): string | undefined {

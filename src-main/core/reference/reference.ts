@@ -23,8 +23,9 @@ export interface ImageRef extends RepositoryRef {
 
 const DOCKER_HUB = 'docker.io'
 const DOCKER_HUB_API_HOST = 'registry-1.docker.io'
-// Spellings of Docker Hub that must compare equal to "docker.io".
-const DOCKER_HUB_ALIASES = new Set(['index.docker.io', DOCKER_HUB_API_HOST])
+// Spellings of Docker Hub that must compare equal to "docker.io" (distribution rewrites only the first; the others
+// reach the same registry, so a reference written with them is on Docker Hub too).
+const DOCKER_HUB_ALIASES = new Set(['index.docker.io', DOCKER_HUB_API_HOST, 'registry.hub.docker.com'])
 const OFFICIAL_NAMESPACE = 'library/'
 const DEFAULT_TAG = 'latest'
 // Like distribution, refuse a bare image ID: as a name it would silently mean "docker.io/library/<hex>".

@@ -1,0 +1,49 @@
+/**
+ * An image reference as a finder saw it in one file: where it is written (so a rewrite can replace exactly those
+ * characters) and what kind of place holds it. Finders read text only; normalising and judging the reference
+ * (Docker Hub or not, migrated or not) is the scanner's job.
+ */
+export interface FoundReference {
+  /** Offsets into the file's text (0-based, end exclusive) of the reference as written: what a rewrite replaces. */
+  start: number
+  end: number
+  /** The characters between start and end, unquoted: `text === source.slice(start, end)`. */
+  text: string
+  /**
+   * The kind of place, for people: `dockerfile:FROM`, `dockerfile:COPY --from`, `compose:services.web.image`,
+   * `k8s:Deployment/web:containers[0]`, `kustomize:images[0]`, `helm:image`, `github-actions:jobs.build.container`,
+   * `gitlab-ci:test.image`, `ecs:containerDefinitions[0].image`, `codebuild:phases.build.commands[0]`.
+   */
+  place: string
+  /**
+   * Built from variables or templates the finder cannot resolve (`${REGISTRY}/api:${TAG}`, `{{ .Values.x }}`,
+   * `$BASE`): listed, never rewritten.
+   */
+  templated?: boolean
+  /** `likely` where only the key's name says image (a Helm `repository` under an `image` key); default certain. */
+  confidence?: 'certain' | 'likely'
+  /**
+   * A reference split over several keys, each part with its own span (value characters only, unquoted): Helm
+   * `registry`/`repository`/`tag`/`digest`, Kustomize `name`/`newName`/`newTag`/`digest`. `text` then holds the
+   * effective reference the parts make (`registry/repository:tag@digest`; for Kustomize the image it pulls:
+   * `newName` or `name`, then `newTag`/`digest`), and start/end span the `repository` (Helm) or `name` (Kustomize)
+   * value.
+   */
+  parts?: Record<string, Span>
+  /**
+   * Where a key the entry lacks would go (Kustomize `newName:` in the entry's own indentation): the offset of the
+   * start of the line after the entry's last line, and that indentation.
+   */
+  insertion?: { at: number; indent: string }
+  /** Facts a rewrite needs about this place, e.g. `globalRegistry` when Helm values set `global.imageRegistry`. */
+  notes?: string[]
+}
+
+export interface Span {
+  start: number
+  end: number
+  text: string
+}
+
+/** Finds the image references of one file of a format; `path` is for formats whose file name matters. */
+export type ReferenceFinder = (source: string, path: string) => FoundReference[]

@@ -1,0 +1,102 @@
+import { isMap, type Node } from 'yaml'
+import type { FoundReference, ReferenceFinder, Span } from './found-reference'
+import { inSourceOrder, parseYamlDocuments, referenceAt, type ScalarSpan, type YamlDocument } from './yaml-source'
+
+/**
+ * Image references in Kustomize: a kustomization's `images[]` overrides (`name`, `newName`, `newTag`, `digest`), and
+ * the same overrides in an Argo CD Application's `kustomize.images` strings. `name` is matched literally against
+ * the manifests' images, never normalised, so it is kept as written and the image pulled is computed apart.
+ */
+export function isKustomizationPath(path: string): boolean {
+  return /(^|[/\\])(kustomization\.ya?ml|Kustomization)$/.test(path)
+}
+
+const PARTS = ['name', 'newName', 'newTag', 'digest'] as const
+
+export const findKustomizeReferences: ReferenceFinder = (source) => {
+  const found: FoundReference[] = []
+  for (const document of parseYamlDocuments(source)) {
+    document.items(document.get(document.root, 'images')).forEach((entry, i) => {
+      const reference = imageOverride(document, entry, `kustomize:images[${i}]`)
+      if (reference) found.push(reference)
+    })
+  }
+  return inSourceOrder(found)
+}
+
+/** One `images[]` entry: spans its `name`, and its text is the image it makes the manifests pull. */
+function imageOverride(document: YamlDocument, entry: Node, place: string): FoundReference | undefined {
+  const spans: Partial<Record<(typeof PARTS)[number], ScalarSpan>> = {}
+  for (const part of PARTS) spans[part] = document.span(document.get(entry, part))
+  const { name, newName, newTag, digest } = spans
+  if (!name) return undefined
+  // Kustomize ignores `newTag` when `digest` is set.
+  const suffix = digest ? `@${digest.text}` : newTag ? `:${newTag.text}` : ''
+  const given = Object.values(spans).filter((span) => span !== undefined)
+  const exact = given.every((span) => span.exact)
+  const reference = referenceAt({ ...name, text: (newName ?? name).text + suffix, exact }, place)
+  reference.parts = {}
+  for (const part of PARTS) {
+    const span = spans[part]
+    if (span) reference.parts[part] = plainSpan(span)
+  }
+  const insertion = insertionPoint(document.source, entry)
+  if (insertion) reference.insertion = insertion
+  return reference
+}
+
+function plainSpan({ start, end, text }: ScalarSpan): Span {
+  return { start, end, text }
+}
+
+/**
+ * Where a `newName:` line goes: at the start of the line after the entry's last value, indented like the entry's
+ * first key (the column after `- `). A flow entry (`- {name: x}`) has no line of its own to add, so none is given.
+ */
+function insertionPoint(source: string, entry: Node): FoundReference['insertion'] {
+  if (!isMap(entry) || entry.flow || !entry.range) return undefined
+  const last = entry.items.at(-1)?.value as Node | null | undefined
+  const lastEnd = last?.range?.[1] ?? entry.range[1]
+  const at = source[lastEnd - 1] === '\n' ? lastEnd : nextLineStart(source, lastEnd)
+  const firstKeyStart = (entry.items[0]?.key as Node | undefined)?.range?.[0] ?? entry.range[0]
+  const lineStart = source.lastIndexOf('\n', firstKeyStart - 1) + 1
+  return { at, indent: ' '.repeat(firstKeyStart - lineStart) }
+}
+
+function nextLineStart(source: string, offset: number): number {
+  const newline = source.indexOf('\n', offset)
+  return newline === -1 ? source.length : newline + 1
+}
+
+/**
+ * Argo CD's `spec.source(s).kustomize.images`, each a `kustomize edit set image` argument: `name=newName:tag`,
+ * `name=newName@digest`, or `name:tag` (a new tag for `name`). The reference is what follows `=`. Without `=` the
+ * string is both the name matched and its new tag, so a new registry can only be added by writing `name=` in front:
+ * noted `no-new-name` for the rewrite.
+ */
+export function argoCdKustomizeReferences(
+  document: YamlDocument,
+  application: unknown,
+  object: string,
+): FoundReference[] {
+  const sources: [string, Node | undefined][] = [
+    ['spec.source', document.get(application, 'spec', 'source')],
+    ...document
+      .items(document.get(application, 'spec', 'sources'))
+      .map((source, i): [string, Node] => [`spec.sources[${i}]`, source]),
+  ]
+  const found: FoundReference[] = []
+  for (const [path, source] of sources) {
+    document.items(document.get(source, 'kustomize', 'images')).forEach((image, i) => {
+      const span = document.span(image)
+      if (!span) return
+      const place = `${object}:${path}.kustomize.images[${i}]`
+      const equals = span.text.indexOf('=')
+      if (equals === -1) found.push(referenceAt(span, place, ['no-new-name']))
+      else if (!span.exact) found.push(referenceAt({ ...span, text: span.text.slice(equals + 1) }, place))
+      else
+        found.push(referenceAt({ ...span, start: span.start + equals + 1, text: span.text.slice(equals + 1) }, place))
+    })
+  }
+  return found
+}

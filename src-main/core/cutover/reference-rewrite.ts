@@ -1,0 +1,179 @@
+import { parseReference } from '../reference/reference'
+import type { FoundReference, Span } from './found-reference'
+import type { ScannedReference } from './reference-scan'
+
+/** Replace the characters `[start, end)` with `replacement` (an insertion when start === end). */
+export interface TextEdit {
+  start: number
+  end: number
+  replacement: string
+}
+
+/**
+ * - `safe`: the target holds the digest Docker Hub has now;
+ * - `needs-copy`: the target is not there yet (or not identically, or unchecked): copy first;
+ * - `would-break`: rewriting would point at something wrong; `why` says what, and nothing is written.
+ */
+export type EditVerdict = 'safe' | 'needs-copy' | 'would-break'
+
+export interface ProposedEdit {
+  reference: ScannedReference
+  verdict: EditVerdict
+  why?: string
+  /** What the reference becomes, as the file will spell it. */
+  rewritten?: string
+  edits: TextEdit[]
+}
+
+export interface RewriteOptions {
+  /** Write `repo:tag@sha256:…` (the digest Docker Hub has now, from the check). */
+  pinDigest: boolean
+  /** Images that a Kustomize `images[]` entry in the same tree matches by `name`: its entry moves them instead. */
+  kustomizeNames: ReadonlyMap<string, string>
+  /** The file's own line end, for a line a rewrite adds. */
+  lineEnd: '\n' | '\r\n'
+}
+
+/**
+ * The edit that moves one reference to its target, in the format's own way: the reference's characters in place
+ * (its tag and digest as written), a Helm chart's `registry`/`repository` keys, a Kustomize entry's `newName:`.
+ * Undefined for references that do not move (not on Docker Hub, templated, or without a target).
+ */
+export function proposeEdit(reference: ScannedReference, options: RewriteOptions): ProposedEdit | undefined {
+  const { found } = reference
+  const moves = reference.status === 'migrated' || reference.status === 'not-migrated' || reference.status === 'unknown'
+  if (!reference.target || !moves) return undefined
+  const verdict: EditVerdict = reference.status === 'migrated' ? 'safe' : 'needs-copy'
+  const breaks = (why: string): ProposedEdit => ({ reference, verdict: 'would-break', why, edits: [] })
+  if (reference.note && reference.status === 'not-migrated' && !reference.fix) return breaks(reference.note)
+  if (found.notes?.some((note) => note.startsWith('not-rewritable')))
+    return breaks('its value is a block or escaped scalar')
+  if (options.pinDigest && !reference.digest)
+    return breaks('--pin-digest needs the digest Docker Hub has now, which --offline does not ask for')
+  const redirecting = options.kustomizeNames.get(found.text)
+  if (redirecting && !found.place.startsWith('kustomize:'))
+    return breaks(`the images[] entry of ${redirecting} matches it by this name; that entry moves it instead`)
+  const target = parseReference(reference.target)
+  const host = `${target.registry}/${target.repository}`
+  const pin = options.pinDigest ? reference.digest : undefined
+  if (found.place.startsWith('kustomize:')) return kustomizeEdit(reference, verdict, host, pin, options.lineEnd)
+  if (found.parts?.repository) return helmEdit(reference, verdict, target.registry, target.repository, pin)
+  const rewritten = `${host}${suffixAsWritten(found.text, pin)}`
+  return { reference, verdict, rewritten, edits: [{ start: found.start, end: found.end, replacement: rewritten }] }
+}
+
+/** What follows the name as written (`:1.27`, `@sha256:…`, nothing), with the digest pinned if asked. */
+function suffixAsWritten(text: string, pin: string | undefined): string {
+  const at = text.indexOf('@')
+  const nameAndTag = at === -1 ? text : text.slice(0, at)
+  const colon = nameAndTag.indexOf(':', nameAndTag.lastIndexOf('/') + 1)
+  const tag = colon === -1 ? '' : nameAndTag.slice(colon)
+  const digest = at === -1 ? '' : text.slice(at)
+  return pin ? `${tag}@${pin}` : `${tag}${digest}`
+}
+
+/**
+ * Helm values: the chart builds the name from its keys, so the keys change: `registry` (when the chart has one) and
+ * `repository`. A chart that prepends `global.imageRegistry` to a repository without its own registry would double
+ * the host: refused, with what to change instead.
+ */
+function helmEdit(
+  reference: ScannedReference,
+  verdict: EditVerdict,
+  registry: string,
+  repository: string,
+  pin: string | undefined,
+): ProposedEdit {
+  const parts = reference.found.parts!
+  const global = reference.found.notes?.find((note) => note.startsWith('global-registry:'))
+  if (!parts.registry && global)
+    return {
+      reference,
+      verdict: 'would-break',
+      why:
+        `the chart prepends ${global.slice('global-registry:'.length).trim()} (global.imageRegistry); ` +
+        `set that to ${registry} instead`,
+      edits: [],
+    }
+  const edits: TextEdit[] = parts.registry
+    ? [replace(parts.registry, registry), replace(parts.repository!, repository)]
+    : [replace(parts.repository!, `${registry}/${repository}`)]
+  if (pin && parts.digest) edits.push(replace(parts.digest, pin))
+  else if (pin) return { reference, verdict: 'would-break', why: 'the chart has no digest key to pin', edits: [] }
+  return { reference, verdict, rewritten: `${registry}/${repository}`, edits }
+}
+
+/**
+ * Kustomize matches `name` literally against the resources' images, so `name` stays and `newName` redirects: its
+ * value is replaced, or a `newName:` line is added in the entry's own indentation.
+ */
+function kustomizeEdit(
+  reference: ScannedReference,
+  verdict: EditVerdict,
+  host: string,
+  pin: string | undefined,
+  lineEnd: string,
+): ProposedEdit {
+  const { parts, insertion } = reference.found
+  const edits: TextEdit[] = []
+  if (parts?.newName) edits.push(replace(parts.newName, host))
+  else if (insertion)
+    edits.push({ start: insertion.at, end: insertion.at, replacement: `${insertion.indent}newName: ${host}${lineEnd}` })
+  else return { reference, verdict: 'would-break', why: 'the images[] entry has no place for newName', edits: [] }
+  if (pin && parts?.digest) edits.push(replace(parts.digest, pin))
+  else if (pin) return { reference, verdict: 'would-break', why: 'pin it with a digest: line in the entry', edits: [] }
+  return { reference, verdict, rewritten: host, edits }
+}
+
+function replace(span: Span, replacement: string): TextEdit {
+  return { start: span.start, end: span.end, replacement }
+}
+
+/** The Kustomize entries' literal names, each with the file that holds it. */
+export function kustomizeNamesOf(references: readonly ScannedReference[]): Map<string, string> {
+  return new Map(
+    references.flatMap((reference) => {
+      const name = reference.found.parts?.name
+      return reference.found.place.startsWith('kustomize:') && name ? [[name.text, reference.file] as const] : []
+    }),
+  )
+}
+
+/** The text with the edits made; edits must not overlap (each reference's characters are its own). */
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const ordered = [...edits].sort((a, b) => a.start - b.start)
+  let result = ''
+  let at = 0
+  for (const edit of ordered) {
+    if (edit.start < at) throw new Error(`Overlapping edits at offset ${edit.start}`)
+    result += source.slice(at, edit.start) + edit.replacement
+    at = edit.end
+  }
+  return result + source.slice(at)
+}
+
+/**
+ * Proof that a rewrite changed the references and nothing else: the finder reads the new text and finds the same
+ * places, each with its old text or its new one, and putting the old characters back gives the original byte for
+ * byte. Returns the problem, or undefined.
+ */
+export function rewriteProblem(
+  before: string,
+  after: string,
+  edits: readonly TextEdit[],
+  find: (text: string) => FoundReference[],
+): string | undefined {
+  let shift = 0
+  const reverse: TextEdit[] = []
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    const start = edit.start + shift
+    reverse.push({ start, end: start + edit.replacement.length, replacement: before.slice(edit.start, edit.end) })
+    shift += edit.replacement.length - (edit.end - edit.start)
+  }
+  if (applyEdits(after, reverse) !== before) return 'putting the old references back does not give the file back'
+  const placesBefore = find(before).map((reference) => reference.place)
+  const placesAfter = find(after).map((reference) => reference.place)
+  if (JSON.stringify(placesBefore) !== JSON.stringify(placesAfter))
+    return `read again, the file holds other references (${placesAfter.length} where there were ${placesBefore.length})`
+  return undefined
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { findEcsReferences, isEcsDefinitionPath } from '../../../../src-main/core/cutover/ecs-references'
+import { checkedReferences } from '../../../support/found-references'
+
+const found = (source: string, path = 'task-definition.json') => checkedReferences(findEcsReferences, source, path)
+
+describe('isEcsDefinitionPath', () => {
+  it('reads JSON, YAML and CloudFormation .template files, whatever they are called', () => {
+    expect(isEcsDefinitionPath('deploy/task-def.json')).toBe(true)
+    expect(isEcsDefinitionPath('cfn/stack.template')).toBe(true)
+    expect(isEcsDefinitionPath('template.YML')).toBe(true)
+    expect(isEcsDefinitionPath('main.tf')).toBe(false)
+  })
+})
+
+describe('findEcsReferences', () => {
+  it('reads a task definition as RegisterTaskDefinition takes it, CRLF line ends included', () => {
+    const source = [
+      '{',
+      '  "family": "web",',
+      '  "containerDefinitions": [',
+      '    { "name": "nginx", "image": "nginx:1.27", "essential": true },',
+      '    { "name": "sidecar", "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/envoy:v1" },',
+      '    { "name": "log_router", "firelensConfiguration": { "type": "fluentbit" } }',
+      '  ],',
+      '  "volumes": [{ "name": "image", "host": { "sourcePath": "/var/image" } }]',
+      '}',
+    ].join('\r\n')
+    expect(found(source)).toEqual([
+      { text: 'nginx:1.27', place: 'ecs:containerDefinitions[0].image' },
+      { text: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/envoy:v1', place: 'ecs:containerDefinitions[1].image' },
+    ])
+  })
+
+  it('reads what DescribeTaskDefinition prints, with the task definition wrapped', () => {
+    const source = `{
+  "taskDefinition": {
+    "taskDefinitionArn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/api:7",
+    "containerDefinitions": [
+      { "name": "api", "image": "acme/api@sha256:${'b'.repeat(64)}", "cpu": 0 },
+      { "name": "redis", "image": "redis" }
+    ]
+  }
+}`
+    expect(found(source)).toEqual([
+      { text: `acme/api@sha256:${'b'.repeat(64)}`, place: 'ecs:containerDefinitions[0].image' },
+      { text: 'redis', place: 'ecs:containerDefinitions[1].image' },
+    ])
+  })
+
+  it('reads CloudFormation YAML task definitions, intrinsic functions as templated', () => {
+    const source = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ImageUri: { Type: String, Default: "nginx:1.25" }
+Resources:
+  # Image: commented:1
+  Service:
+    Type: AWS::ECS::Service
+    Properties: { ContainerDefinitions: [{ Image: "not-a-task-definition:1" }] }
+  WebTask:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: web
+          Image: 'nginx:1.27-alpine' # pinned
+        - Name: app
+          Image: !Sub "\${AWS::AccountId}.dkr.ecr.\${AWS::Region}.amazonaws.com/app:\${Tag}"
+        - Name: param
+          Image: !Ref ImageUri
+        - Name: joined
+          Image:
+            Fn::Join: ["", ["acme/", "worker:", !Ref Tag]]
+        - Name: literal-sub
+          Image: { "Fn::Sub": "bitnami/redis:7.4" }
+`
+    expect(found(source, 'template.yaml')).toEqual([
+      { text: 'nginx:1.27-alpine', place: 'cloudformation:WebTask.ContainerDefinitions[0].Image' },
+      {
+        text: `\${AWS::AccountId}.dkr.ecr.\${AWS::Region}.amazonaws.com/app:\${Tag}`,
+        place: 'cloudformation:WebTask.ContainerDefinitions[1].Image',
+        templated: true,
+      },
+      { text: '!Ref ImageUri', place: 'cloudformation:WebTask.ContainerDefinitions[2].Image', templated: true },
+      {
+        text: 'Fn::Join: ["", ["acme/", "worker:", !Ref Tag]]',
+        place: 'cloudformation:WebTask.ContainerDefinitions[3].Image',
+        templated: true,
+      },
+      { text: 'bitnami/redis:7.4', place: 'cloudformation:WebTask.ContainerDefinitions[4].Image' },
+    ])
+  })
+
+  it('reads CloudFormation JSON, Fn::Sub with variables included', () => {
+    const source = `{
+  "Resources": {
+    "Task": {
+      "Type": "AWS::ECS::TaskDefinition",
+      "Properties": {
+        "ContainerDefinitions": [
+          { "Name": "a", "Image": { "Fn::Sub": ["\${Registry}/api:1", { "Registry": "docker.io/acme" }] } },
+          { "Name": "b", "Image": "postgres:16" }
+        ]
+      }
+    }
+  }
+}`
+    expect(found(source, 'stack.json')).toEqual([
+      { text: `\${Registry}/api:1`, place: 'cloudformation:Task.ContainerDefinitions[0].Image', templated: true },
+      { text: 'postgres:16', place: 'cloudformation:Task.ContainerDefinitions[1].Image' },
+    ])
+  })
+
+  it('finds nothing in look-alikes: nested containerDefinitions, Kubernetes manifests, package.json', () => {
+    expect(found('{ "outputs": { "containerDefinitions": [{ "image": "nginx:1" }] } }')).toEqual([])
+    expect(found('apiVersion: apps/v1\nkind: Deployment\nspec: { containers: [{ image: nginx }] }', 'd.yaml')).toEqual(
+      [],
+    )
+    expect(found('{ "name": "nginx", "image": "logo.png", "scripts": {} }', 'package.json')).toEqual([])
+  })
+})

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import type { FoundReference } from '../../../../src-main/core/cutover/found-reference'
+import { findKubernetesReferences } from '../../../../src-main/core/cutover/kubernetes-references'
+import { findKustomizeReferences, isKustomizationPath } from '../../../../src-main/core/cutover/kustomize-references'
+
+/** Every part checked to be the very characters of the source it claims, and the name's span to be the reference's. */
+function checked(source: string, references: FoundReference[]) {
+  for (const { start, end, parts } of references) {
+    for (const part of Object.values(parts ?? {})) expect(source.slice(part.start, part.end)).toBe(part.text)
+    if (parts) expect({ start, end }).toEqual({ start: parts.name.start, end: parts.name.end })
+  }
+  return references
+}
+
+/** What a reference says, its spans as their text. */
+function summary({ text, place, templated, parts, insertion, notes }: FoundReference) {
+  const partTexts = Object.fromEntries(Object.entries(parts ?? {}).map(([key, span]) => [key, span.text]))
+  return { text, place, templated, parts: partTexts, insertion, notes }
+}
+
+function found(source: string) {
+  return checked(source, findKustomizeReferences(source, 'kustomization.yaml')).map(summary)
+}
+
+describe('isKustomizationPath', () => {
+  it('takes the three names Kustomize reads, in any folder', () => {
+    expect(isKustomizationPath('kustomization.yaml')).toBe(true)
+    expect(isKustomizationPath('overlays/prod/kustomization.yml')).toBe(true)
+    expect(isKustomizationPath('base/Kustomization')).toBe(true)
+    expect(isKustomizationPath('my-kustomization.yaml')).toBe(false)
+    expect(isKustomizationPath('kustomization.yaml.orig')).toBe(false)
+  })
+})
+
+describe('findKustomizeReferences', () => {
+  it('gives each images[] entry the image it pulls, its parts and where newName would go', () => {
+    const source = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: [deployment.yaml] # image: not-this:1
+images:
+  - name: nginx   # matched literally
+    newTag: "1.27"
+  - name: postgres
+    newName: registry.acme.io/postgres
+    newTag: 16 # ignored: the digest wins
+    digest: sha256:${'a'.repeat(64)}
+  # a comment between entries
+  - name: redis
+    newName: 'bitnami/redis'
+  - newTag: no-name
+`
+    const newNameLine = (after: string) => source.indexOf('\n', source.indexOf(after)) + 1
+    expect(found(source)).toEqual([
+      {
+        text: 'nginx:1.27',
+        place: 'kustomize:images[0]',
+        parts: { name: 'nginx', newTag: '1.27' },
+        insertion: { at: newNameLine('newTag: "1.27"'), indent: '    ' },
+      },
+      {
+        text: `registry.acme.io/postgres@sha256:${'a'.repeat(64)}`,
+        place: 'kustomize:images[1]',
+        parts: {
+          name: 'postgres',
+          newName: 'registry.acme.io/postgres',
+          newTag: '16',
+          digest: `sha256:${'a'.repeat(64)}`,
+        },
+        insertion: { at: newNameLine('digest:'), indent: '    ' },
+      },
+      {
+        text: 'bitnami/redis',
+        place: 'kustomize:images[2]',
+        parts: { name: 'redis', newName: 'bitnami/redis' },
+        insertion: { at: newNameLine("newName: 'bitnami/redis'"), indent: '    ' },
+      },
+    ])
+  })
+
+  it('keeps the written tag characters, reads CRLF files and deeper indentation', () => {
+    const source = 'images:\r\n    -   name: alpine\t# a\ttab\r\n        newTag: 3.20\r\nresources: []\r\n'
+    expect(found(source)).toEqual([
+      {
+        text: 'alpine:3.20',
+        place: 'kustomize:images[0]',
+        parts: { name: 'alpine', newTag: '3.20' },
+        insertion: { at: source.indexOf('resources'), indent: '        ' },
+      },
+    ])
+  })
+
+  it('reads flow entries without an insertion point, and anchors once', () => {
+    const source = `images:
+- {name: &base busybox, newTag: "1.36"}
+- name: *base
+  newName: ghcr.io/acme/busybox
+`
+    expect(found(source)).toEqual([
+      { text: 'busybox:1.36', place: 'kustomize:images[0]', parts: { name: 'busybox', newTag: '1.36' } },
+    ])
+  })
+
+  it('marks templated overrides and reads nothing of a file that is not YAML', () => {
+    const source = 'images:\n  - name: app\n    newTag: $TAG\n'
+    expect(found(source)).toEqual([
+      {
+        text: 'app:$TAG',
+        place: 'kustomize:images[0]',
+        templated: true,
+        parts: { name: 'app', newTag: '$TAG' },
+        insertion: { at: source.length, indent: '    ' },
+      },
+    ])
+    expect(found('images:\n  - name: [app\n')).toEqual([])
+    expect(found('name: nginx\nimage: nginx:1\n')).toEqual([])
+  })
+
+  it('adds an insertion point at the end of a file without a final line break', () => {
+    const source = 'images:\n- name: nginx\n  newTag: "1"'
+    expect(found(source)[0]?.insertion).toEqual({ at: source.length, indent: '  ' })
+  })
+})
+
+describe('Argo CD Application kustomize images (through the Kubernetes finder)', () => {
+  it('finds what follows = and notes the strings that only retag', () => {
+    const source = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: shop}
+spec:
+  source:
+    kustomize:
+      images:
+        - nginx=registry.acme.io/nginx:1.27
+        - "redis:7"
+  sources:
+    - kustomize: {images: ['app=ghcr.io/acme/app@sha256:${'b'.repeat(64)}']}
+---
+apiVersion: app.k8s.io/v1beta1
+kind: Application
+metadata: {name: other}
+spec: {source: {kustomize: {images: [not-argo:1]}}}
+`
+    const references = findKubernetesReferences(source, 'apps/shop.yaml')
+    for (const { start, end, text } of references) expect(source.slice(start, end)).toBe(text)
+    expect(references.map(({ text, place, notes }) => ({ text, place, notes }))).toEqual([
+      { text: 'registry.acme.io/nginx:1.27', place: 'argocd:Application/shop:spec.source.kustomize.images[0]' },
+      {
+        text: 'redis:7',
+        place: 'argocd:Application/shop:spec.source.kustomize.images[1]',
+        notes: ['no-new-name'],
+      },
+      {
+        text: `ghcr.io/acme/app@sha256:${'b'.repeat(64)}`,
+        place: 'argocd:Application/shop:spec.sources[0].kustomize.images[0]',
+      },
+    ])
+  })
+})

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import { findTerraformReferences, isTerraformPath } from '../../../../src-main/core/cutover/terraform-references'
+import { checkedReferences } from '../../../support/found-references'
+
+const found = (source: string, path = 'main.tf') => checkedReferences(findTerraformReferences, source, path)
+
+describe('isTerraformPath', () => {
+  it('takes .tf and .tofu files anywhere, nothing else', () => {
+    expect(isTerraformPath('main.tf')).toBe(true)
+    expect(isTerraformPath('infra/modules/ecs/service.tofu')).toBe(true)
+    expect(isTerraformPath('prod.tfvars')).toBe(false)
+    expect(isTerraformPath('main.tf.bak')).toBe(false)
+  })
+})
+
+describe('findTerraformReferences', () => {
+  it('reads container_definitions written with jsonencode, in HCL object syntax and JSON-style keys', () => {
+    const source = `resource "aws_ecs_task_definition" "api" {
+  family = "api" # image = "not-this:1"
+  container_definitions = jsonencode([
+    {
+      name  = "api"
+      image = "nginx:1.27" // the web server
+      portMappings = [{ containerPort = 80, hostPort = 80 }]
+    },
+    { "name" : "log", "image" : "\${var.registry}/fluent-bit:\${lookup(var.tags, "fluent")}" },
+    merge(local.sidecar, { image = "not-reached:1" }),
+  ])
+}
+`
+    expect(found(source)).toEqual([
+      { text: 'nginx:1.27', place: 'terraform:aws_ecs_task_definition.api.container_definitions[0].image' },
+      {
+        text: `\${var.registry}/fluent-bit:\${lookup(var.tags, "fluent")}`,
+        place: 'terraform:aws_ecs_task_definition.api.container_definitions[1].image',
+        templated: true,
+      },
+    ])
+  })
+
+  it('reads container_definitions written as a heredoc of JSON, with holes, directives and CRLF line ends', () => {
+    const source = [
+      'resource "aws_ecs_task_definition" "worker" {',
+      '  container_definitions = <<-EOF',
+      '    [',
+      `      {"name": "queue", "image": "redis:7.2-alpine", "cpu": \${var.cpu}, "essential": true},`,
+      '      %{ if var.debug }{"name": "debug", "image": "busybox:1.36"},%{ endif }',
+      `      {"name": "app", "image": "bitnami/kafka@sha256:${'a'.repeat(64)}"}`,
+      '    ]',
+      '  EOF',
+      '}',
+      'resource "docker_image" "after" { name = "alpine:3.20" }',
+    ].join('\r\n')
+    expect(found(source)).toEqual([
+      { text: 'redis:7.2-alpine', place: 'terraform:aws_ecs_task_definition.worker.container_definitions[0].image' },
+      { text: 'busybox:1.36', place: 'terraform:aws_ecs_task_definition.worker.container_definitions[1].image' },
+      {
+        text: `bitnami/kafka@sha256:${'a'.repeat(64)}`,
+        place: 'terraform:aws_ecs_task_definition.worker.container_definitions[2].image',
+      },
+      { text: 'alpine:3.20', place: 'terraform:docker_image.after.name' },
+    ])
+  })
+
+  it('leaves container definitions read from files to the finders of those files', () => {
+    const source = `resource "aws_ecs_task_definition" "a" {
+  container_definitions = file("\${path.module}/containers.json")
+}
+resource "aws_ecs_task_definition" "b" {
+  container_definitions = templatefile("containers.json.tpl", { image = "nginx:1" })
+}
+`
+    expect(found(source)).toEqual([])
+  })
+
+  it('reads CodeBuild environment images but not CodeBuild curated images', () => {
+    const source = `resource "aws_codebuild_project" "curated" {
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/amazonlinux2-x86_64-standard:5.0"
+  }
+}
+resource "aws_codebuild_project" "node" {
+  source { type = "GITHUB" }
+  environment { image = "node:20-bookworm" }
+}
+`
+    expect(found(source)).toEqual([
+      { text: 'node:20-bookworm', place: 'terraform:aws_codebuild_project.node.environment.image' },
+    ])
+  })
+
+  it('reads every container and init container of a Kubernetes resource, numbered per block type', () => {
+    const source = `resource "kubernetes_deployment" "web" {
+  metadata { name = "web" }
+  spec {
+    template {
+      spec {
+        init_container {
+          name  = "migrate"
+          image = "busybox"
+        }
+        container {
+          name  = "nginx"
+          image = "nginx:1.21.6"
+        }
+        container {
+          image = "envoyproxy/envoy:v1.30.1"
+        }
+      }
+    }
+  }
+}
+`
+    expect(found(source)).toEqual([
+      { text: 'busybox', place: 'terraform:kubernetes_deployment.web.spec.template.spec.init_container[0].image' },
+      { text: 'nginx:1.21.6', place: 'terraform:kubernetes_deployment.web.spec.template.spec.container[0].image' },
+      {
+        text: 'envoyproxy/envoy:v1.30.1',
+        place: 'terraform:kubernetes_deployment.web.spec.template.spec.container[1].image',
+      },
+    ])
+  })
+
+  it('reads the Docker provider: the pulled image name, a container image, not a built image or a container name', () => {
+    const source = `resource "docker_image" "nginx" {
+  name = "nginx:latest"
+}
+resource "docker_image" "built" {
+  name = "acme/app:dev"
+  build { context = "." }
+}
+resource "docker_container" "web" {
+  name  = "web"
+  image = docker_image.nginx.image_id
+}
+resource "docker_container" "db" {
+  name  = "db"
+  image = "postgres:16"
+}
+`
+    expect(found(source)).toEqual([
+      { text: 'nginx:latest', place: 'terraform:docker_image.nginx.name' },
+      { text: 'postgres:16', place: 'terraform:docker_container.db.image' },
+    ])
+  })
+
+  it('never matches inside comments, other strings or escaped interpolations', () => {
+    const source = `/* resource "docker_image" "old" { name = "old:1" } */
+// resource "docker_image" "older" { name = "older:1" }
+resource "docker_container" "c" {
+  labels = { note = "image = \\"fake:1\\"" }
+  image  = "registry.example.com/tools/$\${literal}:1"
+}
+data "docker_image" "lookup" { name = "data-source:1" }
+resource "aws_ecs_task_definition" "empty" {
+  container_definitions = jsonencode([{ name = "x", image = "" }])
+}
+`
+    expect(found(source)).toEqual([
+      { text: 'registry.example.com/tools/$${literal}:1', place: 'terraform:docker_container.c.image' },
+    ])
+  })
+})
