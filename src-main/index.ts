@@ -11,6 +11,7 @@ import { watchJobs } from './shell/job-watch'
 import { createMainWindow, revealWindow } from './shell/main-window'
 import { isRendererUrl, rendererLocation } from './shell/renderer-location'
 import { installSecurityHandlers } from './shell/security'
+import { pickFolders } from './shell/folder-picker'
 import { openDesktopAccounts } from './shell/desktop-accounts'
 
 // Every renderer sandboxed, whatever a window's own options say.
@@ -45,6 +46,7 @@ async function start(): Promise<void> {
       openAccountStore: async () => accounts,
       jobsDirectory: join(configDir, 'jobs'),
     }),
+    pickFolders: () => pickFolders(BrowserWindow.getFocusedWindow() ?? undefined),
   })
   const renderer = rendererLocation(app.isPackaged)
   if (renderer.kind === 'app') serveRenderer(renderer.root)

@@ -1,4 +1,5 @@
 import type { Backend, EventName, Events } from '../contract'
+import { CrossdockError } from '../core/lib/errors'
 import { JobRunner } from '../core/migration/job-runner'
 import { loadPriceTables } from '../core/pricing/price-tables'
 import { openMigrationServices } from '../core/use-cases/connections'
@@ -7,6 +8,7 @@ import { jobStoreOf } from '../core/use-cases/jobs'
 import { accountsCalls } from './accounts-calls'
 import { compareCalls } from './compare-calls'
 import { costsCalls } from './costs-calls'
+import { cutoverCalls } from './cutover-calls'
 import { limitsCalls } from './limits-calls'
 import { migrationCalls } from './migration-calls'
 
@@ -17,6 +19,8 @@ export interface BackendOptions {
   context: UseCaseContext
   /** The emulated sandbox of `crossdock ui --demo`. */
   demo?: boolean
+  /** The system's folder picker, where there is one (the desktop app's dialog). */
+  pickFolders?: () => Promise<string[]>
 }
 
 export type CrossdockBackend = Backend & { close(): Promise<void>; activeJobs(): number }
@@ -44,13 +48,20 @@ export function createBackend(options: BackendOptions): CrossdockBackend {
         transport: options.transport,
         demo: options.demo ?? false,
         secretStorage: { description: store.vaultDescription, secure: store.vaultSecure },
+        canPickFolders: options.pickFolders !== undefined,
       }
+    },
+    'app.pickFolders': async () => {
+      if (!options.pickFolders)
+        throw new CrossdockError('USAGE', 'There is no folder picker in a browser; type the full path of the folder.')
+      return { paths: await options.pickFolders() }
     },
     ...accountsCalls(context),
     ...compareCalls(context),
     ...migrationCalls(context, runner, tables),
     ...costsCalls(context, tables),
     ...limitsCalls(context, tables),
+    ...cutoverCalls(context),
     subscribe: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { CommandHost } from './command-host'
 import type { RefsScanFlags } from './refs-references'
+import type { RefsLiveFlags } from './refs-live-command'
 import type { RefsRewriteFlags } from './refs-rewrite-command'
 import { collect, withAccount, withAwsProfile, withHubEndpoints } from './shared-options'
 
@@ -42,6 +43,27 @@ export function registerCutoverCommands(program: Command, host: CommandHost): vo
     .option('--allow-dirty', 'with --branch: go ahead although the work tree has uncommitted changes')
   rewrite.action(async (paths: string[], flags: RefsRewriteFlags) =>
     setExitCode(await (await import('./refs-rewrite-command')).rewriteRefs(paths, flags, { ...io, signal })),
+  )
+
+  const live = withMapping(
+    refs
+      .command('live')
+      .description(
+        'Read the running workloads (ECS services and CodeBuild projects with --ecs; Kubernetes with ' +
+          '--kube-context) and say how many still pull from Docker Hub, and whether each image is ready in ECR.',
+      ),
+  )
+    .option('--ecs', 'ECS services (their task definitions) and CodeBuild projects of the AWS account')
+    .option('--cluster <name>', 'with --ecs: only this cluster (repeatable); default: all of them', collect, [])
+    .option('--region <region>', 'with --ecs: the AWS Region; default: AWS_REGION')
+    .option(
+      '--kube-context <name>',
+      'a context of the kubeconfig (KUBECONFIG, else ~/.kube/config), as kubectl reads it',
+    )
+    .option('--namespace <name>', 'with --kube-context: one namespace; default: all of them')
+    .option('--kubeconfig <path>', 'a kubeconfig file other than the default one')
+  live.action(async (flags: RefsLiveFlags) =>
+    setExitCode(await (await import('./refs-live-command')).liveRefs(flags, { ...io, signal })),
   )
 }
 

@@ -1,4 +1,7 @@
-import type { ReferenceStatus } from '../core/cutover/reference-scan'
+import { resolve } from 'node:path'
+import { pullsFromDockerHub, type ReferenceStatus } from '../core/cutover/reference-scan'
+import { recordScan } from '../core/use-cases/references'
+import { cliContext } from './cli-context'
 import { collectReferences, type ListedReference, type RefsIo, type RefsScanFlags } from './refs-references'
 
 /** `refs scan PATH…`: every image reference in the team's files, and whether it still pulls from Docker Hub. */
@@ -9,6 +12,12 @@ export async function scanRefs(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const found = await collectReferences(paths, flags, io, env)
+  recordScan(
+    cliContext(flags, env),
+    flags.job,
+    paths.map((path) => resolve(path)),
+    found,
+  )
   io.stdout.write(flags.json ? jsonOf(found) : describeReferences(found, paths.length > 1))
   return 0
 }
@@ -65,7 +74,7 @@ function describeReferences(found: readonly ListedReference[], manyRoots: boolea
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`)
     .join(', ')
-  const onHub = found.filter((r) => r.status === 'not-migrated' || r.status === 'unknown').length
+  const onHub = found.filter((reference) => pullsFromDockerHub(reference.status)).length
   lines.push('', `${count(found.length, 'image reference')} in ${count(files, 'file')}: ${summary}.`)
   if (onHub > 0) lines.push(`${onHub === 1 ? '1 still pulls' : `${onHub} still pull`} from Docker Hub.`)
   return `${lines.join('\n')}\n`

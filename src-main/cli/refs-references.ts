@@ -1,9 +1,8 @@
 import type { MappingRule } from '../core/cutover/image-mapping'
 import type { MigrationCheck, ScannedReference } from '../core/cutover/reference-scan'
-import { withMigrationChecks } from '../core/use-cases/migration-checks'
-import { mappingRules, scanFolders } from '../core/use-cases/references'
+import type { HubIdentity } from '../core/credentials/hub-identity'
+import { scanFolders, withReferenceJudging } from '../core/use-cases/references'
 import { cliContext, hubIdentityNotice } from './cli-context'
-import { UsageError } from './usage-error'
 
 export interface RefsScanFlags {
   offline?: boolean
@@ -24,28 +23,24 @@ export interface RefsIo {
 
 export type ListedReference = ScannedReference & { root: string }
 
-/**
- * Runs `use` with the mapping (`--job`, `--map`) and, unless `--offline`, a check of each image against its target
- * (HEADs on both sides, which cost no Docker Hub pulls).
- */
-export async function withJudging<T>(
+/** Judges with the flags' mapping (`--job`, `--map`), and checks unless `--offline` (see withReferenceJudging). */
+export function withJudging<T>(
   flags: RefsScanFlags,
   io: RefsIo,
   env: NodeJS.ProcessEnv,
   use: (mapping: readonly MappingRule[], check?: MigrationCheck) => Promise<T>,
 ): Promise<T> {
-  const context = cliContext(flags, env)
-  const mapping = await mappingRules(context, { jobs: flags.job, map: flags.map })
-  if (flags.offline) return use(mapping)
-  if (mapping.length === 0)
-    throw new UsageError(
-      'Say where the images went, to check them: --job JOB_ID (a migration job) or --map FROM=TO; or add ' +
-        '--offline to list the references without checking.',
-    )
-  const identity = await context.accounts.identity(flags.account)
-  if (!flags.json) io.stderr.write(`${hubIdentityNotice(identity)}\n`)
-  const settings = { identity, mapping, awsProfile: flags.profile, signal: io.signal }
-  return withMigrationChecks(context, settings, (check) => use(mapping, check))
+  const judging = {
+    jobs: flags.job,
+    map: flags.map,
+    offline: flags.offline ?? false,
+    hubAccount: flags.account,
+    awsProfile: flags.profile,
+    signal: io.signal,
+    onIdentity: (identity: HubIdentity | undefined) =>
+      flags.json ? undefined : io.stderr.write(`${hubIdentityNotice(identity)}\n`),
+  }
+  return withReferenceJudging(cliContext(flags, env), judging, use)
 }
 
 /** The references under the paths, judged (see withJudging). */

@@ -1,9 +1,7 @@
-import { statSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
-import { createTwoFilesPatch } from 'diff'
+import { relative, resolve } from 'node:path'
 import { commitFiles, startBranch, workTreeOf } from '../core/cutover/git-work-tree'
-import { writeFileAtomically } from '../core/lib/atomic-write'
-import { planRewrites, type FileRewrite } from '../core/use-cases/references'
+import { planRewrites, recordRewrite, rewriteDiff, writeRewrites, type FileRewrite } from '../core/use-cases/references'
+import { cliContext } from './cli-context'
 import { collectReferences, type RefsIo, type RefsScanFlags } from './refs-references'
 import { UsageError } from './usage-error'
 
@@ -35,15 +33,14 @@ export async function rewriteRefs(
   else io.stdout.write(describeRewrites(rewrites, flags))
   if (!flags.apply || changed.length === 0) return rewrites.some((rewrite) => rewrite.problem) ? 1 : 0
   if (top) await startBranch(top, flags.branch!, flags.allowDirty ?? false)
-  for (const rewrite of changed) {
-    const path = pathOf(rewrite)
-    writeFileAtomically(path, rewrite.after, statSync(path).mode & 0o7777)
-  }
+  const written = writeRewrites(changed)
+  let commit: string | undefined
   if (top) {
-    const files = changed.map((rewrite) => relative(top, pathOf(rewrite)))
-    const commit = await commitFiles(top, files, commitMessage(changed))
+    const files = written.map((path) => relative(top, path))
+    commit = await commitFiles(top, files, commitMessage(changed))
     io.stderr.write(`Committed ${files.length} files on ${flags.branch} (${commit}).\n`)
   } else if (!flags.json) io.stderr.write(`Wrote ${changed.length} files.\n`)
+  recordRewrite(cliContext(flags, env), flags.job, changed, written, commit)
   return rewrites.some((rewrite) => rewrite.problem) ? 1 : 0
 }
 
@@ -54,10 +51,6 @@ async function oneWorkTree(paths: readonly string[]): Promise<string> {
   return [...tops][0]!
 }
 
-function pathOf(rewrite: FileRewrite): string {
-  return statSync(rewrite.root).isDirectory() ? join(rewrite.root, rewrite.file) : rewrite.root
-}
-
 const LABEL = { safe: 'safe', 'needs-copy': 'needs copy', 'would-break': 'would break' } as const
 
 function describeRewrites(rewrites: readonly FileRewrite[], flags: RefsRewriteFlags): string {
@@ -65,8 +58,7 @@ function describeRewrites(rewrites: readonly FileRewrite[], flags: RefsRewriteFl
   const out: string[] = []
   for (const rewrite of rewrites) {
     const name = rewrite.file
-    if (rewrite.after !== rewrite.before)
-      out.push(createTwoFilesPatch(`a/${name}`, `b/${name}`, rewrite.before, rewrite.after, '', '', { context: 2 }))
+    out.push(rewriteDiff(rewrite))
     for (const proposal of rewrite.proposals) {
       const { line, column, text } = proposal.reference
       const to = proposal.rewritten ? ` -> ${proposal.rewritten}` : ''

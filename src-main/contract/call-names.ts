@@ -4,6 +4,7 @@
  */
 export const CALL_NAME_LIST = [
   'app.info',
+  'app.pickFolders',
   'accounts.list',
   'accounts.addHub',
   'accounts.removeHub',
@@ -20,6 +21,10 @@ export const CALL_NAME_LIST = [
   'costs.estimate',
   'limits.overview',
   'limits.whatIf',
+  'cutover.scan',
+  'cutover.preview',
+  'cutover.apply',
+  'cutover.live',
 ] as const
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number]

@@ -107,9 +107,34 @@ const migrationArgs = compareArgs.extend({
   acceptLifecycleExpiry: z.boolean().default(false),
 })
 
+/** Where the images went and how to check them: what every cutover call shares. */
+const cutoverMapping = z.object({
+  /** Migration jobs whose reports say where each repository went. */
+  jobs: z.array(jobId).max(50).default([]),
+  /** Prefix rules `docker.io/NAMESPACE=REGISTRY/PATH`, checked where they arrive in the backend. */
+  map: z.array(z.string().min(3).max(1024)).max(50).default([]),
+  /** Do not ask the registries: Docker Hub references are `unknown`. */
+  offline: z.boolean().default(false),
+  hubAccount: name.optional(),
+  /** The AWS profile whose credentials read the ECR targets. */
+  awsProfile: name.optional(),
+})
+
+/** Folders (or files) on this machine, as absolute paths; the backend checks they exist before reading any. */
+const cutoverPaths = cutoverMapping.extend({
+  paths: z.array(z.string().min(1).max(4096)).min(1).max(20),
+})
+
+const cutoverRewrite = cutoverPaths.extend({
+  includeUnverified: z.boolean().default(false),
+  pinDigest: z.boolean().default(false),
+})
+
 export const calls = {
   /** Which backend and transport this is, and how secrets are kept here. */
   'app.info': { args: empty },
+  /** The system's folder picker (desktop app only): the folders chosen, none when cancelled. */
+  'app.pickFolders': { args: empty },
   /** Saved Docker Hub accounts, the Docker config's own docker.io user, AWS profiles, and the chosen AWS target. */
   'accounts.list': { args: empty },
   /** Signs in to Docker Hub with the token (a refused sign-in saves nothing), then keeps it encrypted. */
@@ -150,6 +175,19 @@ export const calls = {
   'limits.overview': { args: empty },
   /** A workload's pulls against Docker Hub's limits and ECR's API quotas. */
   'limits.whatIf': { args: whatIfSchema },
+  /** Every image reference in the folders, and whether each still pulls from Docker Hub. */
+  'cutover.scan': { args: cutoverPaths },
+  /** The rewrite as a diff per file, each move labelled; nothing is written. */
+  'cutover.preview': { args: cutoverRewrite },
+  /** Writes the rewrite of exactly the files the user confirmed (refused when the plan no longer matches them). */
+  'cutover.apply': { args: cutoverRewrite.extend({ files: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }) },
+  /** The running workloads (ECS services and CodeBuild projects, Kubernetes) and which still pull from Docker Hub. */
+  'cutover.live': {
+    args: cutoverMapping.extend({
+      ecs: awsTarget.extend({ clusters: z.array(name).max(100).default([]) }).optional(),
+      kubernetes: z.object({ context: name.optional(), namespace: name.optional() }).optional(),
+    }),
+  },
   // The zod-free list must name exactly these calls: a missing name fails `Record`, an extra one the excess check.
 } as const satisfies Record<ListedCallName, { args: z.ZodType }>
 
@@ -166,6 +204,8 @@ export interface AppInfo {
   demo: boolean
   /** Where saved tokens are kept, and whether that is real protection (Linux `basic_text` is not). */
   secretStorage: { description: string; secure: boolean }
+  /** The desktop app offers the system's folder picker (`app.pickFolders`); in a browser, paths are typed. */
+  canPickFolders: boolean
 }
 
 export interface HubAccountDto {
@@ -358,6 +398,19 @@ export interface ReportDto {
   entries: ReportEntryDto[]
   warnings: string[]
   snippets: { ecs: string; eks: string; lambda?: string; codebuild: string; iamActions: string[]; iamPolicy: string }
+  /** How far the cutover has come, as `refs scan`, `refs rewrite` and `refs live` (or the Cutover view) recorded it. */
+  cutover?: {
+    scan?: {
+      at: string
+      paths: string[]
+      files: number
+      references: number
+      stillOnDockerHub: number
+      byStatus: Record<string, number>
+    }
+    rewrite?: { at: string; references: number; files: string[]; commit?: string }
+    live?: { at: string; total: number; stillOnDockerHub: string[] }
+  }
   /** The same report as Markdown and as a standalone HTML page, for export. */
   markdown: string
   html: string
@@ -450,8 +503,75 @@ export interface WhatIfDto {
   ecr: { api: string; peakPerSecond: number; quota: number; verdict: 'fine' | 'throttled'; message: string }[]
 }
 
+export type ReferenceStatusDto = 'migrated' | 'not-migrated' | 'unknown' | 'not-docker-hub' | 'hub-mirror' | 'templated'
+
+export interface ReferenceDto {
+  /** The folder given, and the file relative to it. */
+  root: string
+  file: string
+  line: number
+  column: number
+  text: string
+  reference?: string
+  place: string
+  status: ReferenceStatusDto
+  target?: string
+  note?: string
+  fix?: string
+  confidence?: 'certain' | 'likely'
+}
+
+export interface CutoverScanDto {
+  references: ReferenceDto[]
+  /** Docker Hub references (unknown, not migrated, or migrated but still written as Docker Hub). */
+  stillOnDockerHub: number
+}
+
+export interface RewriteEditDto {
+  line: number
+  column: number
+  text: string
+  rewritten?: string
+  verdict: 'safe' | 'needs-copy' | 'would-break'
+  why?: string
+  /** Part of the rewrite (safe, or needs-copy with includeUnverified). */
+  chosen: boolean
+}
+
+export interface FileRewriteDto {
+  root: string
+  file: string
+  /** The unified diff of the rewrite; empty when the file does not change. */
+  diff: string
+  edits: RewriteEditDto[]
+  problem?: string
+}
+
+export interface CutoverPreviewDto {
+  files: FileRewriteDto[]
+}
+
+export interface LiveWorkloadDto {
+  workload: string
+  container: string
+  image: string
+  reference?: string
+  status: ReferenceStatusDto
+  target?: string
+  fix?: string
+  pullsWithDockerHubSecret: boolean
+}
+
+export interface CutoverLiveDto {
+  workloads: LiveWorkloadDto[]
+  /** Workloads with an image still on Docker Hub: zero is done. */
+  stillOnDockerHub: number
+  total: number
+}
+
 export interface CallResults {
   'app.info': AppInfo
+  'app.pickFolders': { paths: string[] }
   'accounts.list': AccountsDto
   'accounts.addHub': HubAccountDto
   'accounts.removeHub': { removed: string }
@@ -468,6 +588,10 @@ export interface CallResults {
   'costs.estimate': CostEstimateDto
   'limits.overview': LimitsOverviewDto
   'limits.whatIf': WhatIfDto
+  'cutover.scan': CutoverScanDto
+  'cutover.preview': CutoverPreviewDto
+  'cutover.apply': { written: string[] }
+  'cutover.live': CutoverLiveDto
 }
 
 export type CallResult<C extends CallName> = CallResults[C]

@@ -12,6 +12,8 @@ import type {
   MenuItemConstructorOptions,
   NotificationConstructorOptions,
   OnHeadersReceivedListenerDetails,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
   HeadersReceivedResponse,
   SafeStorage,
   WindowOpenHandlerResponse,
@@ -37,6 +39,8 @@ export const stub = {
   quit: false,
   exitCode: undefined as number | undefined,
   safeStorage: { available: true, backend: 'gnome_libsecret' as StorageBackend, keyRotated: false },
+  /** What the next `dialog.showOpenDialog` answers (the user's choice), and the options each call passed. */
+  openDialog: { answer: { canceled: true, filePaths: [] as string[] }, calls: [] as OpenDialogOptions[] },
   /** `exposed` stays: a preload exposes its API once, when imported. */
   reset(): void {
     this.handlers.clear()
@@ -51,6 +55,7 @@ export const stub = {
     this.quit = false
     this.exitCode = undefined
     this.safeStorage = { available: true, backend: 'gnome_libsecret', keyRotated: false }
+    this.openDialog = { answer: { canceled: true, filePaths: [] }, calls: [] }
     windows.length = 0
     app.removeAllListeners()
   },
@@ -146,6 +151,15 @@ export const protocol = {
   },
 }
 
+export const dialog = {
+  async showOpenDialog(
+    ...args: [window: BrowserWindow, options: OpenDialogOptions] | [options: OpenDialogOptions]
+  ): Promise<OpenDialogReturnValue> {
+    stub.openDialog.calls.push(args.length === 2 ? args[1] : args[0])
+    return stub.openDialog.answer
+  },
+}
+
 export const shell = {
   async openExternal(url: string): Promise<void> {
     stub.openedExternal.push(url)
@@ -228,6 +242,10 @@ const windows: BrowserWindow[] = []
 export class BrowserWindow extends EventEmitter {
   static getAllWindows(): BrowserWindow[] {
     return [...windows]
+  }
+  /** The newest open window stands in for the focused one. */
+  static getFocusedWindow(): BrowserWindow | null {
+    return windows.at(-1) ?? null
   }
   readonly webContents = new WebContents()
   visible = false

@@ -14,6 +14,11 @@ import { walkTextFiles, type SkippedFile } from './tree-walk'
  */
 export type ReferenceStatus = 'migrated' | 'not-migrated' | 'unknown' | 'not-docker-hub' | 'hub-mirror' | 'templated'
 
+/** Whether a reference with this status still pulls from Docker Hub (a migrated one is ready to move, not moved). */
+export function pullsFromDockerHub(status: ReferenceStatus): boolean {
+  return status === 'unknown' || status === 'not-migrated' || status === 'migrated'
+}
+
 export interface ScannedReference {
   /** Relative to the folder scanned, forward slashes. */
   file: string
@@ -42,8 +47,14 @@ export interface ScannedReference {
 /** The references of one file, by kind of file; which finders apply is the caller's business. */
 export type FileFinder = (path: string, text: string) => FoundReference[]
 
-/** A Docker Hub image and its target, each with the digest it has now (undefined: not there). */
-export type MigrationCheck = (hub: ImageRef, target: ImageRef) => Promise<{ hub?: string; target?: string }>
+/**
+ * A Docker Hub image and its target, each with the digest it has now (undefined: not there); `problem` says why
+ * Docker Hub gave none.
+ */
+export type MigrationCheck = (
+  hub: ImageRef,
+  target: ImageRef,
+) => Promise<{ hub?: string; target?: string; problem?: string }>
 
 export interface ScanOptions {
   find: FileFinder
@@ -100,6 +111,8 @@ export async function judgeImage(
   if (!mapped) return { reference, status: 'not-migrated', note: 'no --job or --map rule says where it goes' }
   if (mapped.problem) return { reference, status: 'not-migrated', ...target, ...note }
   const digests = await options.check(origin.image, mapped.image)
+  // Nothing to copy: the reference points at an image Docker Hub does not have (or will not show us).
+  if (digests.problem) return { reference, status: 'not-migrated', ...target, note: digests.problem }
   const digest = digests.hub ? { digest: digests.hub } : {}
   if (digests.hub !== undefined && digests.hub === digests.target)
     return { reference, status: 'migrated', ...target, ...digest }

@@ -34,6 +34,25 @@ export interface ReportEntry {
   platformCopyOf?: string
 }
 
+/**
+ * The cutover after the copy, as the `refs` commands (and the Cutover view) recorded it for this job: the team's
+ * files scanned, the references rewritten, the running workloads read. Kept beside the report (`cutover.json`),
+ * since a resume writes the report again.
+ */
+export interface CutoverRecord {
+  scan?: {
+    at: string
+    paths: string[]
+    files: number
+    references: number
+    /** References written as Docker Hub images, whatever ECR holds. */
+    stillOnDockerHub: number
+    byStatus: Record<string, number>
+  }
+  rewrite?: { at: string; references: number; files: string[]; commit?: string }
+  live?: { at: string; total: number; stillOnDockerHub: string[] }
+}
+
 export interface MigrationReport {
   job: { id: string; createdAt: string; state: string; runs: number }
   generatedAt: string
@@ -44,6 +63,7 @@ export interface MigrationReport {
   entries: ReportEntry[]
   warnings: string[]
   snippets: ConsumerSnippets
+  cutover?: CutoverRecord
 }
 
 export interface ReportInput {

@@ -1,4 +1,4 @@
-import type { MigrationReport } from './migration-report'
+import type { CutoverRecord, MigrationReport } from './migration-report'
 
 /** A report as headed sections of text, tables and code, so Markdown and HTML render one structure. */
 export type Block =
@@ -68,6 +68,7 @@ export function reportSections(report: MigrationReport): Section[] {
   ]
   if (report.warnings.length > 0)
     sections.push({ title: 'Warnings', blocks: report.warnings.map((text) => ({ kind: 'text', text })) })
+  if (report.cutover) sections.push(cutoverSection(report.cutover))
   const { snippets } = report
   sections.push({
     title: 'Using the images',
@@ -101,6 +102,37 @@ export function reportSections(report: MigrationReport): Section[] {
     ],
   })
   return sections
+}
+
+/** How far the move of the team's files and workloads has come, as the `refs` commands last found it. */
+function cutoverSection({ scan, rewrite, live }: CutoverRecord): Section {
+  const blocks: Block[] = []
+  if (scan) {
+    const statuses = Object.entries(scan.byStatus).map(([status, count]) => `${count} ${status}`)
+    blocks.push({
+      kind: 'text',
+      text:
+        `Files scanned ${scan.at} (${scan.paths.join(', ')}): ${scan.references} image references in ` +
+        `${scan.files} files (${statuses.join(', ') || 'none'}); ${scan.stillOnDockerHub} still name Docker Hub.`,
+    })
+  }
+  if (rewrite)
+    blocks.push({
+      kind: 'text',
+      text:
+        `Rewritten ${rewrite.at}: ${rewrite.references} references in ${rewrite.files.length} files` +
+        `${rewrite.commit ? ` (commit ${rewrite.commit})` : ''}.`,
+    })
+  if (live)
+    blocks.push({
+      kind: 'text',
+      text:
+        live.stillOnDockerHub.length === 0
+          ? `Workloads read ${live.at}: none of ${live.total} pulls from Docker Hub.`
+          : `Workloads read ${live.at}: ${live.stillOnDockerHub.length} of ${live.total} still pull from Docker ` +
+            `Hub: ${live.stillOnDockerHub.join(', ')}.`,
+    })
+  return { title: 'Cutover', blocks }
 }
 
 export function reportMarkdown(report: MigrationReport): string {

@@ -1,6 +1,6 @@
 import { CrossdockError } from '../lib/errors'
 import { JobStore } from '../migration/job-store'
-import type { MigrationReport } from '../migration/migration-report'
+import type { CutoverRecord, MigrationReport } from '../migration/migration-report'
 import type { MigrationPlan } from '../migration/migration-plan'
 import { refuseLifecycleExpiryBeforeStart } from '../migration/migration-run'
 import { parseMigrationSpec, type MigrationSpec } from '../migration/migration-spec'
@@ -37,5 +37,28 @@ export async function readJobReport(
       'NAME_UNKNOWN',
       `Job ${id} has no report yet (it is ${await job.displayState()}); ${howToFinish}.`,
     )
-  return { report: JSON.parse(text) as MigrationReport, text }
+  const report = JSON.parse(text) as MigrationReport
+  const cutover = job.readFile(CUTOVER_FILE)
+  if (cutover === undefined) return { report, text }
+  const withCutover = { ...report, cutover: JSON.parse(cutover) as CutoverRecord }
+  return { report: withCutover, text: `${JSON.stringify(withCutover, null, 2)}\n` }
+}
+
+const CUTOVER_FILE = 'cutover.json'
+
+/**
+ * Adds what a `refs` command found to the cutover record of each job it took its mapping from, so the jobs' reports
+ * say how far the move of the team's files and workloads has come.
+ */
+export function recordCutover(
+  jobs: JobStore<MigrationSpec>,
+  ids: readonly string[],
+  update: Partial<CutoverRecord>,
+): void {
+  for (const id of ids) {
+    const job = jobs.open(id)
+    const before = job.readFile(CUTOVER_FILE)
+    const record: CutoverRecord = { ...(before === undefined ? {} : JSON.parse(before)), ...update }
+    job.writeFile(CUTOVER_FILE, `${JSON.stringify(record, null, 2)}\n`)
+  }
 }

@@ -7,13 +7,21 @@ import { hubRegistryEndpoints } from '../dockerhub/hub-endpoints'
 import { ecrClient } from '../ecr/ecr-client'
 import { ecrCredentialResolver } from '../ecr/ecr-registry-credentials'
 import { ecrRegistryEndpoint } from '../ecr/ecr-registry-endpoint'
-import { CrossdockError } from '../lib/errors'
+import { CrossdockError, isCrossdockError, type ErrorCode } from '../lib/errors'
 import { memo } from '../lib/memo'
 import { parseEcrHost } from '../reference/ecr-host'
 import type { ImageRef } from '../reference/reference'
 import type { CredentialResolver } from '../registry/credentials'
 import { RegistryPool } from '../registry/registry-pool'
 import type { UseCaseContext } from './context'
+
+interface Head {
+  digest?: string
+  problem?: string
+}
+
+// How registries say an image is not there for us: unknown, or (Docker Hub, for a missing repository) not ours.
+const ABSENT = new Set<ErrorCode>(['NAME_UNKNOWN', 'MANIFEST_UNKNOWN', 'AUTH_FAILED', 'DENIED'])
 
 export interface CheckSettings {
   /** Who to be on Docker Hub for its HEADs (they cost no pulls, but an anonymous IP has its own limit). */
@@ -44,17 +52,29 @@ export async function withMigrationChecks<T>(
     const targets = await targetAccess(context, settings, ecrClients)
     const destination = new RegistryPool(targets)
     pools.push(destination)
-    const digests = new Map<string, Promise<string | undefined>>()
-    const digestOf = (pool: RegistryPool, image: ImageRef): Promise<string | undefined> =>
+    const digests = new Map<string, Promise<Head>>()
+    const digestOf = (pool: RegistryPool, image: ImageRef): Promise<Head> =>
       memo(digests, `${image.registry}/${image.repository}@${image.digest ?? image.tag}`, async () => {
-        const head = await pool
-          .client(image.registry)
-          .headManifest(image.repository, image.digest ?? image.tag ?? 'latest', { signal: settings.signal })
-        return head?.digest
+        try {
+          const head = await pool
+            .client(image.registry)
+            .headManifest(image.repository, image.digest ?? image.tag ?? 'latest', { signal: settings.signal })
+          return { digest: head?.digest }
+        } catch (error) {
+          // A repository that is not there, or not ours to read, is an answer about this image, not a failed scan.
+          if (isCrossdockError(error) && ABSENT.has(error.code)) return { problem: error.message }
+          throw error
+        }
       })
     return await use(async (hubImage, target) => {
       const [now, there] = await Promise.all([digestOf(hub, hubImage), digestOf(destination, target)])
-      return { ...(now ? { hub: now } : {}), ...(there ? { target: there } : {}) }
+      return {
+        ...(now.digest ? { hub: now.digest } : {}),
+        ...(there.digest ? { target: there.digest } : {}),
+        ...(now.digest
+          ? {}
+          : { problem: `Docker Hub has no such image readable here (${now.problem ?? 'not found'})` }),
+      }
     })
   } finally {
     await Promise.all(pools.map((pool) => pool.close()))

@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createTwoFilesPatch } from 'diff'
 import { findReferences } from '../cutover/file-finders'
 import { parseMappingRule, rulesFromReport, type MappingRule } from '../cutover/image-mapping'
 import {
@@ -9,16 +11,25 @@ import {
   rewriteProblem,
   type ProposedEdit,
 } from '../cutover/reference-rewrite'
-import { scanReferences, type MigrationCheck, type ScannedReference } from '../cutover/reference-scan'
+import {
+  pullsFromDockerHub,
+  scanReferences,
+  type MigrationCheck,
+  type ScannedReference,
+} from '../cutover/reference-scan'
 import type { SkippedFile } from '../cutover/tree-walk'
+import type { HubIdentity } from '../credentials/hub-identity'
+import { writeFileAtomically } from '../lib/atomic-write'
+import { CrossdockError } from '../lib/errors'
 import type { UseCaseContext } from './context'
-import { jobStoreOf, readJobReport } from './jobs'
+import { jobStoreOf, readJobReport, recordCutover } from './jobs'
+import { withMigrationChecks } from './migration-checks'
 
 /**
  * Where Docker Hub images move, from migration jobs' reports (`--job`) and explicit prefix rules (`--map FROM=TO`);
  * an explicit rule wins over a job's for the same prefix, as the longest prefix wins over a shorter one.
  */
-export async function mappingRules(
+async function mappingRules(
   context: UseCaseContext,
   given: { jobs: readonly string[]; map: readonly string[] },
 ): Promise<MappingRule[]> {
@@ -29,6 +40,42 @@ export async function mappingRules(
   const explicit = given.map.map(parseMappingRule)
   const explicitFrom = new Set(explicit.map((rule) => rule.from))
   return [...fromJobs.flat().filter((rule) => !explicitFrom.has(rule.from)), ...explicit]
+}
+
+export interface Judging {
+  jobs: readonly string[]
+  map: readonly string[]
+  /** Do not ask the registries: Docker Hub references are `unknown`. */
+  offline: boolean
+  hubAccount?: string
+  awsProfile?: string
+  signal?: AbortSignal
+  /** Told who Crossdock is on Docker Hub for the checks, before the first one. */
+  onIdentity?: (identity: HubIdentity | undefined) => void
+}
+
+/**
+ * Runs `use` with the mapping (jobs' reports, prefix rules) and, unless offline, a check of each image against its
+ * target (HEADs on both sides, which cost no Docker Hub pulls). Checking needs a mapping: without one, the error
+ * says how to give one.
+ */
+export async function withReferenceJudging<T>(
+  context: UseCaseContext,
+  judging: Judging,
+  use: (mapping: readonly MappingRule[], check?: MigrationCheck) => Promise<T>,
+): Promise<T> {
+  const mapping = await mappingRules(context, judging)
+  if (judging.offline) return use(mapping)
+  if (mapping.length === 0)
+    throw new CrossdockError(
+      'USAGE',
+      'Say where the images went, to check them: a migration job (--job JOB_ID) or a prefix rule (--map FROM=TO); ' +
+        'or scan offline (--offline) to list them without checking.',
+    )
+  const identity = await context.accounts.identity(judging.hubAccount)
+  judging.onIdentity?.(identity)
+  const settings = { identity, mapping, awsProfile: judging.awsProfile, signal: judging.signal }
+  return withMigrationChecks(context, settings, (check) => use(mapping, check))
 }
 
 export interface ReferenceScan {
@@ -99,4 +146,70 @@ export async function planRewrites(
     rewrites.push({ root, file, before, after: problem ? before : after, proposals, ...(problem ? { problem } : {}) })
   }
   return rewrites
+}
+
+/** Where a rewrite's file is on disk: under its folder, or the file given itself. */
+export function rewritePath(rewrite: Pick<FileRewrite, 'root' | 'file'>): string {
+  return statSync(rewrite.root).isDirectory() ? join(rewrite.root, rewrite.file) : rewrite.root
+}
+
+/** Writes the files a rewrite changes, each replaced atomically with its own mode kept; returns their paths. */
+export function writeRewrites(rewrites: readonly FileRewrite[]): string[] {
+  const written: string[] = []
+  for (const rewrite of rewrites) {
+    if (rewrite.after === rewrite.before) continue
+    const path = rewritePath(rewrite)
+    writeFileAtomically(path, rewrite.after, statSync(path).mode & 0o7777)
+    written.push(path)
+  }
+  return written
+}
+
+/** The rewrite of one file as a unified diff (`a/FILE`, `b/FILE`), two lines of context; empty when unchanged. */
+export function rewriteDiff(rewrite: Pick<FileRewrite, 'file' | 'before' | 'after'>): string {
+  if (rewrite.after === rewrite.before) return ''
+  const { file, before, after } = rewrite
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', { context: 2 })
+}
+
+/** What a scan found, in the cutover record of the jobs it took its mapping from. */
+export function recordScan(
+  context: UseCaseContext,
+  jobIds: readonly string[],
+  roots: readonly string[],
+  references: readonly (ScannedReference & { root: string })[],
+): void {
+  if (jobIds.length === 0) return
+  const byStatus: Record<string, number> = {}
+  for (const reference of references) byStatus[reference.status] = (byStatus[reference.status] ?? 0) + 1
+  recordCutover(jobStoreOf(context), jobIds, {
+    scan: {
+      at: new Date().toISOString(),
+      paths: [...roots],
+      files: new Set(references.map((reference) => `${reference.root}\0${reference.file}`)).size,
+      references: references.length,
+      stillOnDockerHub: references.filter((reference) => pullsFromDockerHub(reference.status)).length,
+      byStatus,
+    },
+  })
+}
+
+/** What a rewrite wrote, in the cutover record of the jobs it took its mapping from. */
+export function recordRewrite(
+  context: UseCaseContext,
+  jobIds: readonly string[],
+  rewrites: readonly FileRewrite[],
+  written: readonly string[],
+  commit?: string,
+): void {
+  if (jobIds.length === 0 || written.length === 0) return
+  const moved = rewrites.flatMap((rewrite) => rewrite.proposals.filter((proposal) => proposal.chosen))
+  recordCutover(jobStoreOf(context), jobIds, {
+    rewrite: {
+      at: new Date().toISOString(),
+      references: moved.length,
+      files: [...written],
+      ...(commit ? { commit } : {}),
+    },
+  })
 }

@@ -7,7 +7,8 @@ import { runCrossdock } from '../../support/cli'
 import type { DockerHubEmulator } from '../../support/dockerhub'
 import type { EcrEmulator } from '../../support/ecr'
 import { buildImage, pushManifestTree } from '../../support/images'
-import { startMigrationWorld, type MigrationWorld } from '../../support/migration-world'
+import { startEcsEmulator, type EcsEmulator } from '../../support/ecs'
+import { ECR_KEY, startMigrationWorld, type MigrationWorld } from '../../support/migration-world'
 
 const web = buildImage({ format: 'oci', seed: 'refs-web' })
 const api = buildImage({ format: 'docker', seed: 'refs-api' })
@@ -112,10 +113,30 @@ describe('crossdock refs scan', () => {
   it('asks where the images went before checking, and names a path that is not there', async () => {
     const unmapped = await runCrossdock(['refs', 'scan', tree], env())
     expect(unmapped.code).toBe(2)
-    expect(unmapped.stderr).toContain('--job JOB_ID (a migration job) or --map FROM=TO')
+    expect(unmapped.stderr).toContain('a migration job (--job JOB_ID) or a prefix rule (--map FROM=TO)')
     const missing = await runCrossdock(['refs', 'scan', join(tree, 'nope'), '--offline'], {})
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('nope does not exist')
+  })
+})
+
+describe('crossdock refs and a migration job', () => {
+  it("takes the mapping from a job's report, and records the cutover in that report", async () => {
+    const migrate = await runCrossdock(
+      ['migrate', '--from', 'docker.io/acme/web', '--to', `ecr://${ecr.region}/hub`],
+      env(),
+    )
+    expect(migrate.code, migrate.stderr).toBe(0)
+    const job = /Job (\S+)/.exec(migrate.stderr)![1]!
+    const scan = await runCrossdock(['refs', 'scan', tree, '--job', job, '--json'], env())
+    expect(scan.code, scan.stderr).toBe(0)
+    const [web] = (JSON.parse(scan.stdout) as { references: { text: string; status: string }[] }).references
+    expect(web).toMatchObject({ text: 'acme/web:1.0', status: 'migrated' })
+    const report = await runCrossdock(['report', job], env())
+    expect(report.stdout).toContain('## Cutover')
+    expect(report.stdout).toMatch(/4 image references in 1 files \(1 migrated, .*\); 2 still name Docker Hub\./)
+    const json = JSON.parse((await runCrossdock(['report', job, '--format', 'json'], env())).stdout)
+    expect(json.cutover.scan).toMatchObject({ references: 4, files: 1, stillOnDockerHub: 2, paths: [tree] })
   })
 })
 
@@ -194,3 +215,92 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'test@example.com',
   GIT_CONFIG_NOSYSTEM: '1',
 }
+
+describe('crossdock refs live --ecs', () => {
+  let ecs: EcsEmulator
+  beforeAll(async () => {
+    ecs = await startEcsEmulator({
+      // One set of AWS credentials reads ECS, CodeBuild and ECR, as on a real account.
+      credentials: { [ECR_KEY.accessKeyId]: ECR_KEY.secretAccessKey },
+      region: ecr.region,
+      pageSize: 1,
+      clusters: [
+        {
+          clusterName: 'prod',
+          services: [
+            {
+              serviceName: 'shop',
+              taskDefinition: {
+                family: 'shop',
+                containerDefinitions: [
+                  { name: 'web', image: 'acme/web:1.0' },
+                  { name: 'proxy', image: 'ghcr.io/acme/proxy:2' },
+                ],
+              },
+            },
+            {
+              serviceName: 'api',
+              taskDefinition: { family: 'api', containerDefinitions: [{ name: 'api', image: 'acme/api:stable' }] },
+            },
+          ],
+        },
+        {
+          clusterName: 'moved',
+          services: [
+            {
+              serviceName: 'done',
+              taskDefinition: {
+                family: 'done',
+                containerDefinitions: [{ name: 'done', image: `${ecr.registryHostname}/hub/acme/web:1.0` }],
+              },
+            },
+          ],
+        },
+      ],
+      projects: [
+        { name: 'build', image: 'acme/builder:1' },
+        { name: 'curated', image: 'aws/codebuild/standard:7.0' },
+      ],
+    })
+  })
+  afterAll(async () => {
+    await ecs?.stop()
+  })
+
+  const liveEnv = () => ({ ...env(), AWS_ENDPOINT_URL_ECS: ecs.ecsUrl, AWS_ENDPOINT_URL_CODEBUILD: ecs.codebuildUrl })
+
+  it('reads every service, page by page, and says how many workloads still pull from Docker Hub', async () => {
+    const map = `docker.io/acme=${ecr.registryHostname}/hub/acme`
+    const result = await runCrossdock(['refs', 'live', '--ecs', '--map', map, '--json'], liveEnv())
+    expect(result.code, result.stderr).toBe(0)
+    const live = JSON.parse(result.stdout) as {
+      workloads: { workload: string; container: string; image: string; status: string }[]
+      stillOnDockerHub: number
+      total: number
+    }
+    expect(live.workloads.map((w) => [w.workload, w.container, w.status])).toEqual(
+      expect.arrayContaining([
+        ['ecs:prod/shop', 'web', 'migrated'],
+        ['ecs:prod/shop', 'proxy', 'not-docker-hub'],
+        ['ecs:prod/api', 'api', 'not-migrated'],
+        ['ecs:moved/done', 'done', 'not-docker-hub'],
+        ['codebuild:build', 'environment', 'not-migrated'],
+      ]),
+    )
+    // CodeBuild's curated images are not Docker Hub's.
+    expect(live.workloads.map((w) => w.workload)).not.toContain('codebuild:curated')
+    expect({ still: live.stillOnDockerHub, total: live.total }).toEqual({ still: 3, total: 4 })
+    // Paged as the API pages: one cluster and one service a page here.
+    expect(ecs.logs.filter((request) => request.operation === 'ListServices').length).toBeGreaterThan(2)
+  })
+
+  it('names the workloads in text, with the headline, and only the clusters asked for', async () => {
+    const result = await runCrossdock(['refs', 'live', '--ecs', '--cluster', 'moved', '--offline'], liveEnv())
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(`ecs:moved/done done: ${ecr.registryHostname}/hub/acme/web:1.0  not Docker Hub`)
+    expect(result.stdout).toContain('1 of 2 workloads still pull from Docker Hub.')
+    const refused = await runCrossdock(['refs', 'live', '--offline'], liveEnv())
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('--ecs')
+  })
+})

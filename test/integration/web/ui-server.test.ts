@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { version } from '../../../package.json'
-import type { CallName, Envelope, JobDto } from '../../../src-main/contract'
+import type { CallName, CutoverPreviewDto, CutoverScanDto, Envelope, JobDto } from '../../../src-main/contract'
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/contract/content-security-policy'
 import { spawnCrossdock, type RunningCli } from '../../support/cli'
 import { buildImage, buildIndex, pushManifestTree } from '../../support/images'
@@ -173,7 +173,10 @@ describe('crossdock ui: the contract over HTTP on loopback', () => {
       transport: 'http',
       demo: false,
       secretStorage: { secure: false },
+      canPickFolders: false,
     })
+    // A browser has no folder picker the backend could open: paths are typed.
+    expect(await call('app.pickFolders')).toMatchObject({ ok: false, error: { code: 'USAGE' } })
   })
 
   it('validates arguments where they arrive and names the field', async () => {
@@ -366,6 +369,65 @@ function firstChunk(
 /** `name=value` of a Set-Cookie line, for sending it back as a browser would. */
 const cookiePair = (setCookie: string | string[] | undefined): string =>
   String([setCookie ?? []].flat()[0]).split(';')[0]!
+
+describe('crossdock ui: the cutover calls', () => {
+  const dockerfile = 'FROM acme/web:1.0\r\nFROM ghcr.io/acme/base:1\r\nFROM acme/gone:nope\r\n'
+  const map = () => [`docker.io/acme=${world.ecr.registryHostname}/mirror/acme`]
+
+  async function folder(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'crossdock-ui-cutover-'))
+    await writeFile(join(dir, 'Dockerfile'), dockerfile)
+    return dir
+  }
+
+  it('scans a folder, checks against ECR, previews the rewrite and applies exactly the confirmed files', async () => {
+    const dir = await folder()
+    const scan = await value<CutoverScanDto>('cutover.scan', { paths: [dir], map: map() })
+    expect(scan.references.map((r) => [r.file, r.line, r.text, r.status])).toEqual([
+      ['Dockerfile', 1, 'acme/web:1.0', expect.stringMatching(/^(migrated|not-migrated)$/)],
+      ['Dockerfile', 2, 'ghcr.io/acme/base:1', 'not-docker-hub'],
+      ['Dockerfile', 3, 'acme/gone:nope', 'not-migrated'],
+    ])
+    expect(scan.stillOnDockerHub).toBe(2)
+    expect(scan.references[2]!.note).toContain('Docker Hub has no such image readable here')
+    const preview = await value<CutoverPreviewDto>('cutover.preview', {
+      paths: [dir],
+      map: map(),
+      offline: true,
+      includeUnverified: true,
+    })
+    expect(preview.files).toHaveLength(1)
+    expect(preview.files[0]!.diff).toContain(`+FROM ${world.ecr.registryHostname}/mirror/acme/web:1.0\r`)
+    expect(preview.files[0]!.edits.map((edit) => edit.verdict)).toEqual(['needs-copy', 'needs-copy'])
+    expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toBe(dockerfile)
+
+    const args = { paths: [dir], map: map(), offline: true, includeUnverified: true }
+    const refused = await call('cutover.apply', { ...args, files: [join(dir, 'other')] })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'USAGE', message: expect.stringContaining('preview') } })
+    expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toBe(dockerfile)
+    const applied = await value<{ written: string[] }>('cutover.apply', { ...args, files: [join(dir, 'Dockerfile')] })
+    expect(applied.written).toEqual([join(dir, 'Dockerfile')])
+    const host = world.ecr.registryHostname
+    expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toBe(
+      `FROM ${host}/mirror/acme/web:1.0\r\nFROM ghcr.io/acme/base:1\r\nFROM ${host}/mirror/acme/gone:nope\r\n`,
+    )
+  })
+
+  it('reads only absolute paths that exist, and says how to give the mapping', async () => {
+    expect(await call('cutover.scan', { paths: ['relative/dir'], offline: true })).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE', message: expect.stringContaining('not an absolute path') },
+    })
+    expect(await call('cutover.scan', { paths: ['/nonexistent/crossdock'], offline: true })).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE', message: expect.stringContaining('does not exist') },
+    })
+    expect(await call('cutover.scan', { paths: [await folder()] })).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE', message: expect.stringContaining('Say where the images went') },
+    })
+  })
+})
 
 describe('crossdock ui: signing a browser in', () => {
   it(

@@ -43,7 +43,7 @@ describe('the Electron entry (src-main/index.ts)', () => {
     )
     expect(answer).toMatchObject({
       ok: true,
-      value: { version: '0.0.0-test', transport: 'ipc', secretStorage: { secure: true } },
+      value: { version: '0.0.0-test', transport: 'ipc', secretStorage: { secure: true }, canPickFolders: true },
     })
     const firstQuit = { preventDefault: vi.fn() }
     app.emit('before-quit', firstQuit)

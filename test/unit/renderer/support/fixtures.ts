@@ -26,6 +26,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     transport: 'http',
     demo: false,
     secretStorage: { description: 'the GNOME keyring', secure: true },
+    canPickFolders: false,
     ...overrides,
   }
 }
