@@ -62,12 +62,14 @@ export function cutoverCalls(context: UseCaseContext): Calls<CutoverCalls> {
     },
 
     'cutover.live': async (args): Promise<CutoverLiveDto> => {
+      const roots = await checkedPaths(args.paths)
       const images = await withReferenceJudging(context, judgingOf(args), (mapping, check) =>
         liveWorkloadImages({
           ...(args.ecs ? { ecs: args.ecs } : {}),
           ...(args.kubernetes ? { kubernetes: args.kubernetes } : {}),
           mapping,
           check,
+          roots,
         }),
       )
       recordLive(context, args.jobs, images)
@@ -81,6 +83,7 @@ export function cutoverCalls(context: UseCaseContext): Calls<CutoverCalls> {
           ...(image.target ? { target: image.target } : {}),
           ...(image.fix ? { fix: image.fix } : {}),
           pullsWithDockerHubSecret: image.pullSecrets?.dockerHub ?? false,
+          ...(image.definedIn ? { definedIn: image.definedIn } : {}),
         })),
         stillOnDockerHub: workloadsOnDockerHub(images).length,
         total: new Set(images.map((image) => image.workload)).size,

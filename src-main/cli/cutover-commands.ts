@@ -51,7 +51,8 @@ export function registerCutoverCommands(program: Command, host: CommandHost): vo
       .description(
         'Read the running workloads (ECS services and CodeBuild projects with --ecs; Kubernetes with ' +
           '--kube-context) and say how many still pull from Docker Hub, and whether each image is ready in ECR.',
-      ),
+      )
+      .argument('[path...]', 'folders whose files define the workloads: each image is linked to the files naming it'),
   )
     .option('--ecs', 'ECS services (their task definitions) and CodeBuild projects of the AWS account')
     .option('--cluster <name>', 'with --ecs: only this cluster (repeatable); default: all of them', collect, [])
@@ -62,8 +63,8 @@ export function registerCutoverCommands(program: Command, host: CommandHost): vo
     )
     .option('--namespace <name>', 'with --kube-context: one namespace; default: all of them')
     .option('--kubeconfig <path>', 'a kubeconfig file other than the default one')
-  live.action(async (flags: RefsLiveFlags) =>
-    setExitCode(await (await import('./refs-live-command')).liveRefs(flags, { ...io, signal })),
+  live.action(async (paths: string[], flags: RefsLiveFlags) =>
+    setExitCode(await (await import('./refs-live-command')).liveRefs(paths, flags, { ...io, signal })),
   )
 }
 

@@ -19,6 +19,7 @@ export interface RefsLiveFlags extends RefsScanFlags {
 
 /** `refs live`: the running workloads (ECS, CodeBuild, Kubernetes) and how many still pull from Docker Hub. */
 export async function liveRefs(
+  paths: string[],
   flags: RefsLiveFlags,
   io: RefsIo,
   env: NodeJS.ProcessEnv = process.env,
@@ -39,6 +40,7 @@ export async function liveRefs(
       mapping,
       check,
       signal: io.signal,
+      roots: paths,
     }),
   )
   recordLive(cliContext(flags, env), flags.job, images)
@@ -64,8 +66,10 @@ function describeWorkloads(images: readonly LiveWorkloadImage[], onHub: number, 
     const to = image.target ? ` -> ${image.target}` : ''
     const secret = image.pullSecrets?.dockerHub ? ' (pulls with a Docker Hub imagePullSecret)' : ''
     const fix = image.fix ? `\n      fix: ${image.fix}` : ''
+    const files = image.definedIn?.map(({ file, line }) => `${file}:${line}`).join(', ')
+    const definedIn = files ? `\n      defined in: ${files}` : ''
     const says = SAYS[image.status] ?? image.status
-    return `  ${image.workload} ${image.container}: ${image.image}  ${says}${to}${secret}${fix}`
+    return `  ${image.workload} ${image.container}: ${image.image}  ${says}${to}${secret}${definedIn}${fix}`
   })
   const headline =
     onHub === 0
@@ -75,7 +79,7 @@ function describeWorkloads(images: readonly LiveWorkloadImage[], onHub: number, 
 }
 
 function jsonOf(image: LiveWorkloadImage) {
-  const { workload, container, image: written, reference, status, target, fix, note, definedBy, pullSecrets } = image
+  const { workload, container, image: written, reference, status, target, fix, note, definedBy, definedIn } = image
   return {
     workload,
     container,
@@ -86,6 +90,7 @@ function jsonOf(image: LiveWorkloadImage) {
     ...(fix ? { fix } : {}),
     ...(note ? { note } : {}),
     ...(definedBy ? { definedBy } : {}),
-    ...(pullSecrets ? { pullSecrets } : {}),
+    ...(image.pullSecrets ? { pullSecrets: image.pullSecrets } : {}),
+    ...(definedIn ? { definedIn } : {}),
   }
 }

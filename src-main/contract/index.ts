@@ -186,6 +186,8 @@ export const calls = {
     args: cutoverMapping.extend({
       ecs: awsTarget.extend({ clusters: z.array(name).max(100).default([]) }).optional(),
       kubernetes: z.object({ context: name.optional(), namespace: name.optional() }).optional(),
+      /** Folders whose files define the workloads: each image is linked to the files that name it. */
+      paths: z.array(z.string().min(1).max(4096)).max(20).default([]),
     }),
   },
   // The zod-free list must name exactly these calls: a missing name fails `Record`, an extra one the excess check.
@@ -560,6 +562,8 @@ export interface LiveWorkloadDto {
   target?: string
   fix?: string
   pullsWithDockerHubSecret: boolean
+  /** The files (of `paths`) that name the same image, absolute, with the line. */
+  definedIn?: { file: string; line: number }[]
 }
 
 export interface CutoverLiveDto {

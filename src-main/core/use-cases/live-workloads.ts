@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { MappingRule } from '../cutover/image-mapping'
 import type { KubernetesTarget } from '../cutover/live-kubernetes'
 import type { LiveImage } from '../cutover/live-workload'
@@ -5,6 +6,7 @@ import { judgeImage, pullsFromDockerHub, type ImageJudgement, type MigrationChec
 import type { AwsTarget } from './connections'
 import type { UseCaseContext } from './context'
 import { jobStoreOf, recordCutover } from './jobs'
+import { scanFolders } from './references'
 
 export interface LiveRequest {
   /** ECS services (in these clusters, or all) and CodeBuild projects of an AWS account and Region. */
@@ -15,9 +17,15 @@ export interface LiveRequest {
   /** Without one, Docker Hub images are `unknown`: still on Docker Hub, their ECR counterpart unchecked. */
   check?: MigrationCheck
   signal?: AbortSignal
+  /** Folders whose files define the workloads: each image is linked to the files that name it (see linkToFiles). */
+  roots?: readonly string[]
 }
 
-export type LiveWorkloadImage = LiveImage & ImageJudgement
+export type LiveWorkloadImage = LiveImage &
+  ImageJudgement & {
+    /** The files (of the folders scanned with it) that name the same image: where the fix belongs, in git. */
+    definedIn?: { file: string; line: number }[]
+  }
 
 /**
  * `refs live`: every image the running workloads use, where it pulls from, and for Docker Hub's whether its ECR
@@ -37,7 +45,11 @@ export async function liveWorkloadImages(request: LiveRequest): Promise<LiveWork
       ...(judgement ?? { status: 'not-docker-hub', note: 'not an image reference Docker reads' }),
     })
   }
-  return judged
+  if (!request.roots?.length) return judged
+  const found: { file: string; line: number; reference?: string }[] = []
+  for await (const reference of scanFolders({ ...request, roots: request.roots }))
+    found.push({ ...reference, file: join(reference.root, reference.file) })
+  return linkToFiles(judged, found)
 }
 
 /** The workloads with at least one image still pulled from Docker Hub. */
@@ -85,5 +97,26 @@ export function recordLive(
       total: new Set(images.map((image) => image.workload)).size,
       stillOnDockerHub: workloadsOnDockerHub(images),
     },
+  })
+}
+
+/**
+ * Links each workload's image to the files that name the same image (normalised as Docker reads both), so the fix
+ * lands in the files the workload is deployed from rather than only in the cluster.
+ */
+function linkToFiles(
+  images: readonly LiveWorkloadImage[],
+  references: readonly { file: string; line: number; reference?: string }[],
+): LiveWorkloadImage[] {
+  const byReference = new Map<string, { file: string; line: number }[]>()
+  for (const { file, line, reference } of references) {
+    if (!reference) continue
+    const places = byReference.get(reference)
+    if (places) places.push({ file, line })
+    else byReference.set(reference, [{ file, line }])
+  }
+  return images.map((image) => {
+    const definedIn = image.reference ? byReference.get(image.reference) : undefined
+    return definedIn ? { ...image, definedIn } : image
   })
 }

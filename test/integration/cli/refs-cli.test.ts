@@ -299,6 +299,18 @@ describe('crossdock refs live --ecs', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain(`ecs:moved/done done: ${ecr.registryHostname}/hub/acme/web:1.0  not Docker Hub`)
     expect(result.stdout).toContain('1 of 2 workloads still pull from Docker Hub.')
+    // Given the folders the workloads are deployed from, each image names the files to fix, in git.
+    const linked = await runCrossdock(
+      ['refs', 'live', '--ecs', '--cluster', 'prod', tree, '--offline', '--json'],
+      liveEnv(),
+    )
+    const shop = (JSON.parse(linked.stdout) as { workloads: { container: string; definedIn?: unknown }[] }).workloads
+    expect(shop.find((w) => w.container === 'web')?.definedIn).toEqual([
+      { file: join(tree, 'infra', 'ecs.tf'), line: 4 },
+    ])
+    expect(shop.find((w) => w.container === 'proxy')?.definedIn).toEqual([
+      { file: join(tree, 'infra', 'ecs.tf'), line: 6 },
+    ])
     const refused = await runCrossdock(['refs', 'live', '--offline'], liveEnv())
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('--ecs')
