@@ -43,11 +43,11 @@ export async function kubernetesImages(target: KubernetesTarget): Promise<LiveIm
   const batch = config.makeApiClient(BatchV1Api)
   const core = config.makeApiClient(CoreV1Api)
   const ns = target.namespace
-  const each = <T>(
-    all: (page: Paging) => Promise<Page<T>>,
-    one: (page: Paging & { namespace: string }) => Promise<Page<T>>,
-  ) => listAll((page) => (ns ? one({ ...page, namespace: ns }) : all(page)))
-  const kinds: [string, Promise<Listed[]>, (object: Listed) => V1PodSpec | undefined][] = [
+  const each =
+    <T>(all: (page: Paging) => Promise<Page<T>>, one: (page: Paging & { namespace: string }) => Promise<Page<T>>) =>
+    () =>
+      listAll((page) => (ns ? one({ ...page, namespace: ns }) : all(page)))
+  const kinds: [string, () => Promise<Listed[]>, (object: Listed) => V1PodSpec | undefined][] = [
     [
       'Deployment',
       each(
@@ -110,9 +110,12 @@ export async function kubernetesImages(target: KubernetesTarget): Promise<LiveIm
     }
     return answer
   }
+  const listings = await Promise.all(kinds.map(([, list]) => list())).catch((error: unknown) => {
+    throw apiError(error, config)
+  })
   const images: LiveImage[] = []
-  for (const [kind, listing, specOf] of kinds) {
-    for (const object of await listing) {
+  for (const [index, [kind, , specOf]] of kinds.entries()) {
+    for (const object of listings[index]!) {
       // What a controller made is the controller's: the Deployment is the workload, not its Pods.
       if (kind !== 'CronJob' && (object.metadata?.ownerReferences?.length ?? 0) > 0) continue
       const spec = specOf(object)
@@ -173,6 +176,25 @@ function dockerConfigServesHub(encoded: string | undefined): boolean {
   } catch {
     return false
   }
+}
+
+/** What the API server's refusal means for the person, without the client's dump of headers. */
+function apiError(error: unknown, config: KubeConfig): CrossdockError {
+  const context = config.getCurrentContext()
+  const server = config.getCurrentCluster()?.server ?? 'its server'
+  const status = (error as { code?: unknown }).code
+  if (status === 401 || status === 403)
+    return new CrossdockError(
+      'AUTH_FAILED',
+      `The Kubernetes API of context ${context} refused the credentials (HTTP ${status}); sign in to it again as ` +
+        `kubectl would, or choose another context with --kube-context.`,
+    )
+  if (typeof status === 'number')
+    return new CrossdockError('REGISTRY_ERROR', `The Kubernetes API of context ${context} answered HTTP ${status}.`)
+  return new CrossdockError(
+    'NETWORK',
+    `Cannot reach the Kubernetes API of context ${context} at ${server}: ${(error as Error).message}`,
+  )
 }
 
 function loadConfig(target: KubernetesTarget): KubeConfig {
