@@ -4,7 +4,7 @@ import { AwsError, sendAws, sendAwsError } from './aws-json'
 import { OPERATIONS, type OperationContext } from './operations'
 import type { Clock } from './options'
 import { logRequest, type EcrLoggedRequest } from './request-log'
-import { verifySigV4 } from './sigv4'
+import { authenticateAwsJson } from './sigv4'
 import type { TokenBucket } from './token-bucket'
 
 /**
@@ -49,11 +49,7 @@ async function handle(
   if (body === undefined) throw new AwsError('SerializationException', 'Request body too large', 413)
   const target = String(req.headers['x-amz-target'] ?? '')
   if (target.startsWith(TARGET_PREFIX)) entry.operation = target.slice(TARGET_PREFIX.length)
-  const verdict = verifySigV4({
-    method: req.method ?? 'POST',
-    target: req.url ?? '/',
-    headers: req.headers,
-    body,
+  entry.accessKeyId = authenticateAwsJson(req, body, {
     region: ctx.region,
     service: 'ecr',
     secrets: ctx.secrets,
@@ -61,13 +57,6 @@ async function handle(
     nowMs: ctx.clock.now(),
     maxSkewSeconds: ctx.maxSkewSeconds,
   })
-  if (!verdict.ok) {
-    // CommonErrors: authentication failures are 403 (MissingAuthenticationToken, InvalidClientTokenId),
-    // IncompleteSignature 400.
-    throw new AwsError(verdict.type, verdict.message, verdict.type === 'IncompleteSignatureException' ? 400 : 403)
-  }
-  entry.accessKeyId = verdict.accessKeyId
-  if (req.method !== 'POST') throw new AwsError('UnknownOperationException', 'Only POST is supported')
   const operation = entry.operation === undefined ? undefined : OPERATIONS[entry.operation]
   if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`)
   const forced = ctx.forcedThrottles

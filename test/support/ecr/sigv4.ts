@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import { AwsError } from './aws-json'
 
 /**
  * SigV4 verification of a header-signed request (AWS "Create a signed AWS API request"): canonical request
@@ -170,4 +171,27 @@ export function verifySigV4(c: SigV4Check): SigV4Verdict {
     }
   }
   return { ok: true, accessKeyId }
+}
+
+/**
+ * An AWS JSON 1.1 request's signature, checked as the service's front door does: the access key it was signed with,
+ * or the documented error (CommonErrors: authentication failures are 403 — MissingAuthenticationToken,
+ * InvalidClientTokenId — and IncompleteSignature 400). Only POST carries an operation.
+ */
+export function authenticateAwsJson(
+  req: IncomingMessage,
+  body: Buffer,
+  check: Omit<SigV4Check, 'method' | 'target' | 'headers' | 'body'>,
+): string {
+  const verdict = verifySigV4({
+    method: req.method ?? 'POST',
+    target: req.url ?? '/',
+    headers: req.headers,
+    body,
+    ...check,
+  })
+  if (!verdict.ok)
+    throw new AwsError(verdict.type, verdict.message, verdict.type === 'IncompleteSignatureException' ? 400 : 403)
+  if (req.method !== 'POST') throw new AwsError('UnknownOperationException', 'Only POST is supported')
+  return verdict.accessKeyId
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody } from '../dockerhub/http-util'
 import { AwsError, sendAws, sendAwsError } from '../ecr/aws-json'
-import { verifySigV4 } from '../ecr/sigv4'
+import { authenticateAwsJson } from '../ecr/sigv4'
 import { onWriteHead } from '../http-headers'
 import type { Clock } from './options'
 
@@ -86,11 +86,7 @@ async function handle(
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) input = parsed as Input
   } catch {}
   if (input) entry.params = input
-  const verdict = verifySigV4({
-    method: req.method ?? 'POST',
-    target: req.url ?? '/',
-    headers: req.headers,
-    body,
+  entry.accessKeyId = authenticateAwsJson(req, body, {
     region: ctx.region,
     service: ctx.service,
     secrets: ctx.secrets,
@@ -98,11 +94,6 @@ async function handle(
     nowMs: ctx.clock.now(),
     maxSkewSeconds: ctx.maxSkewSeconds,
   })
-  if (!verdict.ok) {
-    throw new AwsError(verdict.type, verdict.message, verdict.type === 'IncompleteSignatureException' ? 400 : 403)
-  }
-  entry.accessKeyId = verdict.accessKeyId
-  if (req.method !== 'POST') throw new AwsError('UnknownOperationException', 'Only POST is supported')
   const known = entry.operation !== undefined && Object.hasOwn(ctx.operations, entry.operation)
   const operation = known ? ctx.operations[entry.operation!] : undefined
   if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`)
