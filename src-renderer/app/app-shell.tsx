@@ -6,6 +6,7 @@ import { hrefFor, useRoute, type View } from './router'
 import { AccountsRoute } from './routes/accounts-route'
 import { CompareRoute } from './routes/compare-route'
 import { CostsRoute } from './routes/costs-route'
+import { CutoverRoute } from './routes/cutover-route'
 import { LimitsRoute } from './routes/limits-route'
 import { MigrateRoute } from './routes/migrate-route'
 import { ReportRoute } from './routes/report-route'
@@ -16,6 +17,7 @@ const NAV: ReadonlyArray<{ view: View; label: string }> = [
   { view: 'compare', label: 'Compare' },
   { view: 'migrate', label: 'Migrate' },
   { view: 'report', label: 'Report' },
+  { view: 'cutover', label: 'Cutover' },
   { view: 'costs', label: 'Costs' },
   { view: 'limits', label: 'Limits' },
 ]
@@ -32,6 +34,8 @@ function CurrentView({ view, param }: { view: View; param?: string }) {
       return <MigrateRoute />
     case 'report':
       return <ReportRoute jobId={param} />
+    case 'cutover':
+      return <CutoverRoute />
     case 'costs':
       return <CostsRoute />
     case 'limits':

@@ -2,6 +2,12 @@ import type { ReactNode } from 'react'
 import type { CompareRequest } from '../features/compare/api/use-compare'
 import type { CompareFilter } from '../features/compare/model/compare-rows'
 import { DEFAULT_COST_FORM, type CostForm } from '../features/costs/model/cost-form'
+import type { ScanRequest } from '../features/cutover/api/use-cutover-scan'
+import type { PreviewRequest } from '../features/cutover/api/use-cutover-preview'
+import type { LiveRequest } from '../features/cutover/api/use-live-workloads'
+import { DEFAULT_CUTOVER_FORM, type CutoverForm } from '../features/cutover/model/cutover-form'
+import { DEFAULT_LIVE_FORM, type LiveForm } from '../features/cutover/model/live-workloads'
+import type { ReferenceFilter } from '../features/cutover/model/references'
 import { DEFAULT_WHAT_IF_FORM, type WhatIfForm } from '../features/limits/model/what-if-form'
 import type { PlanRequest } from '../features/migrate/api/use-migration-plan'
 import { DEFAULT_SETTINGS_FORM, type SettingsForm } from '../features/migrate/model/settings-form'
@@ -38,6 +44,13 @@ export interface AppStores extends SelectionStores {
   costsTarget: Store<CallRequest<'compare.run'> | undefined>
   costForm: Store<CostForm>
   whatIfForm: Store<WhatIfForm>
+  /** Cutover: the folders and mapping as typed, the scan and preview asked for, the filter, the live check. */
+  cutoverForm: Store<CutoverForm>
+  cutoverScan: Store<ScanRequest | undefined>
+  cutoverFilter: Store<ReferenceFilter>
+  cutoverPreview: Store<PreviewRequest | undefined>
+  cutoverLiveForm: Store<LiveForm>
+  cutoverLive: Store<LiveRequest | undefined>
 }
 
 export function createAppStores(storage?: Storage): AppStores {
@@ -54,6 +67,12 @@ export function createAppStores(storage?: Storage): AppStores {
     costsTarget: createStore<CallRequest<'compare.run'> | undefined>(undefined),
     costForm: createStore<CostForm>(DEFAULT_COST_FORM),
     whatIfForm: createStore<WhatIfForm>(DEFAULT_WHAT_IF_FORM),
+    cutoverForm: createStore<CutoverForm>(DEFAULT_CUTOVER_FORM),
+    cutoverScan: createStore<ScanRequest | undefined>(undefined),
+    cutoverFilter: createStore<ReferenceFilter>('all'),
+    cutoverPreview: createStore<PreviewRequest | undefined>(undefined),
+    cutoverLiveForm: createStore<LiveForm>(DEFAULT_LIVE_FORM),
+    cutoverLive: createStore<LiveRequest | undefined>(undefined),
   }
 }
 

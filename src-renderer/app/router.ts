@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react'
 
-export const VIEWS = ['accounts', 'compare', 'migrate', 'report', 'costs', 'limits'] as const
+export const VIEWS = ['accounts', 'compare', 'migrate', 'report', 'cutover', 'costs', 'limits'] as const
 export type View = (typeof VIEWS)[number]
 
 export interface Route {

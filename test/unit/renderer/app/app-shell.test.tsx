@@ -27,6 +27,7 @@ describe('App shell', () => {
       'Compare',
       'Migrate',
       'Report',
+      'Cutover',
       'Costs',
       'Limits',
     ])

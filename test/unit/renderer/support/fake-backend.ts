@@ -10,7 +10,17 @@ import type {
   JobDto,
 } from '../../../../src-main/contract'
 import { createCrossdockClient, type CrossdockClient } from '../../../../src-renderer/bridge/crossdock-client'
-import { accounts, appInfo, costEstimate, hubQuota, limitsOverview, whatIf } from './fixtures'
+import {
+  accounts,
+  appInfo,
+  costEstimate,
+  cutoverLive,
+  cutoverPreview,
+  cutoverScan,
+  hubQuota,
+  limitsOverview,
+  whatIf,
+} from './fixtures'
 
 export type FakeHandlers = { [C in CallName]?: (args: CallArgs<C>) => CallResult<C> | Promise<CallResult<C>> }
 
@@ -43,6 +53,12 @@ const DEFAULTS: FakeHandlers = {
   'costs.estimate': (args) => costEstimate(args.assumptions),
   'limits.overview': () => limitsOverview(),
   'limits.whatIf': (args) => whatIf(args),
+  // The folder dialog cancelled: the desktop app answers with no folders.
+  'app.pickFolders': () => ({ paths: [] }),
+  'cutover.scan': () => cutoverScan(),
+  'cutover.preview': (args) => cutoverPreview(args),
+  'cutover.apply': (args) => ({ written: args.files }),
+  'cutover.live': () => cutoverLive(),
 }
 
 /** A CrossdockApi with canned answers, recording the calls: what the renderer's tests run against. */

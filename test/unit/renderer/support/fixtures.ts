@@ -7,12 +7,17 @@ import type {
   CompareTagDto,
   CostEstimateDto,
   CostLineDto,
+  CutoverLiveDto,
+  CutoverPreviewDto,
+  CutoverScanDto,
   FigureDto,
+  FileRewriteDto,
   HubQuotaDto,
   JobDto,
   LimitsOverviewDto,
   PlanDto,
   ProgressDto,
+  ReferenceDto,
   ReportDto,
   TagStateDto,
   WhatIfDto,
@@ -550,5 +555,239 @@ export function whatIf(args: CallArgs<'limits.whatIf'>): WhatIfDto {
         message: throttled ? 'Nodes will be throttled: stagger the rollout.' : 'Within the quota.',
       },
     ],
+  }
+}
+
+// ---- Cutover ------------------------------------------------------------------------------------------------
+
+export const CUTOVER_ROOT = '/work/shop'
+export const ECR_REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
+
+export function reference(
+  fields: Pick<ReferenceDto, 'file' | 'line' | 'column' | 'text' | 'status'> & Partial<ReferenceDto>,
+): ReferenceDto {
+  return { root: CUTOVER_ROOT, place: 'image', ...fields }
+}
+
+/**
+ * Eight references in four files, every status but `unknown`: the Dockerfile has a migrated and a not-migrated one,
+ * the Deployment one not migrated, one elsewhere (ghcr.io) and one through a Docker Hub mirror, the Helm values a
+ * templated one, the compose file one of each Docker Hub kind.
+ */
+export function cutoverScan(): CutoverScanDto {
+  const references: ReferenceDto[] = [
+    reference({
+      file: 'Dockerfile',
+      line: 1,
+      column: 6,
+      text: 'acme/web:1.0',
+      reference: 'docker.io/acme/web:1.0',
+      place: 'dockerfile:FROM',
+      status: 'migrated',
+      target: `${ECR_REGISTRY}/mirror/acme/web:1.0`,
+    }),
+    reference({
+      file: 'Dockerfile',
+      line: 4,
+      column: 6,
+      text: 'acme/api:2.3.0',
+      reference: 'docker.io/acme/api:2.3.0',
+      place: 'dockerfile:FROM',
+      status: 'not-migrated',
+      target: `${ECR_REGISTRY}/mirror/acme/api:2.3.0`,
+      fix: "crossdock migrate --from docker.io/acme/api --to ecr://eu-west-1/mirror --tags '2.3.0'",
+    }),
+    reference({
+      file: 'k8s/deploy.yaml',
+      line: 18,
+      column: 18,
+      text: 'ghcr.io/acme/proxy:2',
+      reference: 'ghcr.io/acme/proxy:2',
+      place: 'k8s:Deployment/web:containers[1]',
+      status: 'not-docker-hub',
+    }),
+    reference({
+      file: 'k8s/deploy.yaml',
+      line: 16,
+      column: 18,
+      text: 'acme/worker:v7',
+      reference: 'docker.io/acme/worker:v7',
+      place: 'k8s:Deployment/web:containers[0]',
+      status: 'not-migrated',
+      target: `${ECR_REGISTRY}/mirror/acme/worker:v7`,
+      note: 'Docker Hub has no such image readable here (not found)',
+    }),
+    reference({
+      file: 'k8s/deploy.yaml',
+      line: 22,
+      column: 18,
+      text: 'mirror.gcr.io/library/redis:7',
+      reference: 'mirror.gcr.io/library/redis:7',
+      place: 'k8s:Deployment/web:initContainers[0]',
+      status: 'hub-mirror',
+      note: 'docker.io/library/redis:7 through mirror.gcr.io',
+    }),
+    reference({
+      file: 'helm/values.yaml',
+      line: 3,
+      column: 15,
+      text: '{{ .Values.global.imageRegistry }}/acme/api',
+      place: 'helm:image',
+      status: 'templated',
+      confidence: 'likely',
+    }),
+    reference({
+      file: 'compose.yaml',
+      line: 4,
+      column: 12,
+      text: 'acme/docs:stable',
+      reference: 'docker.io/acme/docs:stable',
+      place: 'compose:services.docs.image',
+      status: 'migrated',
+      target: `${ECR_REGISTRY}/mirror/acme/docs:stable`,
+    }),
+    reference({
+      file: 'compose.yaml',
+      line: 9,
+      column: 12,
+      text: 'nginx',
+      reference: 'docker.io/library/nginx:latest',
+      place: 'compose:services.proxy.image',
+      status: 'not-migrated',
+      note: 'no --job or --map rule says where it goes',
+    }),
+  ]
+  return { references, stillOnDockerHub: 5 }
+}
+
+/** The Dockerfile's diff: web:1.0 moves; api:2.3.0 too when unverified targets are included. */
+function dockerfileDiff(includeUnverified: boolean): string {
+  const api = includeUnverified
+    ? ['-FROM acme/api:2.3.0', `+FROM ${ECR_REGISTRY}/mirror/acme/api:2.3.0`]
+    : [' FROM acme/api:2.3.0']
+  return [
+    '===================================================================',
+    '--- a/Dockerfile',
+    '+++ b/Dockerfile',
+    '@@ -1,4 +1,4 @@',
+    '-FROM acme/web:1.0 AS base',
+    `+FROM ${ECR_REGISTRY}/mirror/acme/web:1.0 AS base`,
+    ' # -- build stage',
+    ' RUN make',
+    ...api,
+    '',
+  ].join('\n')
+}
+
+/** What `cutover.preview` answers: the Dockerfile and the compose file change, the Deployment cannot. */
+export function cutoverPreview(args: { includeUnverified?: boolean } = {}): CutoverPreviewDto {
+  const unverified = args.includeUnverified ?? false
+  const dockerfile: FileRewriteDto = {
+    root: CUTOVER_ROOT,
+    file: 'Dockerfile',
+    diff: dockerfileDiff(unverified),
+    edits: [
+      {
+        line: 1,
+        column: 6,
+        text: 'acme/web:1.0',
+        rewritten: `${ECR_REGISTRY}/mirror/acme/web:1.0`,
+        verdict: 'safe',
+        chosen: true,
+      },
+      {
+        line: 4,
+        column: 6,
+        text: 'acme/api:2.3.0',
+        rewritten: `${ECR_REGISTRY}/mirror/acme/api:2.3.0`,
+        verdict: 'needs-copy',
+        why: 'mirror/acme/api:2.3.0 is not in ECR yet',
+        chosen: unverified,
+      },
+    ],
+  }
+  const compose: FileRewriteDto = {
+    root: CUTOVER_ROOT,
+    file: 'compose.yaml',
+    diff: [
+      '===================================================================',
+      '--- a/compose.yaml',
+      '+++ b/compose.yaml',
+      '@@ -3,2 +3,2 @@',
+      '   docs:',
+      '-    image: acme/docs:stable\r',
+      `+    image: ${ECR_REGISTRY}/mirror/acme/docs:stable\r`,
+      '',
+    ].join('\n'),
+    edits: [
+      {
+        line: 4,
+        column: 12,
+        text: 'acme/docs:stable',
+        rewritten: `${ECR_REGISTRY}/mirror/acme/docs:stable`,
+        verdict: 'safe',
+        chosen: true,
+      },
+    ],
+  }
+  const deployment: FileRewriteDto = {
+    root: CUTOVER_ROOT,
+    file: 'k8s/deploy.yaml',
+    diff: '',
+    edits: [
+      {
+        line: 16,
+        column: 18,
+        text: 'acme/worker:v7',
+        verdict: 'would-break',
+        why: 'Docker Hub has no such image to copy',
+        chosen: false,
+      },
+    ],
+  }
+  return { files: [dockerfile, compose, deployment] }
+}
+
+/** Three workloads, two of them still on Docker Hub (one with a Docker Hub pull secret). */
+export function cutoverLive(): CutoverLiveDto {
+  return {
+    workloads: [
+      {
+        workload: 'k8s:Deployment/shop/web',
+        container: 'web',
+        image: 'acme/web:1.0',
+        reference: 'docker.io/acme/web:1.0',
+        status: 'migrated',
+        target: `${ECR_REGISTRY}/mirror/acme/web:1.0`,
+        pullsWithDockerHubSecret: true,
+        definedIn: [{ file: `${CUTOVER_ROOT}/k8s/deploy.yaml`, line: 16 }],
+      },
+      {
+        workload: 'k8s:Deployment/shop/web',
+        container: 'migrate',
+        image: 'ghcr.io/acme/migrate:3',
+        status: 'not-docker-hub',
+        pullsWithDockerHubSecret: true,
+      },
+      {
+        workload: 'ecs:prod/billing',
+        container: 'billing',
+        image: `${ECR_REGISTRY}/mirror/acme/billing:0.9`,
+        status: 'not-docker-hub',
+        pullsWithDockerHubSecret: false,
+      },
+      {
+        workload: 'k8s:CronJob/ops/nightly',
+        container: 'report',
+        image: 'docker.io/acme/report:2',
+        reference: 'docker.io/acme/report:2',
+        status: 'not-migrated',
+        target: `${ECR_REGISTRY}/mirror/acme/report:2`,
+        fix: "crossdock migrate --from docker.io/acme/report --to ecr://eu-west-1/mirror --tags '2'",
+        pullsWithDockerHubSecret: false,
+      },
+    ],
+    stillOnDockerHub: 2,
+    total: 3,
   }
 }
