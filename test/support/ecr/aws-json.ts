@@ -40,3 +40,19 @@ export function sendAwsError(res: ServerResponse, error: AwsError, nowMs = Date.
 
 /** Epoch seconds with milliseconds, as AWS JSON timestamps are sent. */
 export const epochSeconds = (ms: number): number => ms / 1000
+
+/**
+ * What a handler's failure tells the client: its AwsError, or a 500 ServerException for anything else; the type is
+ * noted on the request's log entry. A response already under way can only be cut.
+ */
+export function sendHandlerFailure(
+  res: ServerResponse,
+  error: unknown,
+  entry: { error?: string },
+  nowMs: number,
+): void {
+  if (res.headersSent) return void res.destroy()
+  const failure = error instanceof AwsError ? error : new AwsError('ServerException', String(error), 500)
+  entry.error = failure.type
+  sendAwsError(res, failure, nowMs)
+}

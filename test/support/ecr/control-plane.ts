@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody } from '../dockerhub/http-util'
-import { AwsError, sendAws, sendAwsError } from './aws-json'
+import { AwsError, sendAws, sendHandlerFailure } from './aws-json'
 import { OPERATIONS, type OperationContext } from './operations'
 import type { Clock } from './options'
 import { logRequest, type EcrLoggedRequest } from './request-log'
@@ -30,10 +30,7 @@ export function controlPlaneHandler(ctx: ControlPlaneContext): (req: IncomingMes
   return (req, res) => {
     const entry: EcrLoggedRequest = logRequest(ctx.log, 'api', req, res, ctx.clock)
     handle(ctx, req, res, entry).catch((error: unknown) => {
-      if (res.headersSent) return void res.destroy()
-      const failure = error instanceof AwsError ? error : new AwsError('ServerException', String(error), 500)
-      entry.error = failure.type
-      sendAwsError(res, failure, ctx.clock.now())
+      sendHandlerFailure(res, error, entry, ctx.clock.now())
     })
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody } from '../dockerhub/http-util'
-import { AwsError, sendAws, sendAwsError } from '../ecr/aws-json'
+import { AwsError, sendAws, sendHandlerFailure } from '../ecr/aws-json'
 import { authenticateAwsJson } from '../ecr/sigv4'
 import { onWriteHead } from '../http-headers'
 import type { Clock } from './options'
@@ -62,10 +62,7 @@ export function jsonServiceHandler(ctx: JsonServiceContext): (req: IncomingMessa
     ctx.log.push(entry)
     onWriteHead(res, (status) => (entry.status = status))
     handle(ctx, req, res, entry).catch((error: unknown) => {
-      if (res.headersSent) return void res.destroy()
-      const failure = error instanceof AwsError ? error : new AwsError('ServerException', String(error), 500)
-      entry.error = failure.type
-      sendAwsError(res, failure, ctx.clock.now())
+      sendHandlerFailure(res, error, entry, ctx.clock.now())
     })
   }
 }

@@ -1,4 +1,4 @@
-import { formatCount } from '../../../lib/format'
+import { SegmentedChoice } from '../../../components/ui/segmented-choice'
 import { TAG_STATE_LABELS, type StateFilter } from '../model/compare-rows'
 
 const FILTERS: StateFilter[] = ['all', 'hub-only', 'differs', 'both', 'ecr-only']
@@ -14,22 +14,16 @@ export interface CompareFiltersProps {
 export function CompareFilters({ state, search, counts, onStateChange, onSearchChange }: CompareFiltersProps) {
   return (
     <div className="filters">
-      <fieldset className="segmented">
-        <legend>Show tags</legend>
-        {FILTERS.map((filter) => (
-          <label key={filter} className={filter === state ? 'selected' : undefined}>
-            <input
-              type="radio"
-              name="tag-state"
-              value={filter}
-              checked={filter === state}
-              onChange={() => onStateChange(filter)}
-              data-testid={`compare-filter-${filter}`}
-            />
-            {filter === 'all' ? 'All' : TAG_STATE_LABELS[filter]} ({formatCount(counts[filter])})
-          </label>
-        ))}
-      </fieldset>
+      <SegmentedChoice
+        legend="Show tags"
+        name="tag-state"
+        options={FILTERS}
+        value={state}
+        label={(filter) => (filter === 'all' ? 'All' : TAG_STATE_LABELS[filter])}
+        counts={counts}
+        onChange={onStateChange}
+        testIdPrefix="compare-filter"
+      />
       <label className="search">
         Search repositories and tags
         <input

@@ -51,30 +51,24 @@ export function LiveWorkloadsForm({ form, errors, checking, onChange, onCheck }:
                 data-testid="cutover-live-region"
               />
             </label>
-            <label>
+            <SourceField
+              form={form}
+              onChange={onChange}
+              field="profile"
+              source="ecs"
+              placeholder="(default credential chain)"
+            >
               AWS profile
-              <input
-                value={form.profile}
-                disabled={!form.ecs}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="(default credential chain)"
-                onChange={(event) => onChange({ profile: event.target.value })}
-                data-testid="cutover-live-profile"
-              />
-            </label>
-            <label>
+            </SourceField>
+            <SourceField
+              form={form}
+              onChange={onChange}
+              field="clusters"
+              source="ecs"
+              placeholder="(all; names separated by commas)"
+            >
               Clusters
-              <input
-                value={form.clusters}
-                disabled={!form.ecs}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="(all; names separated by commas)"
-                onChange={(event) => onChange({ clusters: event.target.value })}
-                data-testid="cutover-live-clusters"
-              />
-            </label>
+            </SourceField>
           </div>
           {errors.region && (
             <p className="error-text" id={regionErrorId}>
@@ -94,30 +88,24 @@ export function LiveWorkloadsForm({ form, errors, checking, onChange, onCheck }:
             Read a cluster through the kubeconfig
           </label>
           <div className="form-row">
-            <label>
+            <SourceField
+              form={form}
+              onChange={onChange}
+              field="context"
+              source="kubernetes"
+              placeholder="(the current one)"
+            >
               Context
-              <input
-                value={form.context}
-                disabled={!form.kubernetes}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="(the current one)"
-                onChange={(event) => onChange({ context: event.target.value })}
-                data-testid="cutover-live-context"
-              />
-            </label>
-            <label>
+            </SourceField>
+            <SourceField
+              form={form}
+              onChange={onChange}
+              field="namespace"
+              source="kubernetes"
+              placeholder="(all namespaces)"
+            >
               Namespace
-              <input
-                value={form.namespace}
-                disabled={!form.kubernetes}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="(all namespaces)"
-                onChange={(event) => onChange({ namespace: event.target.value })}
-                data-testid="cutover-live-namespace"
-              />
-            </label>
+            </SourceField>
           </div>
         </fieldset>
       </div>
@@ -227,5 +215,37 @@ export function LiveWorkloadsTable({ workloads }: { workloads: readonly LiveWork
         ))}
       </tbody>
     </table>
+  )
+}
+
+type TextKey = 'profile' | 'clusters' | 'context' | 'namespace'
+
+/** One text setting of a workload source, usable only while that source is chosen. */
+function SourceField({
+  form,
+  onChange,
+  field,
+  source,
+  placeholder,
+  children,
+}: Pick<LiveWorkloadsFormProps, 'form' | 'onChange'> & {
+  field: TextKey
+  source: 'ecs' | 'kubernetes'
+  placeholder: string
+  children: string
+}) {
+  return (
+    <label>
+      {children}
+      <input
+        value={form[field]}
+        disabled={!form[source]}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={placeholder}
+        onChange={(event) => onChange({ [field]: event.target.value })}
+        data-testid={`cutover-live-${field}`}
+      />
+    </label>
   )
 }

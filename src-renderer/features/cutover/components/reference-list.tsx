@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import type { ReferenceDto } from '../../../../src-main/contract'
 import { CopyButton } from '../../../components/ui/copy-button'
+import { SegmentedChoice } from '../../../components/ui/segmented-choice'
 import { TableHead } from '../../../components/ui/table-head'
 import { formatCount } from '../../../lib/format'
 import { FILTER_LABELS, REFERENCE_FILTERS, type FileGroup, type ReferenceFilter } from '../model/references'
@@ -14,22 +15,17 @@ export interface ReferenceFiltersProps {
 
 export function ReferenceFilters({ filter, counts, onChange }: ReferenceFiltersProps) {
   return (
-    <fieldset className="segmented" data-testid="cutover-filters">
-      <legend>Show references</legend>
-      {REFERENCE_FILTERS.map((option) => (
-        <label key={option} className={option === filter ? 'selected' : undefined}>
-          <input
-            type="radio"
-            name="reference-filter"
-            value={option}
-            checked={option === filter}
-            onChange={() => onChange(option)}
-            data-testid={`cutover-filter-${option}`}
-          />
-          {FILTER_LABELS[option]} ({formatCount(counts[option])})
-        </label>
-      ))}
-    </fieldset>
+    <SegmentedChoice
+      legend="Show references"
+      name="reference-filter"
+      options={REFERENCE_FILTERS}
+      value={filter}
+      label={(option) => FILTER_LABELS[option]}
+      counts={counts}
+      onChange={onChange}
+      testIdPrefix="cutover-filter"
+      testId="cutover-filters"
+    />
   )
 }
 

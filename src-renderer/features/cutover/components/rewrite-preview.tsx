@@ -5,6 +5,7 @@ import { formatCount } from '../../../lib/format'
 import type { CutoverForm } from '../model/cutover-form'
 import { changesFile, previewSummary, VERDICT_LABELS, VERDICT_MEANINGS, VERDICT_TONES } from '../model/rewrite-preview'
 import { FileDiff } from './file-diff'
+import { Switch } from '../../../components/ui/switch'
 
 export interface RewriteSwitchesProps {
   form: Pick<CutoverForm, 'includeUnverified' | 'pinDigest'>
@@ -15,28 +16,16 @@ export interface RewriteSwitchesProps {
 export function RewriteSwitches({ form, onChange }: RewriteSwitchesProps) {
   return (
     <div className="form-row">
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={form.includeUnverified}
-          aria-checked={form.includeUnverified}
-          onChange={(event) => onChange({ includeUnverified: event.target.checked })}
-          data-testid="cutover-include-unverified"
-        />
+      <Switch
+        checked={form.includeUnverified}
+        onChange={(includeUnverified) => onChange({ includeUnverified })}
+        testId="cutover-include-unverified"
+      >
         Include unverified targets (needs copy)
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={form.pinDigest}
-          aria-checked={form.pinDigest}
-          onChange={(event) => onChange({ pinDigest: event.target.checked })}
-          data-testid="cutover-pin-digest"
-        />
+      </Switch>
+      <Switch checked={form.pinDigest} onChange={(pinDigest) => onChange({ pinDigest })} testId="cutover-pin-digest">
         Pin the digest (repo:tag@sha256:…)
-      </label>
+      </Switch>
     </div>
   )
 }

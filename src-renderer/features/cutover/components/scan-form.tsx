@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { JobDto } from '../../../../src-main/contract'
 import { formatDateTime } from '../../../lib/format'
 import { addPaths, isAbsolutePath, MAX_PATHS, type CutoverForm, type CutoverFormErrors } from '../model/cutover-form'
+import { Switch } from '../../../components/ui/switch'
 
 export interface CutoverScanFormProps {
   form: CutoverForm
@@ -190,17 +191,9 @@ export function CutoverScanForm({
         )}
       </fieldset>
 
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={form.offline}
-          aria-checked={form.offline}
-          onChange={(event) => onChange({ offline: event.target.checked })}
-          data-testid="cutover-offline"
-        />
+      <Switch checked={form.offline} onChange={(offline) => onChange({ offline })} testId="cutover-offline">
         Offline (don't check registries)
-      </label>
+      </Switch>
       <div className="button-row">
         <button type="submit" className="primary" disabled={scanning} data-testid="cutover-scan">
           {scanning ? 'Scanning…' : 'Scan'}
