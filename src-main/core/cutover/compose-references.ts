@@ -1,10 +1,12 @@
 import type { FoundReference, ReferenceFinder } from './found-reference'
-import { inSourceOrder, parseYamlDocuments, referenceAt } from './yaml-source'
+import { inSourceOrder, parseYamlDocuments, referenceAt, type ScalarSpan, type YamlDocument } from './yaml-source'
 
 /**
  * Image references in Compose files: `services.<name>.image`, wherever its characters live (an `x-*` extension
- * field's anchor, a `<<: *defaults` merge). Services in files pulled in by `extends: {file}` or `include:` are found
- * when those files are read themselves; profiles change which services run, not which images they name.
+ * field's anchor, a `<<: *defaults` merge), and the `docker-image://` build contexts a service's build pulls.
+ * Services in files pulled in by `extends: {file}` or `include:` are found when those files are read themselves
+ * (a file of any name whose content is Compose is read as Compose); profiles change which services run, not which
+ * images they name.
  */
 export function isComposePath(path: string): boolean {
   return /(^|[/\\])(docker-)?compose([.-][^/\\]*)?\.ya?ml$/.test(path)
@@ -17,15 +19,42 @@ export function isComposePath(path: string): boolean {
  */
 export const BUILT_HERE = 'built-here'
 
+const IMAGE_CONTEXT = 'docker-image://'
+
 export const findComposeReferences: ReferenceFinder = (source) => {
   const found: FoundReference[] = []
   for (const document of parseYamlDocuments(source)) {
     for (const [name, service] of document.entries(document.get(document.root, 'services'))) {
+      const build = document.get(service, 'build')
       const span = document.span(document.get(service, 'image'))
-      if (!span) continue
-      const built = document.get(service, 'build') !== undefined
-      found.push(referenceAt(span, `compose:services.${name}.image`, built ? [BUILT_HERE] : []))
+      if (span) found.push(referenceAt(span, `compose:services.${name}.image`, build ? [BUILT_HERE] : []))
+      found.push(...imageContexts(document, build, `compose:services.${name}.build.additional_contexts`))
     }
   }
   return inSourceOrder(found)
+}
+
+/**
+ * `additional_contexts` that name an image (`base: docker-image://alpine:3.20`, or `- base=docker-image://…` in the
+ * list form): the build pulls it. The span is the image after the scheme.
+ */
+function imageContexts(document: YamlDocument, build: unknown, place: string): FoundReference[] {
+  const contexts = document.get(build, 'additional_contexts')
+  const named: [string, ScalarSpan | undefined][] = [
+    ...document.entries(contexts).map(([key, value]): [string, ScalarSpan | undefined] => [key, document.span(value)]),
+    ...document.items(contexts).map((item): [string, ScalarSpan | undefined] => {
+      const span = document.span(item)
+      const equals = span?.exact ? span.text.indexOf('=') : -1
+      if (!span || equals === -1) return ['', undefined]
+      return [
+        span.text.slice(0, equals),
+        { ...span, start: span.start + equals + 1, text: span.text.slice(equals + 1) },
+      ]
+    }),
+  ]
+  return named.flatMap(([key, span]) => {
+    if (!span?.exact || !span.text.startsWith(IMAGE_CONTEXT)) return []
+    const image = { ...span, start: span.start + IMAGE_CONTEXT.length, text: span.text.slice(IMAGE_CONTEXT.length) }
+    return [referenceAt(image, `${place}.${key}`)]
+  })
 }

@@ -44,25 +44,38 @@ export const findDockerfileReferences: ReferenceFinder = (source) => {
       if (reference) found.push(reference)
       const name = stageName(instruction)
       if (name !== undefined) earlierStages.add(name)
-    } else if (instruction.keyword === 'copy') {
-      for (const value of flagValues(instruction, 'from')) {
-        const reference = fromFlagReference(source, value, 'dockerfile:COPY --from', allStages)
-        if (reference) found.push(reference)
-      }
-    } else if (instruction.keyword === 'run') {
-      for (const mount of flagValues(instruction, 'mount')) {
-        for (const value of mountSources(mount)) {
-          const reference = fromFlagReference(source, value, 'dockerfile:RUN --mount', allStages)
-          if (reference) found.push(reference)
-        }
-      }
-    }
+    } else found.push(...sourceReferences(source, instruction, allStages))
   }
   // Several FROM lines can take their image from one ARG default: it is one place to rewrite.
   const unique = new Map<string, FoundReference>(
     found.map((reference) => [`${reference.start}:${reference.end}`, reference]),
   )
   return [...unique.values()].sort((a, b) => a.start - b.start)
+}
+
+/**
+ * The images a COPY --from or a RUN --mount from= reads. An ONBUILD trigger runs in the build of an image based on
+ * this one, where a name may be a stage of that other Dockerfile: its references are likely ones.
+ */
+function sourceReferences(source: string, instruction: Instruction, stages: Set<string>): FoundReference[] {
+  if (instruction.keyword === 'onbuild') {
+    const trigger = instructionOf(instruction.args)
+    if (!trigger || trigger.keyword === 'onbuild') return []
+    return sourceReferences(source, trigger, stages).map((reference) => ({
+      ...reference,
+      place: reference.place.replace('dockerfile:', 'dockerfile:ONBUILD '),
+      confidence: 'likely',
+    }))
+  }
+  const values =
+    instruction.keyword === 'copy'
+      ? flagValues(instruction, 'from').map((value) => ({ value, place: 'dockerfile:COPY --from' }))
+      : instruction.keyword === 'run'
+        ? flagValues(instruction, 'mount').flatMap((mount) =>
+            mountSources(mount).map((value) => ({ value, place: 'dockerfile:RUN --mount' })),
+          )
+        : []
+  return values.flatMap(({ value, place }) => fromFlagReference(source, value, place, stages) ?? [])
 }
 
 // ---- What a FROM, a --from or a mount's from= names

@@ -5,6 +5,7 @@ import { findEcsReferences, isEcsDefinitionPath } from './ecs-references'
 import type { FoundReference, ReferenceFinder } from './found-reference'
 import { findGitHubActionsReferences, isGitHubActionsPath } from './github-actions-references'
 import { findGitLabCiReferences, isGitLabCiPath } from './gitlab-ci-references'
+import { findHelmChartReferences, isHelmChartPath } from './helm-chart-references'
 import { findHelmValuesReferences, isHelmValuesPath } from './helm-values-references'
 import { findKubernetesReferences } from './kubernetes-references'
 import { findKustomizeReferences, isKustomizationPath } from './kustomize-references'
@@ -16,6 +17,7 @@ const BY_NAME: { matches: (path: string) => boolean; find: ReferenceFinder }[] =
   { matches: isComposePath, find: findComposeReferences },
   { matches: isKustomizationPath, find: findKustomizeReferences },
   { matches: isHelmValuesPath, find: findHelmValuesReferences },
+  { matches: isHelmChartPath, find: findHelmChartReferences },
   { matches: isGitHubActionsPath, find: findGitHubActionsReferences },
   { matches: isGitLabCiPath, find: findGitLabCiReferences },
   { matches: isBuildspecPath, find: findBuildspecReferences },
@@ -23,10 +25,11 @@ const BY_NAME: { matches: (path: string) => boolean; find: ReferenceFinder }[] =
 ]
 
 /**
- * YAML and JSON whose name says nothing (`deploy.yaml`, `task-def.json`, `template.yaml`): their content decides,
- * Kubernetes objects by `apiVersion` and `kind`, ECS task definitions and CloudFormation by their top level.
+ * YAML and JSON whose name says nothing (`deploy.yaml`, `task-def.json`, `template.yaml`, a Compose file another
+ * one `include:`s): their content decides, Kubernetes objects by `apiVersion` and `kind`, ECS task definitions and
+ * CloudFormation by their top level, Compose by a top-level `services` mapping.
  */
-const BY_CONTENT: ReferenceFinder[] = [findKubernetesReferences, findEcsReferences]
+const BY_CONTENT: ReferenceFinder[] = [findKubernetesReferences, findEcsReferences, findComposeReferences]
 
 /** The image references of one file, by whichever finder its kind calls for (none: not a file we read). */
 export function findReferences(path: string, text: string): FoundReference[] {

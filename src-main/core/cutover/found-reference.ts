@@ -12,7 +12,8 @@ export interface FoundReference {
   /**
    * The kind of place, for people: `dockerfile:FROM`, `dockerfile:COPY --from`, `compose:services.web.image`,
    * `k8s:Deployment/web:containers[0]`, `kustomize:images[0]`, `helm:image`, `github-actions:jobs.build.container`,
-   * `gitlab-ci:test.image`, `ecs:containerDefinitions[0].image`, `codebuild:phases.build.commands[0]`.
+   * `gitlab-ci:test.image`, `ecs:containerDefinitions[0].image`, `codebuild:phases.build.commands[0]`,
+   * `helm-chart:dependencies[0]`, `terraform:var.api_image`.
    */
   place: string
   /**

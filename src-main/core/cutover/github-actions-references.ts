@@ -1,10 +1,12 @@
 import type { Node } from 'yaml'
+import { commandImages } from './docker-commands'
 import type { FoundReference, ReferenceFinder } from './found-reference'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type YamlDocument } from './yaml-source'
 
 /**
  * Images in GitHub Actions: a job's `container` and `services` (a string or `{image}`), steps that run an image
- * (`uses: docker://…`), and a Docker action's `runs.image` when it names an image rather than a Dockerfile.
+ * (`uses: docker://…`) or run docker in their script (`run: docker run --rm redis:7 …`), and a Docker action's
+ * `runs.image` when it names an image rather than a Dockerfile.
  * `${{ matrix.image }}` expressions are templated.
  */
 export function isGitHubActionsPath(path: string): boolean {
@@ -37,7 +39,12 @@ function containerImage(doc: YamlDocument, node: Node | undefined, place: string
 }
 
 function stepImages(doc: YamlDocument, steps: Node | undefined, place: string): FoundReference[] {
-  return doc.items(steps).flatMap((step, i) => dockerSchemeImage(doc, doc.get(step, 'uses'), `${place}[${i}].uses`))
+  return doc
+    .items(steps)
+    .flatMap((step, i) => [
+      ...dockerSchemeImage(doc, doc.get(step, 'uses'), `${place}[${i}].uses`),
+      ...commandImages(doc, doc.get(step, 'run'), `${place}[${i}].run`),
+    ])
 }
 
 /**

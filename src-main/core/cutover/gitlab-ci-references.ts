@@ -1,10 +1,12 @@
 import type { Node } from 'yaml'
+import { commandImages } from './docker-commands'
 import type { FoundReference, ReferenceFinder } from './found-reference'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type YamlDocument } from './yaml-source'
 
 /**
  * Images in GitLab CI: the top-level and `default:` `image` and `services`, and every job's (hidden `.template`
- * jobs too: others extend them). An image is a string or `{name: …}`.
+ * jobs too: others extend them); an image is a string or `{name: …}`. Also what the scripts run with docker
+ * (`script: docker run --rm redis:7 …`, in a docker-in-docker job).
  */
 export function isGitLabCiPath(path: string): boolean {
   return /(^|[/.])gitlab-ci\.ya?ml$/.test(path)
@@ -44,8 +46,17 @@ function jobImages(doc: YamlDocument, job: Node | null | undefined, place: strin
   const services = doc
     .items(doc.get(job, 'services'))
     .flatMap((service, i) => imageReference(doc, service, `${place}services[${i}]`))
-  return [...image, ...services]
+  const scripts = SCRIPTS.flatMap((key) => {
+    const script = doc.get(job, key)
+    const lines = doc.items(script)
+    return (lines.length > 0 ? lines : [script]).flatMap((line, i) =>
+      line ? commandImages(doc, line, `${place}${key}${lines.length > 0 ? `[${i}]` : ''}`) : [],
+    )
+  })
+  return [...image, ...services, ...scripts]
 }
+
+const SCRIPTS = ['before_script', 'script', 'after_script']
 
 function imageReference(doc: YamlDocument, node: Node | undefined, place: string): FoundReference[] {
   const span = doc.span(doc.get(node, 'name') ?? node)

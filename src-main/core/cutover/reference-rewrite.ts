@@ -1,4 +1,4 @@
-import { parseReference } from '../reference/reference'
+import { type ImageRef, parseReference } from '../reference/reference'
 import type { FoundReference, Span } from './found-reference'
 import type { ScannedReference } from './reference-scan'
 
@@ -57,6 +57,7 @@ export function proposeEdit(reference: ScannedReference, options: RewriteOptions
   const host = `${target.registry}/${target.repository}`
   const pin = options.pinDigest ? reference.digest : undefined
   if (found.place.startsWith('kustomize:')) return kustomizeEdit(reference, verdict, host, pin, options.lineEnd)
+  if (found.place.startsWith('helm-chart:')) return chartDependencyEdit(reference, verdict, target)
   if (found.parts?.repository) return helmEdit(reference, verdict, target.registry, target.repository, pin)
   const rewritten = `${host}${suffixAsWritten(found.text, pin)}`
   return { reference, verdict, rewritten, edits: [{ start: found.start, end: found.end, replacement: rewritten }] }
@@ -123,6 +124,24 @@ function kustomizeEdit(
   if (pin && parts?.digest) edits.push(replace(parts.digest, pin))
   else if (pin) return { reference, verdict: 'would-break', why: 'pin it with a digest: line in the entry', edits: [] }
   return { reference, verdict, rewritten: host, edits }
+}
+
+/**
+ * A chart dependency: Helm pulls `<repository>/<name>:<version>`, so the repository becomes the target's without the
+ * chart's name, and `name` and `version` stay. No digest is written: Chart.lock records the one Helm verifies.
+ */
+function chartDependencyEdit(reference: ScannedReference, verdict: EditVerdict, target: ImageRef): ProposedEdit {
+  const { parts } = reference.found
+  const suffix = `/${parts!.name!.text}`
+  if (!target.repository.endsWith(suffix))
+    return {
+      reference,
+      verdict: 'would-break',
+      why: `the target ${target.repository} does not end in ${suffix}`,
+      edits: [],
+    }
+  const repository = `${target.registry}/${target.repository.slice(0, -suffix.length)}`
+  return { reference, verdict, rewritten: `oci://${repository}`, edits: [replace(parts!.repository!, repository)] }
 }
 
 function replace(span: Span, replacement: string): TextEdit {

@@ -3,18 +3,26 @@ import type { FoundReference, ReferenceFinder } from './found-reference'
 /**
  * Image references in Terraform / OpenTofu configuration: ECS task definitions' `container_definitions` (written as
  * `jsonencode([...])` or a heredoc of JSON), CodeBuild projects' `environment.image`, the Docker provider's
- * `docker_image.name` / `docker_container.image` and the Kubernetes provider's `container` blocks. No other tool
- * finds the first two. A small tokeniser is enough: comments and other strings are tokens of their own, so nothing
- * inside them can look like an attribute.
+ * `docker_image.name` / `docker_container.image`, the Kubernetes provider's `container` blocks and
+ * `kubernetes_manifest` objects. No other tool finds the first two. Images are often passed in as variables, so
+ * values whose name says image (`api_image = "acme/api:2"` in a `.tfvars` file, a `variable`'s default, a local)
+ * are read too, as likely references. A small tokeniser is enough: comments and other strings are tokens of their
+ * own, so nothing inside them can look like an attribute.
  */
 export function isTerraformPath(path: string): boolean {
-  return /\.(tf|tofu)$/.test(path)
+  return /\.(tf|tofu|tfvars)$/.test(path)
 }
 
-export const findTerraformReferences: ReferenceFinder = (source) => {
+export const findTerraformReferences: ReferenceFinder = (source, path) => {
+  const body = new HclParser(hclTokens(source, 0, source.length, false)).body()
+  if (path.endsWith('.tfvars')) return namedImages(body, 'terraform:var').sort((a, b) => a.start - b.start)
   const found: FoundReference[] = []
-  for (const item of new HclParser(hclTokens(source, 0, source.length, false)).body()) {
-    if (item.kind !== 'block' || item.type !== 'resource' || item.labels.length !== 2) continue
+  for (const item of body) {
+    if (item.kind !== 'block') continue
+    if (item.type === 'locals') found.push(...namedImages(item.body, 'terraform:local'))
+    if (item.type === 'variable' && item.labels.length === 1)
+      found.push(...variableDefaultImages(item.labels[0]!, item.body))
+    if (item.type !== 'resource' || item.labels.length !== 2) continue
     const [type, name] = item.labels
     const resource = `terraform:${type}.${name}`
     if (type === 'aws_ecs_task_definition') found.push(...taskDefinitionImages(source, item.body, resource))
@@ -23,9 +31,61 @@ export const findTerraformReferences: ReferenceFinder = (source) => {
     // A docker_image with a `build` block names the image it builds, not one it pulls.
     else if (type === 'docker_image' && !item.body.some(isBlock('build')))
       found.push(...attributeImages(item.body, 'name', resource))
+    else if (type === 'kubernetes_manifest') found.push(...manifestImages(item.body, resource))
     else if (type.startsWith('kubernetes_')) found.push(...kubernetesContainerImages(item.body, resource))
   }
   return found.sort((a, b) => a.start - b.start)
+}
+
+/** A name that says its value is an image: `image`, `api_image`, `worker-image`; `images` holds several. */
+const IMAGE_NAME = /(^|[_-])image$/i
+const IMAGES_NAME = /(^|[_-])images$/i
+
+/**
+ * Values whose name says image, at any depth of objects (`images = { api = "acme/api:1" }` too): likely references,
+ * since only the name says so.
+ */
+function namedImages(body: Item[], path: string): FoundReference[] {
+  return body.flatMap((item) =>
+    item.kind === 'attribute' ? namedValueImages(item.name, item.value, `${path}.${item.name}`) : [],
+  )
+}
+
+/** A `variable` block's `default`, named by the variable: `variable "api_image" { default = "acme/api:1" }`. */
+function variableDefaultImages(name: string, body: Item[]): FoundReference[] {
+  const fallback = body.find(isAttribute('default'))
+  if (fallback?.kind !== 'attribute') return []
+  return namedValueImages(name, fallback.value, `terraform:variable.${name}.default`)
+}
+
+function namedValueImages(name: string, value: Expr, place: string, inImages = false): FoundReference[] {
+  if (value.type === 'string') return IMAGE_NAME.test(name) || inImages ? likely(stringReferences(value, place)) : []
+  if (value.type !== 'object') return []
+  const images = IMAGES_NAME.test(name)
+  return [...value.entries].flatMap(([key, entry]) => namedValueImages(key, entry, `${place}.${key}`, images))
+}
+
+const likely = (references: FoundReference[]): FoundReference[] =>
+  references.map((reference) => ({ ...reference, confidence: 'likely' }))
+
+/** A `kubernetes_manifest`'s `manifest` object: its pod spec's container lists, written as HCL objects. */
+function manifestImages(body: Item[], resource: string): FoundReference[] {
+  const manifest = body.find(isAttribute('manifest'))
+  return manifest?.kind === 'attribute' ? containerListImages(manifest.value, `${resource}.manifest`) : []
+}
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers'])
+
+function containerListImages(value: Expr, path: string): FoundReference[] {
+  if (value.type === 'tuple') return value.items.flatMap((item, i) => containerListImages(item, `${path}[${i}]`))
+  if (value.type !== 'object') return []
+  return [...value.entries].flatMap(([key, entry]) => {
+    if (!CONTAINER_LISTS.has(key) || entry.type !== 'tuple') return containerListImages(entry, `${path}.${key}`)
+    return entry.items.flatMap((container, i) => {
+      const image = container.type === 'object' ? container.entries.get('image') : undefined
+      return image ? stringReferences(image, `${path}.${key}[${i}].image`) : []
+    })
+  })
 }
 
 function taskDefinitionImages(source: string, body: Item[], resource: string): FoundReference[] {

@@ -129,4 +129,28 @@ services:
     expect(found('services:\n  web:\n    image: [unclosed\n')).toEqual([])
     expect(found('version: "3"\nname: nginx\nimage: nginx:1\n')).toEqual([])
   })
+
+  it('finds the images build contexts pull, in the mapping and the list form, and no other context', () => {
+    const source = `services:
+  api:
+    build:
+      context: .
+      additional_contexts:
+        base: docker-image://alpine:3.20
+        assets: ../assets
+        src: https://github.com/acme/src.git
+  web:
+    build:
+      context: web
+      additional_contexts:
+        - node=docker-image://node:20-alpine
+        - "cache=docker-image://acme/cache:1"
+        - other=service:api
+`
+    expect(found(source)).toEqual([
+      { text: 'alpine:3.20', place: 'compose:services.api.build.additional_contexts.base' },
+      { text: 'node:20-alpine', place: 'compose:services.web.build.additional_contexts.node' },
+      { text: 'acme/cache:1', place: 'compose:services.web.build.additional_contexts.cache' },
+    ])
+  })
 })

@@ -132,6 +132,20 @@ RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
     ])
   })
 
+  it('reads the COPY --from and RUN --mount of ONBUILD triggers as likely references, not its stages', () => {
+    const source = `FROM node:20 AS deps
+onbuild COPY --from=acme/assets:1 /assets /srv/assets
+ONBUILD RUN --mount=type=cache,from=acme/cache:2,target=/c npm ci
+ONBUILD COPY --from=deps /app /app
+ONBUILD RUN echo --from=not-this:1
+`
+    expect(found(source)).toEqual([
+      { text: 'node:20', place: 'dockerfile:FROM' },
+      { text: 'acme/assets:1', place: 'dockerfile:ONBUILD COPY --from', confidence: 'likely' },
+      { text: 'acme/cache:2', place: 'dockerfile:ONBUILD RUN --mount', confidence: 'likely' },
+    ])
+  })
+
   it('reports the # syntax directive, only at the top of the file', () => {
     const source = '# check=skip=all\n#  syntax = docker/dockerfile:1.7-labs  \nFROM alpine\n'
     expect(found(source)).toEqual([

@@ -19,7 +19,7 @@ describe('isGitHubActionsPath', () => {
 })
 
 describe('findGitHubActionsReferences', () => {
-  it('reads job containers, services and docker:// steps in both forms', () => {
+  it('reads job containers, services, docker:// steps and what run scripts pull with docker', () => {
     const source = `name: ci
 on: push
 jobs:
@@ -33,7 +33,10 @@ jobs:
       cache: redis:7
     steps:
       - uses: actions/checkout@v4
-      - run: docker pull not-read:1
+      - run: docker pull acme/fixtures:1
+      - run: |
+          echo "docker run not-this:1"
+          docker run --rm -e CI=1 -v "$PWD:/src" koalaman/shellcheck:v0.10.0 src/*.sh
       - uses: docker://alpine:3.20
         with: { args: echo hi }
   lint:
@@ -47,7 +50,9 @@ jobs:
       { text: 'node:20-bookworm', place: 'github-actions:jobs.build.container' },
       { text: 'postgres:16', place: 'github-actions:jobs.build.services.db' },
       { text: 'redis:7', place: 'github-actions:jobs.build.services.cache' },
-      { text: 'alpine:3.20', place: 'github-actions:jobs.build.steps[2].uses' },
+      { text: 'acme/fixtures:1', place: 'github-actions:jobs.build.steps[1].run' },
+      { text: 'koalaman/shellcheck:v0.10.0', place: 'github-actions:jobs.build.steps[2].run' },
+      { text: 'alpine:3.20', place: 'github-actions:jobs.build.steps[3].uses' },
       { text: 'golangci/golangci-lint:v1.61', place: 'github-actions:jobs.lint.container' },
     ])
   })

@@ -14,7 +14,7 @@ describe('isGitLabCiPath', () => {
 })
 
 describe('findGitLabCiReferences', () => {
-  it('reads the top-level, default and job images and services, string and {name} forms', () => {
+  it('reads the top-level, default and job images and services, string and {name} forms, and scripts', () => {
     const source = `image: ruby:3.3
 services:
   - postgres:16
@@ -33,8 +33,10 @@ test:
     - mysql:8.4
     - name: docker:27-dind
       command: ["--tls=false"]
+  before_script: docker pull acme/seed:3
   script:
-    - docker run nginx:not-read
+    - echo docker run not-this:1
+    - docker run --rm nginx:1.27 nginx -t
 .hidden-template:
   image:
     name: python:3.12-slim
@@ -47,6 +49,8 @@ test:
       { text: 'node:20', place: 'gitlab-ci:test.image' },
       { text: 'mysql:8.4', place: 'gitlab-ci:test.services[0]' },
       { text: 'docker:27-dind', place: 'gitlab-ci:test.services[1]' },
+      { text: 'acme/seed:3', place: 'gitlab-ci:test.before_script' },
+      { text: 'nginx:1.27', place: 'gitlab-ci:test.script[1]' },
       { text: 'python:3.12-slim', place: 'gitlab-ci:.hidden-template.image' },
     ])
   })

@@ -249,4 +249,81 @@ spec:
 `
     expect(found(source)).toEqual([])
   })
+
+  it('finds pod specs operators embed elsewhere, Tekton steps and Argo Workflows templates', () => {
+    const source = `apiVersion: keda.sh/v1alpha1
+kind: ScaledJob
+metadata: {name: drain}
+spec:
+  jobTargetRef:
+    template:
+      spec:
+        containers:
+          - {name: drain, image: acme/drain:3}
+---
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: test}
+spec:
+  stepTemplate: {image: alpine:3.20}
+  steps:
+    - {name: unit, image: golang:1.23, script: go test ./...}
+  sidecars:
+    - {name: db, image: postgres:16}
+---
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata: {name: nightly}
+spec:
+  pipelineSpec:
+    tasks:
+      - name: lint
+        taskSpec:
+          steps: [{name: lint, image: "golangci/golangci-lint:v1.61"}]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: {name: report}
+spec:
+  workflowSpec:
+    templates:
+      - name: main
+        steps: [[{name: gen, template: gen}]]
+      - name: gen
+        script: {image: python:3.12, source: print(1)}
+        sidecars: [{name: cache, image: redis:7}]
+      - name: send
+        container: {image: curlimages/curl:8.10.1}
+`
+    expect(found(source)).toEqual([
+      { text: 'acme/drain:3', place: 'k8s:ScaledJob/drain:spec.jobTargetRef.template.spec:containers[0]' },
+      { text: 'alpine:3.20', place: 'k8s:Task/test:stepTemplate' },
+      { text: 'golang:1.23', place: 'k8s:Task/test:steps[0]' },
+      { text: 'postgres:16', place: 'k8s:Task/test:sidecars[0]' },
+      {
+        text: 'golangci/golangci-lint:v1.61',
+        place: 'k8s:PipelineRun/nightly:pipelineSpec.tasks[0].taskSpec.steps[0]',
+      },
+      { text: 'python:3.12', place: 'k8s:CronWorkflow/report:workflowSpec.templates[1].script' },
+      { text: 'redis:7', place: 'k8s:CronWorkflow/report:workflowSpec.templates[1].sidecars[0]' },
+      { text: 'curlimages/curl:8.10.1', place: 'k8s:CronWorkflow/report:workflowSpec.templates[2].container' },
+    ])
+  })
+
+  it('reads no admission policy, even one whose patch has the shape of a pod spec', () => {
+    const source = `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: inject-sidecar}
+spec:
+  rules:
+    - name: inject
+      mutate:
+        patchStrategicMerge:
+          spec:
+            template:
+              spec:
+                containers: [{name: proxy, image: envoyproxy/envoy:v1.30.1}]
+`
+    expect(found(source)).toEqual([])
+  })
 })

@@ -5,10 +5,11 @@ import { checkedReferences } from '../../../support/found-references'
 const found = (source: string, path = 'main.tf') => checkedReferences(findTerraformReferences, source, path)
 
 describe('isTerraformPath', () => {
-  it('takes .tf and .tofu files anywhere, nothing else', () => {
+  it('takes .tf, .tofu and .tfvars files anywhere, nothing else', () => {
     expect(isTerraformPath('main.tf')).toBe(true)
     expect(isTerraformPath('infra/modules/ecs/service.tofu')).toBe(true)
-    expect(isTerraformPath('prod.tfvars')).toBe(false)
+    expect(isTerraformPath('envs/prod.tfvars')).toBe(true)
+    expect(isTerraformPath('prod.tfvars.json')).toBe(false)
     expect(isTerraformPath('main.tf.bak')).toBe(false)
   })
 })
@@ -119,6 +120,67 @@ resource "aws_codebuild_project" "node" {
         text: 'envoyproxy/envoy:v1.30.1',
         place: 'terraform:kubernetes_deployment.web.spec.template.spec.container[1].image',
       },
+    ])
+  })
+
+  it('reads the container lists of a kubernetes_manifest, written as HCL objects at any depth', () => {
+    const source = `resource "kubernetes_manifest" "nightly" {
+  manifest = {
+    apiVersion = "batch/v1"
+    kind       = "CronJob"
+    metadata   = { name = "nightly", namespace = "jobs" }
+    spec = {
+      schedule = "0 3 * * *"
+      jobTemplate = { spec = { template = { spec = {
+        initContainers = [{ name = "wait", image = "busybox:1.36" }]
+        containers = [
+          { name = "report", image = "acme/report:2.1", args = ["--image", "not-this:1"] },
+        ]
+      } } } }
+    }
+  }
+}
+`
+    const spec = 'terraform:kubernetes_manifest.nightly.manifest.spec.jobTemplate.spec.template.spec'
+    expect(found(source)).toEqual([
+      { text: 'busybox:1.36', place: `${spec}.initContainers[0].image` },
+      { text: 'acme/report:2.1', place: `${spec}.containers[0].image` },
+    ])
+  })
+
+  it('reads values named for an image as likely references: variables, their defaults, locals', () => {
+    const tfvars = `# prod
+api_image    = "acme/api:2.0"
+image_tag    = "2.0"
+worker-image = "\${var.registry}/worker:2.0"
+images = {
+  nginx = "nginx:1.27"
+}
+replicas = 3
+`
+    expect(found(tfvars, 'envs/prod.tfvars')).toEqual([
+      { text: 'acme/api:2.0', place: 'terraform:var.api_image', confidence: 'likely' },
+      {
+        text: `\${var.registry}/worker:2.0`,
+        place: 'terraform:var.worker-image',
+        templated: true,
+        confidence: 'likely',
+      },
+      { text: 'nginx:1.27', place: 'terraform:var.images.nginx', confidence: 'likely' },
+    ])
+    const source = `variable "api_image" {
+  type    = string
+  default = "acme/api:1.9"
+}
+variable "region" { default = "eu-west-1" }
+locals {
+  sidecar_image = "envoyproxy/envoy:v1.30.1"
+  name          = "nginx"
+}
+`
+    expect(found(source)).toEqual([
+      { text: 'acme/api:1.9', place: 'terraform:variable.api_image.default', confidence: 'likely' },
+      { text: 'envoyproxy/envoy:v1.30.1', place: 'terraform:local.sidecar_image', confidence: 'likely' },
     ])
   })
 
