@@ -40,6 +40,12 @@ export interface FoundReference {
   notes?: string[]
 }
 
+/**
+ * The note on a chart pulled from an OCI registry as `<repository>/<name>:<version>` (parts `repository`, `name`,
+ * `version`): a rewrite moves the repository and keeps the name and version.
+ */
+export const CHART_REPOSITORY = 'chart-repository'
+
 export interface Span {
   start: number
   end: number

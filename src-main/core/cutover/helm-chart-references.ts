@@ -1,4 +1,4 @@
-import type { FoundReference, ReferenceFinder } from './found-reference'
+import { CHART_REPOSITORY, type FoundReference, type ReferenceFinder, type Span } from './found-reference'
 import { inSourceOrder, parseYamlDocuments } from './yaml-source'
 
 /**
@@ -12,30 +12,51 @@ export function isHelmChartPath(path: string): boolean {
   return /(^|\/)(Chart|requirements)\.ya?ml$/.test(path)
 }
 
-const OCI = 'oci://'
-/** A SemVer version, as Helm pushes charts: `+` (build metadata) becomes `_` in the tag, since tags cannot hold it. */
-const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/
-
 export const findHelmChartReferences: ReferenceFinder = (source) => {
   const found: FoundReference[] = []
   for (const document of parseYamlDocuments(source)) {
     for (const [i, dependency] of document.items(document.get(document.root, 'dependencies')).entries()) {
-      const written = document.span(document.get(dependency, 'repository'))
+      const repository = document.span(document.get(dependency, 'repository'))
       const name = document.span(document.get(dependency, 'name'))
       const version = document.span(document.get(dependency, 'version'))
-      if (!written?.exact || !written.text.startsWith(OCI) || !name?.exact) continue
-      const repository = { start: written.start + OCI.length, end: written.end, text: written.text.slice(OCI.length) }
-      const exact = version?.exact && EXACT_VERSION.test(version.text)
-      const tag = exact ? `:${version.text.replace('+', '_')}` : ''
-      found.push({
-        start: repository.start,
-        end: repository.end,
-        text: `${repository.text.replace(/\/+$/, '')}/${name.text}${tag}`,
-        place: `helm-chart:dependencies[${i}]`,
-        parts: { repository, name, ...(version ? { version } : {}) },
-        ...(exact ? {} : { templated: true, notes: [`version range: ${version?.text ?? 'none'}`] }),
-      })
+      const reference = repository?.exact && name?.exact && ociChartReference(repository, name, version)
+      if (reference) found.push({ ...reference, place: `helm-chart:dependencies[${i}]` })
     }
   }
   return inSourceOrder(found)
+}
+
+const OCI = 'oci://'
+/** A SemVer version, as Helm pushes charts: `+` (build metadata) becomes `_` in the tag, since tags cannot hold it. */
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/
+
+/**
+ * The chart `<repository>/<name>:<version>` that Helm pulls, when the repository (its exact characters, `oci://`
+ * included) is an OCI registry; undefined for `https://` chart repositories and local paths. The span is the
+ * repository after `oci://`; a version range makes it templated (resolved at pull time, never rewritten).
+ */
+export function ociChartReference(
+  repository: Span,
+  name: Span,
+  version: Span | undefined,
+): Omit<FoundReference, 'place'> | undefined {
+  if (!repository.text.startsWith(OCI)) return undefined
+  const path = { start: repository.start + OCI.length, end: repository.end, text: repository.text.slice(OCI.length) }
+  const exact = version !== undefined && EXACT_VERSION.test(version.text)
+  const tag = exact ? `:${version.text.replace('+', '_')}` : ''
+  return {
+    start: path.start,
+    end: path.end,
+    text: `${path.text.replace(/\/+$/, '')}/${name.text}${tag}`,
+    parts: { repository: path, name, ...(version ? { version } : {}) },
+    notes: exact ? [CHART_REPOSITORY] : [CHART_REPOSITORY, `version range: ${version?.text ?? 'none'}`],
+    ...(exact ? {} : { templated: true }),
+  }
+}
+
+/** A chart's `appVersion`, from its Chart.yaml text: the tag its images default to (`tag: ""` in the values). */
+export function appVersionOf(chart: string): string | undefined {
+  const document = parseYamlDocuments(chart)[0]
+  const version = document?.span(document.get(document.root, 'appVersion'))
+  return version?.exact ? version.text : undefined
 }

@@ -1,14 +1,17 @@
 import type { Node } from 'yaml'
 import type { FoundReference, ReferenceFinder } from './found-reference'
-import { argoCdKustomizeReferences } from './kustomize-references'
+import { fluxReferences } from './flux-references'
+import { helmValuesReferences } from './helm-values-references'
+import { argoCdKustomizeReferences, argoCdSources } from './kustomize-references'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type YamlDocument } from './yaml-source'
 
 /**
  * Image references in Kubernetes manifests (YAML or JSON, any document with `apiVersion` and `kind`): the containers,
  * init containers and ephemeral containers of every pod spec, and image volumes; the steps of Tekton tasks and the
  * templates of Argo Workflows, which run containers of their own shape. Only what runs is an image: ConfigMaps and
- * policies carry `image:` keys that are data, so nothing is searched for by key name alone. A document that does
- * not parse (a Helm template, usually) yields nothing rather than guesses; the Helm finder reads charts.
+ * policies carry `image:` keys that are data, so nothing is searched for by key name alone. A chart's templates
+ * are read as the YAML they render to (yaml-source masks their actions); a document that still does not parse
+ * yields nothing rather than guesses.
  */
 export const findKubernetesReferences: ReferenceFinder = (source) => {
   const found: FoundReference[] = []
@@ -19,8 +22,11 @@ export const findKubernetesReferences: ReferenceFinder = (source) => {
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers']
 /** Admission policies describe the images they allow or patch in, with pod-spec-shaped patterns: data, not pulls. */
 const POLICY_GROUPS = /^([\w.-]+\.)?(kyverno\.io|gatekeeper\.sh|admissionregistration\.k8s\.io)\//
-/** How deep under `spec` a pod spec is looked for (KEDA's `spec.jobTargetRef.template.spec` is four). */
-const POD_SPEC_DEPTH = 6
+/**
+ * How deep under `spec` a pod spec is looked for: KEDA's `spec.jobTargetRef.template.spec` is four, an Argo Rollouts
+ * AnalysisTemplate's `spec.metrics[0].provider.job.spec.template.spec` seven.
+ */
+const POD_SPEC_DEPTH = 8
 
 function objectReferences(document: YamlDocument, object: unknown): FoundReference[] {
   const kind = document.span(document.get(object, 'kind'))?.text
@@ -32,7 +38,9 @@ function objectReferences(document: YamlDocument, object: unknown): FoundReferen
   const name = document.span(document.get(object, 'metadata', 'name'))?.text ?? ''
   const place = `k8s:${kind}/${name}`
   if (kind === 'Application' && apiVersion.startsWith('argoproj.io/'))
-    return argoCdKustomizeReferences(document, object, `argocd:Application/${name}`)
+    return argoCdApplicationReferences(document, object, `argocd:Application/${name}`)
+  const flux = fluxReferences(document, object, apiVersion, kind, place)
+  if (flux) return flux
   if (apiVersion.startsWith('tekton.dev/')) return tektonReferences(document, document.get(object, 'spec'), place)
   if (apiVersion.startsWith('argoproj.io/') && ARGO_WORKFLOW_KINDS.has(kind))
     return argoWorkflowReferences(document, object, place)
@@ -41,6 +49,15 @@ function objectReferences(document: YamlDocument, object: unknown): FoundReferen
   return podSpecsUnder(document, document.get(object, 'spec'), 'spec', POD_SPEC_DEPTH).flatMap(([path, spec]) =>
     podSpecReferences(document, spec, `${place}:${path}`),
   )
+}
+
+/** An Argo CD Application's overrides: Kustomize `images`, and Helm values written inline (`helm.valuesObject`). */
+function argoCdApplicationReferences(document: YamlDocument, application: unknown, place: string): FoundReference[] {
+  const values = argoCdSources(document, application).flatMap(([path, source]) => {
+    const inline = document.get(source, 'helm', 'valuesObject')
+    return inline ? helmValuesReferences(document, inline, `${place}:${path}.helm.valuesObject.`) : []
+  })
+  return [...argoCdKustomizeReferences(document, application, place), ...values]
 }
 
 /**
@@ -101,7 +118,10 @@ function tektonReferences(document: YamlDocument, spec: unknown, place: string, 
 
 const ARGO_WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'])
 
-/** Argo Workflows: each template runs a `container`, a `script` or `containerSet`, with init containers and sidecars. */
+/**
+ * Argo Workflows: each template runs a `container`, a `script` or a `containerSet`, with init containers and
+ * sidecars.
+ */
 function argoWorkflowReferences(document: YamlDocument, object: unknown, place: string): FoundReference[] {
   const spec = document.get(object, 'spec')
   const workflowSpec = document.get(spec, 'workflowSpec') ?? spec

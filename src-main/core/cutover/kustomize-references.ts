@@ -1,11 +1,13 @@
 import { isMap, type Node } from 'yaml'
 import type { FoundReference, ReferenceFinder, Span } from './found-reference'
+import { ociChartReference } from './helm-chart-references'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type ScalarSpan, type YamlDocument } from './yaml-source'
 
 /**
  * Image references in Kustomize: a kustomization's `images[]` overrides (`name`, `newName`, `newTag`, `digest`), and
  * the same overrides in an Argo CD Application's `kustomize.images` strings. `name` is matched literally against
- * the manifests' images, never normalised, so it is kept as written and the image pulled is computed apart.
+ * the manifests' images, never normalised, so it is kept as written and the image pulled is computed apart. Also
+ * the charts `helmCharts[]` pulls from an OCI registry (`repo: oci://…`, `name`, `version`) for `--enable-helm`.
  */
 export function isKustomizationPath(path: string): boolean {
   return /(^|[/\\])(kustomization\.ya?ml|Kustomization)$/.test(path)
@@ -19,6 +21,13 @@ export const findKustomizeReferences: ReferenceFinder = (source) => {
     document.items(document.get(document.root, 'images')).forEach((entry, i) => {
       const reference = imageOverride(document, entry, `kustomize:images[${i}]`)
       if (reference) found.push(reference)
+    })
+    document.items(document.get(document.root, 'helmCharts')).forEach((chart, i) => {
+      const repo = document.span(document.get(chart, 'repo'))
+      const name = document.span(document.get(chart, 'name'))
+      const reference =
+        repo?.exact && name?.exact && ociChartReference(repo, name, document.span(document.get(chart, 'version')))
+      if (reference) found.push({ ...reference, place: `kustomize:helmCharts[${i}]` })
     })
   }
   return inSourceOrder(found)
@@ -79,14 +88,8 @@ export function argoCdKustomizeReferences(
   application: unknown,
   object: string,
 ): FoundReference[] {
-  const sources: [string, Node | undefined][] = [
-    ['spec.source', document.get(application, 'spec', 'source')],
-    ...document
-      .items(document.get(application, 'spec', 'sources'))
-      .map((source, i): [string, Node] => [`spec.sources[${i}]`, source]),
-  ]
   const found: FoundReference[] = []
-  for (const [path, source] of sources) {
+  for (const [path, source] of argoCdSources(document, application)) {
     document.items(document.get(source, 'kustomize', 'images')).forEach((image, i) => {
       const span = document.span(image)
       if (!span) return
@@ -99,4 +102,14 @@ export function argoCdKustomizeReferences(
     })
   }
   return found
+}
+
+/** An Argo CD Application's source (`spec.source`) or sources (`spec.sources[i]`), each with its path. */
+export function argoCdSources(document: YamlDocument, application: unknown): [string, Node | undefined][] {
+  return [
+    ['spec.source', document.get(application, 'spec', 'source')],
+    ...document
+      .items(document.get(application, 'spec', 'sources'))
+      .map((source, i): [string, Node] => [`spec.sources[${i}]`, source]),
+  ]
 }

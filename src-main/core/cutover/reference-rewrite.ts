@@ -1,5 +1,5 @@
 import { type ImageRef, parseReference } from '../reference/reference'
-import type { FoundReference, Span } from './found-reference'
+import { CHART_REPOSITORY, type FoundReference, type Span } from './found-reference'
 import type { ScannedReference } from './reference-scan'
 
 /** Replace the characters `[start, end)` with `replacement` (an insertion when start === end). */
@@ -56,8 +56,8 @@ export function proposeEdit(reference: ScannedReference, options: RewriteOptions
   const target = parseReference(reference.target)
   const host = `${target.registry}/${target.repository}`
   const pin = options.pinDigest ? reference.digest : undefined
+  if (found.notes?.includes(CHART_REPOSITORY)) return chartDependencyEdit(reference, verdict, target)
   if (found.place.startsWith('kustomize:')) return kustomizeEdit(reference, verdict, host, pin, options.lineEnd)
-  if (found.place.startsWith('helm-chart:')) return chartDependencyEdit(reference, verdict, target)
   if (found.parts?.repository) return helmEdit(reference, verdict, target.registry, target.repository, pin)
   const rewritten = `${host}${suffixAsWritten(found.text, pin)}`
   return { reference, verdict, rewritten, edits: [{ start: found.start, end: found.end, replacement: rewritten }] }
@@ -75,8 +75,8 @@ function suffixAsWritten(text: string, pin: string | undefined): string {
 
 /**
  * Helm values: the chart builds the name from its keys, so the keys change: `registry` (when the chart has one) and
- * `repository`. A chart that prepends `global.imageRegistry` to a repository without its own registry would double
- * the host: refused, with what to change instead.
+ * `repository`. Where `global.imageRegistry` is set, the chart pulls from it whatever the image's own keys say:
+ * refused, with what to change instead.
  */
 function helmEdit(
   reference: ScannedReference,
@@ -87,7 +87,7 @@ function helmEdit(
 ): ProposedEdit {
   const parts = reference.found.parts!
   const global = reference.found.notes?.find((note) => note.startsWith('global-registry:'))
-  if (!parts.registry && global)
+  if (global)
     return {
       reference,
       verdict: 'would-break',
@@ -127,7 +127,8 @@ function kustomizeEdit(
 }
 
 /**
- * A chart dependency: Helm pulls `<repository>/<name>:<version>`, so the repository becomes the target's without the
+ * A chart pulled from an OCI registry by repository and name (Chart.yaml, Kustomize helmCharts, Terraform
+ * helm_release): Helm pulls `<repository>/<name>:<version>`, so the repository becomes the target's without the
  * chart's name, and `name` and `version` stay. No digest is written: Chart.lock records the one Helm verifies.
  */
 function chartDependencyEdit(reference: ScannedReference, verdict: EditVerdict, target: ImageRef): ProposedEdit {
@@ -153,7 +154,7 @@ export function kustomizeNamesOf(references: readonly ScannedReference[]): Map<s
   return new Map(
     references.flatMap((reference) => {
       const name = reference.found.parts?.name
-      return reference.found.place.startsWith('kustomize:') && name ? [[name.text, reference.file] as const] : []
+      return reference.found.place.startsWith('kustomize:images[') && name ? [[name.text, reference.file] as const] : []
     }),
   )
 }

@@ -1,6 +1,10 @@
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, join, posix } from 'node:path'
 import { formatReference, type ImageRef } from '../reference/reference'
 import { fixCommand } from './fix-command'
 import type { FoundReference } from './found-reference'
+import { appVersionOf } from './helm-chart-references'
+import { TAG_FROM_APP_VERSION } from './helm-values-references'
 import { mapImage, type MappingRule } from './image-mapping'
 import { referenceOrigin } from './reference-origin'
 import { walkTextFiles, type SkippedFile } from './tree-walk'
@@ -66,12 +70,19 @@ export interface ScanOptions {
 
 /** Every image reference under `root`, file by file, each judged; files are read one at a time. */
 export async function* scanReferences(root: string, options: ScanOptions): AsyncGenerator<ScannedReference> {
+  const chartAppVersion = appVersions(root)
   for await (const file of walkTextFiles(root, options.onSkip)) {
     const found = options.find(file.path, file.text)
     if (found.length === 0) continue
     const lines = lineStarts(file.text)
     for (const reference of found) {
-      const judged = await judge(reference, options)
+      // A digest wins over the tag in the charts that write both, so only a reference without one takes appVersion.
+      const tagless = reference.notes?.includes(TAG_FROM_APP_VERSION) && !reference.text.includes('@')
+      const appVersion = tagless ? await chartAppVersion(file.path) : undefined
+      const judged = await judge(
+        appVersion ? { ...reference, text: `${reference.text}:${appVersion}` } : reference,
+        options,
+      )
       if (!judged) continue
       yield { file: file.path, ...locate(lines, reference.start), text: reference.text, ...judged, found: reference }
     }
@@ -117,6 +128,25 @@ export async function judgeImage(
   if (digests.hub !== undefined && digests.hub === digests.target)
     return { reference, status: 'migrated', ...target, ...digest }
   return { reference, status: 'not-migrated', ...target, fix: fixCommand(origin.image, mapped.image), ...digest }
+}
+
+/**
+ * The `appVersion` of the chart a values file belongs to (Chart.yaml in the same folder), read once per folder;
+ * undefined where there is none.
+ */
+function appVersions(root: string): (file: string) => Promise<string | undefined> {
+  const byFolder = new Map<string, Promise<string | undefined>>()
+  return (file) => {
+    const folder = posix.dirname(file)
+    let version = byFolder.get(folder)
+    if (!version) {
+      version = stat(root)
+        .then((kind) => readFile(join(kind.isDirectory() ? root : dirname(root), folder, 'Chart.yaml'), 'utf8'))
+        .then(appVersionOf, () => undefined)
+      byFolder.set(folder, version)
+    }
+    return version
+  }
 }
 
 function lineStarts(text: string): number[] {

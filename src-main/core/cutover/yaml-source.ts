@@ -42,14 +42,42 @@ export interface YamlDocument {
 export const NOT_REWRITABLE = 'not-rewritable: block or escaped scalar'
 
 /**
- * Every document of a YAML/JSON text that parses without errors. A document that does not parse (a Helm template
- * is seldom valid YAML) is left out rather than thrown on or half-read: a guessed structure would find guessed
- * images. Its valid neighbours in the same stream are still read.
+ * Every document of a YAML/JSON text that parses without errors. A document that does not parse is left out rather
+ * than thrown on or half-read: a guessed structure would find guessed images. Its valid neighbours in the same
+ * stream are still read. A text that does not parse for its Go template actions (a Helm chart's templates) is read
+ * with them masked, every offset kept, as the YAML it renders to (see maskTemplateActions).
  */
 export function parseYamlDocuments(source: string): YamlDocument[] {
-  return parseAllDocuments(source, { keepSourceTokens: true })
-    .filter((doc) => doc.errors.length === 0)
-    .map((doc) => new ParsedDocument(source, doc))
+  // A file whose name says nothing is offered to several finders in turn: it is parsed once (documents are read-only).
+  if (lastParsed?.source !== source) {
+    let parsed = source
+    let docs = parseAllDocuments(parsed, { keepSourceTokens: true })
+    if (source.includes('{{') && docs.some((doc) => doc.errors.length > 0)) {
+      parsed = maskTemplateActions(source)
+      docs = parseAllDocuments(parsed, { keepSourceTokens: true })
+    }
+    const documents = docs
+      .filter((doc) => doc.errors.length === 0)
+      .map((doc) => new ParsedDocument(source, parsed, doc))
+    lastParsed = { source, documents }
+  }
+  return lastParsed.documents
+}
+
+let lastParsed: { source: string; documents: YamlDocument[] } | undefined
+
+/**
+ * The text with each `{{ … }}` action replaced by characters of the same length: blanks where a line holds only
+ * actions (`{{- if … }}`, `{{- toYaml . | nindent 8 }}`, `{{- end }}`), which render to YAML of their own or none;
+ * `${…}` inside a value (`image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"`), which reads as
+ * templated. Offsets are kept, so spans point at the template's own characters.
+ */
+export function maskTemplateActions(source: string): string {
+  return source.replace(/^.*\{\{.*$/gm, (line) => {
+    const actions = /\{\{.*?\}\}/g
+    if (line.replace(actions, '').trim() === '') return line.replace(actions, (action) => ' '.repeat(action.length))
+    return line.replace(actions, (action) => `\${${'x'.repeat(Math.max(action.length - 3, 0))}}`)
+  })
 }
 
 /** Written with variables or templates no finder resolves: `${TAG}`, `$BASE`, `{{ .Values.image }}`. */
@@ -85,6 +113,8 @@ class ParsedDocument implements YamlDocument {
 
   constructor(
     readonly source: string,
+    /** What was parsed: the source, or the source with its template actions masked (the same length). */
+    private readonly parsed: string,
     private readonly doc: Document.Parsed,
   ) {
     this.root = doc.contents
@@ -149,11 +179,13 @@ class ParsedDocument implements YamlDocument {
         ? { start, end, text: String(value.value), exact: false }
         : { start, end, text: written, exact: true }
     }
-    const text = String(value.value)
+    // A block scalar keeps its final line break (`image: |`), which is no part of the value a tool reads as a name.
+    const text = String(value.value).replace(/\s+$/, '')
     if (text === '') return undefined
     const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE'
-    if (quoted && this.source.slice(start + 1, end - 1) === text)
-      return { start: start + 1, end: end - 1, text, exact: true }
+    // Without escapes, a quoted value is its characters: the source's, template actions and all.
+    if (quoted && this.parsed.slice(start + 1, end - 1) === text)
+      return { start: start + 1, end: end - 1, text: this.source.slice(start + 1, end - 1), exact: true }
     return { start, end, text, exact: false }
   }
 

@@ -112,12 +112,16 @@ services:
   f:
     image: nginx
       :1.27
+  g:
+    image: |
+      redis:7
 `
     const references = findComposeReferences(source, 'compose.yaml')
     expect(references.map(({ text, place, notes }) => ({ text, place, notes }))).toEqual([
       { text: 'alpine:3.20', place: 'compose:services.a.image', notes: [NOT_REWRITABLE] },
       { text: 'busybox:1', place: 'compose:services.b.image', notes: [NOT_REWRITABLE] },
       { text: 'nginx :1.27', place: 'compose:services.f.image', notes: [NOT_REWRITABLE] },
+      { text: 'redis:7', place: 'compose:services.g.image', notes: [NOT_REWRITABLE] },
     ])
   })
 

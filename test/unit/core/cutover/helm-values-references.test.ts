@@ -84,26 +84,65 @@ extraContainers:
     expect(reference.parts?.tag).toEqual({ start: source.indexOf('""') + 1, end: source.indexOf('""') + 1, text: '' })
   })
 
-  it('notes a global registry on the images without a registry of their own', () => {
+  it('pulls every image from the global registry where one is set, their own registry or not', () => {
     const source = `global:
-  imageRegistry: registry.example.com
+  imageRegistry: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub
 image:
   repository: bitnami/postgresql
   tag: 16.4.0
 metrics:
   image:
-    registry: quay.io
-    repository: prometheus/postgres-exporter
-    tag: v0.15.0
+    registry: docker.io
+    repository: bitnami/postgres-exporter
+    tag: 0.15.0
 `
+    const mirror = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub'
     expect(found(source).map(({ parts, ...reference }) => reference)).toEqual([
       {
-        text: 'bitnami/postgresql:16.4.0',
+        text: `${mirror}/bitnami/postgresql:16.4.0`,
         place: 'helm:image',
         confidence: 'certain',
-        notes: ['global-registry: registry.example.com'],
+        notes: [`global-registry: ${mirror}`],
       },
-      { text: 'quay.io/prometheus/postgres-exporter:v0.15.0', place: 'helm:metrics.image', confidence: 'certain' },
+      {
+        text: `${mirror}/bitnami/postgres-exporter:0.15.0`,
+        place: 'helm:metrics.image',
+        confidence: 'certain',
+        notes: [`global-registry: ${mirror}`],
+      },
+    ])
+  })
+
+  it("reads ingress-nginx's image maps, whose repository key is image", () => {
+    const source = `controller:
+  image:
+    registry: registry.k8s.io
+    image: ingress-nginx/controller
+    tag: "v1.10.1"
+    digest: sha256:${'e'.repeat(64)}
+`
+    expect(found(source)).toEqual([
+      {
+        text: `registry.k8s.io/ingress-nginx/controller:v1.10.1@sha256:${'e'.repeat(64)}`,
+        place: 'helm:controller.image',
+        confidence: 'certain',
+        parts: expect.objectContaining({ repository: expect.objectContaining({ text: 'ingress-nginx/controller' }) }),
+      },
+    ])
+  })
+
+  it('reads the strings of a map named for images as likely, and no file names under image keys', () => {
+    const source = `hooks:
+  images:
+    kubectl: bitnami/kubectl:1.29
+    curl: "curlimages/curl:8.8.0"
+ui:
+  logoImage: assets/logo.svg
+  backgroundImage: https://cdn.example.com/bg.png
+`
+    expect(found(source)).toEqual([
+      { text: 'bitnami/kubectl:1.29', place: 'helm:hooks.images.kubectl', confidence: 'likely' },
+      { text: 'curlimages/curl:8.8.0', place: 'helm:hooks.images.curl', confidence: 'likely' },
     ])
   })
 

@@ -146,7 +146,7 @@ items:
     ])
   })
 
-  it('marks templates as templated and reads nothing of a document that does not parse', () => {
+  it("marks templates as templated and reads a chart's templates as the YAML they render to", () => {
     const source = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: tpl}
@@ -191,21 +191,30 @@ kind: Pod
 metadata: {name: ok}
 spec: {containers: [{name: ok, image: redis:7}]}
 `
-    expect(() => findKubernetesReferences(helm, 'templates/deployment.yaml')).not.toThrow()
-    expect(found(helm)).toEqual([{ text: 'redis:7', place: 'k8s:Pod/ok:containers[0]' }])
+    // A chart's template is read as the YAML it renders to: its actions masked, every offset kept.
+    expect(found(helm)).toEqual([
+      {
+        text: '{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}',
+        place: 'k8s:Deployment/{{ include "chart.fullname" . }}:containers[0]',
+        templated: true,
+      },
+      { text: 'redis:7', place: 'k8s:Pod/ok:containers[0]' },
+    ])
     expect(found('{{ if }}: [\n  - ]]\n')).toEqual([])
-    // Parsed with errors, this document would still show its second container: a half-read template is not read.
-    const broken = `apiVersion: v1
+    const unquoted = `apiVersion: v1
 kind: Pod
-metadata: {name: half}
+metadata: {name: hooks}
 spec:
   containers:
     - name: a
       image: {{ .Values.repository }}:{{ .Values.tag }}
-    - name: b
+    - name: test
       image: busybox:1.36
 `
-    expect(found(broken)).toEqual([])
+    expect(found(unquoted)).toEqual([
+      { text: '{{ .Values.repository }}:{{ .Values.tag }}', place: 'k8s:Pod/hooks:containers[0]', templated: true },
+      { text: 'busybox:1.36', place: 'k8s:Pod/hooks:containers[1]' },
+    ])
   })
 
   it('ignores look-alikes: no kind, no pod spec, names and image keys elsewhere', () => {
@@ -325,5 +334,51 @@ spec:
                 containers: [{name: proxy, image: envoyproxy/envoy:v1.30.1}]
 `
     expect(found(source)).toEqual([])
+  })
+
+  it("reads Helm values written inline (Flux's HelmRelease, Argo CD's valuesObject) and Flux's OCI artifacts", () => {
+    const source = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: sessions}
+spec:
+  chart: {spec: {chart: redis, sourceRef: {kind: HelmRepository, name: bitnami}}}
+  values:
+    image: {registry: docker.io, repository: bitnami/redis, tag: 7.2.5}
+    replicas: 2
+---
+apiVersion: source.toolkit.fluxcd.io/v1beta2
+kind: OCIRepository
+metadata: {name: redis-chart}
+spec:
+  url: oci://registry-1.docker.io/bitnamicharts/redis
+  ref: {tag: 19.6.4}
+---
+apiVersion: source.toolkit.fluxcd.io/v1beta2
+kind: OCIRepository
+metadata: {name: podinfo}
+spec:
+  url: oci://ghcr.io/stefanprodan/manifests/podinfo
+  ref: {semver: ">=6.0.0"}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: web}
+spec:
+  source:
+    chart: web
+    helm:
+      valuesObject:
+        image: {repository: acme/web, tag: "2.0"}
+`
+    expect(found(source).map(({ parts, notes, confidence, ...reference }) => reference)).toEqual([
+      { text: 'docker.io/bitnami/redis:7.2.5', place: 'k8s:HelmRelease/sessions:spec.values.image' },
+      { text: 'registry-1.docker.io/bitnamicharts/redis:19.6.4', place: 'k8s:OCIRepository/redis-chart:spec.url' },
+      {
+        text: 'ghcr.io/stefanprodan/manifests/podinfo',
+        place: 'k8s:OCIRepository/podinfo:spec.url',
+        templated: true,
+      },
+      { text: 'acme/web:2.0', place: 'argocd:Application/web:spec.source.helm.valuesObject.image' },
+    ])
   })
 })

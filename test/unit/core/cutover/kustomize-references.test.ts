@@ -3,11 +3,15 @@ import type { FoundReference } from '../../../../src-main/core/cutover/found-ref
 import { findKubernetesReferences } from '../../../../src-main/core/cutover/kubernetes-references'
 import { findKustomizeReferences, isKustomizationPath } from '../../../../src-main/core/cutover/kustomize-references'
 
-/** Every part checked to be the very characters of the source it claims, and the name's span to be the reference's. */
+/**
+ * Every part checked to be the very characters of the source it claims, and the name's span (a chart's repository)
+ * to be the reference's.
+ */
 function checked(source: string, references: FoundReference[]) {
   for (const { start, end, parts } of references) {
     for (const part of Object.values(parts ?? {})) expect(source.slice(part.start, part.end)).toBe(part.text)
-    if (parts) expect({ start, end }).toEqual({ start: parts.name.start, end: parts.name.end })
+    const own = parts?.repository ?? parts?.name
+    if (own) expect({ start, end }).toEqual({ start: own.start, end: own.end })
   }
   return references
 }
@@ -118,6 +122,34 @@ images:
   it('adds an insertion point at the end of a file without a final line break', () => {
     const source = 'images:\n- name: nginx\n  newTag: "1"'
     expect(found(source)[0]?.insertion).toEqual({ at: source.length, indent: '  ' })
+  })
+})
+
+describe('Kustomize helmCharts', () => {
+  it('reads the charts pulled from an OCI registry, not those of an https repository', () => {
+    const source = `helmCharts:
+  - name: redis
+    repo: oci://registry-1.docker.io/bitnamicharts
+    version: 19.6.4
+    releaseName: cache
+  - name: ingress-nginx
+    repo: https://kubernetes.github.io/ingress-nginx
+    version: 4.10.1
+images:
+  - name: redis
+    newTag: "7.2"
+`
+    expect(found(source)).toEqual([
+      {
+        text: 'registry-1.docker.io/bitnamicharts/redis:19.6.4',
+        place: 'kustomize:helmCharts[0]',
+        templated: undefined,
+        parts: { repository: 'registry-1.docker.io/bitnamicharts', name: 'redis', version: '19.6.4' },
+        insertion: undefined,
+        notes: ['chart-repository'],
+      },
+      expect.objectContaining({ text: 'redis:7.2', place: 'kustomize:images[0]' }),
+    ])
   })
 })
 

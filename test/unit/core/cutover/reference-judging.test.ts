@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fixCommand } from '../../../../src-main/core/cutover/fix-command'
+import { findReferences } from '../../../../src-main/core/cutover/file-finders'
 import type { FoundReference } from '../../../../src-main/core/cutover/found-reference'
 import { mapImage, parseMappingRule, rulesFromReport } from '../../../../src-main/core/cutover/image-mapping'
 import { referenceOrigin } from '../../../../src-main/core/cutover/reference-origin'
@@ -156,5 +157,29 @@ describe('scanReferences', () => {
       status: 'not-migrated',
       fix: "crossdock migrate --from docker.io/acme/api --to ecr://eu-west-1 --tags '1'",
     })
+  })
+
+  it("takes an empty Helm tag as the chart's appVersion, from the Chart.yaml beside the values", async () => {
+    const chart = mkdtempSync(join(tmpdir(), 'crossdock-chart-'))
+    try {
+      mkdirSync(join(chart, 'web'))
+      writeFileSync(
+        join(chart, 'web', 'Chart.yaml'),
+        'apiVersion: v2\nname: web\nversion: 0.3.0\nappVersion: "1.4.2"\n',
+      )
+      const values = 'image:\n  repository: acme/web\n  tag: ""\nsidecar:\n  image: {repository: acme/proxy, tag: ""}\n'
+      writeFileSync(join(chart, 'web', 'values.yaml'), values)
+      writeFileSync(join(chart, 'values.yaml'), 'image:\n  repository: acme/orphan\n  tag: ""\n')
+      const references: string[] = []
+      for await (const { reference } of scanReferences(chart, { find: findReferences, mapping: [] }))
+        references.push(reference!)
+      expect(references).toEqual([
+        'docker.io/acme/orphan:latest',
+        'docker.io/acme/web:1.4.2',
+        'docker.io/acme/proxy:1.4.2',
+      ])
+    } finally {
+      rmSync(chart, { recursive: true, force: true })
+    }
   })
 })
