@@ -32,10 +32,11 @@ export interface FoundReference {
    */
   parts?: Record<string, Span>
   /**
-   * Where a key the entry lacks would go (Kustomize `newName:` in the entry's own indentation): the offset of the
-   * start of the line after the entry's last line, and that indentation.
+   * Where a key the entry lacks would go (Kustomize `newName:`): in a block entry, a line of its own at the start of
+   * the line after the entry's last line, in the entry's indentation; in a flow entry (`{name: x}`), `, newName: …`
+   * right after its last value (`inline`).
    */
-  insertion?: { at: number; indent: string }
+  insertion?: { at: number; indent: string } | { at: number; inline: true }
   /** Facts a rewrite needs about this place, e.g. `globalRegistry` when Helm values set `global.imageRegistry`. */
   notes?: string[]
 }
@@ -45,6 +46,9 @@ export interface FoundReference {
  * `version`): a rewrite moves the repository and keeps the name and version.
  */
 export const CHART_REPOSITORY = 'chart-repository'
+
+/** The note on a Kustomize `images[]` entry naming one of its kustomization's resources (`resource: ../base`). */
+export const KUSTOMIZE_RESOURCE = 'resource: '
 
 export interface Span {
   start: number

@@ -1,5 +1,5 @@
 import { isMap, type Node } from 'yaml'
-import type { FoundReference, ReferenceFinder, Span } from './found-reference'
+import { type FoundReference, KUSTOMIZE_RESOURCE, type ReferenceFinder, type Span } from './found-reference'
 import { ociChartReference } from './helm-chart-references'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type ScalarSpan, type YamlDocument } from './yaml-source'
 
@@ -18,9 +18,11 @@ const PARTS = ['name', 'newName', 'newTag', 'digest'] as const
 export const findKustomizeReferences: ReferenceFinder = (source) => {
   const found: FoundReference[] = []
   for (const document of parseYamlDocuments(source)) {
+    const resources = resourcesOf(document)
     document.items(document.get(document.root, 'images')).forEach((entry, i) => {
       const reference = imageOverride(document, entry, `kustomize:images[${i}]`)
-      if (reference) found.push(reference)
+      const notes = [...(reference?.notes ?? []), ...resources]
+      if (reference) found.push(notes.length > 0 ? { ...reference, notes } : reference)
     })
     document.items(document.get(document.root, 'helmCharts')).forEach((chart, i) => {
       const repo = document.span(document.get(chart, 'repo'))
@@ -31,6 +33,19 @@ export const findKustomizeReferences: ReferenceFinder = (source) => {
     })
   }
   return inSourceOrder(found)
+}
+
+/**
+ * What the kustomization builds besides its own folder, as notes for the rewrite: its local `resources`,
+ * `components` and (older) `bases`; remote ones (`https://…`, `github.com/…?ref=`) are not in the tree.
+ */
+function resourcesOf(document: YamlDocument): string[] {
+  return ['resources', 'components', 'bases'].flatMap((key) =>
+    document.items(document.get(document.root, key)).flatMap((item) => {
+      const path = document.span(item)?.text
+      return path && !/:\/\/|\?ref=|^github\.com\//.test(path) ? [`${KUSTOMIZE_RESOURCE}${path}`] : []
+    }),
+  )
 }
 
 /** One `images[]` entry: spans its `name`, and its text is the image it makes the manifests pull. */
@@ -59,12 +74,13 @@ function plainSpan({ start, end, text }: ScalarSpan): Span {
 }
 
 /**
- * Where a `newName:` line goes: at the start of the line after the entry's last value, indented like the entry's
- * first key (the column after `- `). A flow entry (`- {name: x}`) has no line of its own to add, so none is given.
+ * Where a `newName:` goes: at the start of the line after the entry's last value, indented like the entry's first
+ * key (the column after `- `); in a flow entry (`- {name: x}`), right after its last value.
  */
 function insertionPoint(source: string, entry: Node): FoundReference['insertion'] {
-  if (!isMap(entry) || entry.flow || !entry.range) return undefined
+  if (!isMap(entry) || !entry.range) return undefined
   const last = entry.items.at(-1)?.value as Node | null | undefined
+  if (entry.flow) return last?.range ? { at: last.range[1], inline: true } : undefined
   const lastEnd = last?.range?.[1] ?? entry.range[1]
   const at = source[lastEnd - 1] === '\n' ? lastEnd : nextLineStart(source, lastEnd)
   const firstKeyStart = (entry.items[0]?.key as Node | undefined)?.range?.[0] ?? entry.range[0]

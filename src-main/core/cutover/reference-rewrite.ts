@@ -1,5 +1,6 @@
 import { type ImageRef, parseReference } from '../reference/reference'
-import { CHART_REPOSITORY, type FoundReference, type Span } from './found-reference'
+import { posix } from 'node:path'
+import { CHART_REPOSITORY, type FoundReference, KUSTOMIZE_RESOURCE, type Span } from './found-reference'
 import type { ScannedReference } from './reference-scan'
 
 /** Replace the characters `[start, end)` with `replacement` (an insertion when start === end). */
@@ -28,8 +29,8 @@ export interface ProposedEdit {
 export interface RewriteOptions {
   /** Write `repo:tag@sha256:…` (the digest Docker Hub has now, from the check). */
   pinDigest: boolean
-  /** Images that a Kustomize `images[]` entry in the same tree matches by `name`: its entry moves them instead. */
-  kustomizeNames: ReadonlyMap<string, string>
+  /** The Kustomize `images[]` entries of the tree: an image one of them matches by `name` is moved by it instead. */
+  kustomizeEntries: readonly KustomizeEntry[]
   /** The file's own line end, for a line a rewrite adds. */
   lineEnd: '\n' | '\r\n'
 }
@@ -50,7 +51,9 @@ export function proposeEdit(reference: ScannedReference, options: RewriteOptions
     return breaks('its value is a block or escaped scalar')
   if (options.pinDigest && !reference.digest)
     return breaks('--pin-digest needs the digest Docker Hub has now, which --offline does not ask for')
-  const redirecting = options.kustomizeNames.get(found.text)
+  const redirecting = options.kustomizeEntries.find(
+    (entry) => entry.name === found.text && entry.covers(reference.file),
+  )?.file
   if (redirecting && !found.place.startsWith('kustomize:'))
     return breaks(`the images[] entry of ${redirecting} matches it by this name; that entry moves it instead`)
   const target = parseReference(reference.target)
@@ -106,7 +109,7 @@ function helmEdit(
 
 /**
  * Kustomize matches `name` literally against the resources' images, so `name` stays and `newName` redirects: its
- * value is replaced, or a `newName:` line is added in the entry's own indentation.
+ * value is replaced, or a `newName:` is added (a line in the entry's own indentation, or inside a flow entry).
  */
 function kustomizeEdit(
   reference: ScannedReference,
@@ -118,9 +121,10 @@ function kustomizeEdit(
   const { parts, insertion } = reference.found
   const edits: TextEdit[] = []
   if (parts?.newName) edits.push(replace(parts.newName, host))
-  else if (insertion)
-    edits.push({ start: insertion.at, end: insertion.at, replacement: `${insertion.indent}newName: ${host}${lineEnd}` })
-  else return { reference, verdict: 'would-break', why: 'the images[] entry has no place for newName', edits: [] }
+  else if (insertion) {
+    const line = 'inline' in insertion ? `, newName: ${host}` : `${insertion.indent}newName: ${host}${lineEnd}`
+    edits.push({ start: insertion.at, end: insertion.at, replacement: line })
+  } else return { reference, verdict: 'would-break', why: 'the images[] entry has no place for newName', edits: [] }
   if (pin && parts?.digest) edits.push(replace(parts.digest, pin))
   else if (pin) return { reference, verdict: 'would-break', why: 'pin it with a digest: line in the entry', edits: [] }
   return { reference, verdict, rewritten: host, edits }
@@ -149,14 +153,31 @@ function replace(span: Span, replacement: string): TextEdit {
   return { start: span.start, end: span.end, replacement }
 }
 
-/** The Kustomize entries' literal names, each with the file that holds it. */
-export function kustomizeNamesOf(references: readonly ScannedReference[]): Map<string, string> {
-  return new Map(
-    references.flatMap((reference) => {
-      const name = reference.found.parts?.name
-      return reference.found.place.startsWith('kustomize:images[') && name ? [[name.text, reference.file] as const] : []
-    }),
-  )
+/** A Kustomize `images[]` entry: the name it matches literally, its kustomization, and the files it applies to. */
+export interface KustomizeEntry {
+  name: string
+  file: string
+  covers: (file: string) => boolean
+}
+
+/**
+ * The Kustomize entries among the references. An entry applies to what its kustomization builds: the files of its
+ * folder and below, and its `resources` (a file, or a folder and below: `../../base`), which the finder notes; an
+ * image elsewhere in the tree with the same name is not its business.
+ */
+export function kustomizeEntriesOf(references: readonly ScannedReference[]): KustomizeEntry[] {
+  return references.flatMap((reference) => {
+    const name = reference.found.parts?.name
+    if (!reference.found.place.startsWith('kustomize:images[') || !name) return []
+    const folder = posix.dirname(reference.file)
+    const resources = (reference.found.notes ?? [])
+      .filter((note) => note.startsWith(KUSTOMIZE_RESOURCE))
+      .map((note) => posix.join(folder, note.slice(KUSTOMIZE_RESOURCE.length)))
+    const scopes = [folder === '.' ? '' : folder, ...resources]
+    const covers = (file: string) =>
+      scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`))
+    return [{ name: name.text, file: reference.file, covers }]
+  })
 }
 
 /** The text with the edits made; edits must not overlap (each reference's characters are its own). */

@@ -6,7 +6,7 @@ import { findReferences } from '../cutover/file-finders'
 import { parseMappingRule, rulesFromReport, type MappingRule } from '../cutover/image-mapping'
 import {
   applyEdits,
-  kustomizeNamesOf,
+  kustomizeEntriesOf,
   proposeEdit,
   rewriteProblem,
   type ProposedEdit,
@@ -119,7 +119,7 @@ export async function planRewrites(
   references: readonly (ScannedReference & { root: string })[],
   options: { pinDigest: boolean; includeUnverified: boolean },
 ): Promise<FileRewrite[]> {
-  const kustomizeNames = kustomizeNamesOf(references)
+  const kustomizeEntries = kustomizeEntriesOf(references)
   const byFile = new Map<string, (ScannedReference & { root: string })[]>()
   for (const reference of references) {
     const key = `${reference.root}\0${reference.file}`
@@ -134,7 +134,7 @@ export async function planRewrites(
     const before = await readFile(path, 'utf8')
     const lineEnd = before.includes('\r\n') ? '\r\n' : '\n'
     const proposals = listed.flatMap((reference) => {
-      const proposal = proposeEdit(reference, { pinDigest: options.pinDigest, kustomizeNames, lineEnd })
+      const proposal = proposeEdit(reference, { pinDigest: options.pinDigest, kustomizeEntries, lineEnd })
       if (!proposal) return []
       const chosen = proposal.verdict === 'safe' || (proposal.verdict === 'needs-copy' && options.includeUnverified)
       return [{ ...proposal, chosen }]

@@ -60,7 +60,7 @@ describe('findHelmChartReferences', () => {
       target: `${ecr}/hub/bitnamicharts/redis:18.19.2`,
       found: reference,
     } as ScannedReference
-    const options = { pinDigest: false, kustomizeNames: new Map(), lineEnd: '\n' } as const
+    const options = { pinDigest: false, kustomizeEntries: [], lineEnd: '\n' } as const
     const proposal = proposeEdit(scanned, options)!
     expect(proposal.verdict).toBe('safe')
     expect(applyEdits(CHART, proposal.edits)).toBe(

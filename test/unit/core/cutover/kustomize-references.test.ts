@@ -40,7 +40,7 @@ describe('findKustomizeReferences', () => {
   it('gives each images[] entry the image it pulls, its parts and where newName would go', () => {
     const source = `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
-resources: [deployment.yaml] # image: not-this:1
+resources: [deployment.yaml, 'https://github.com/acme/x//base?ref=v1'] # image: not-this:1
 images:
   - name: nginx   # matched literally
     newTag: "1.27"
@@ -60,6 +60,7 @@ images:
         place: 'kustomize:images[0]',
         parts: { name: 'nginx', newTag: '1.27' },
         insertion: { at: newNameLine('newTag: "1.27"'), indent: '    ' },
+        notes: ['resource: deployment.yaml'],
       },
       {
         text: `registry.acme.io/postgres@sha256:${'a'.repeat(64)}`,
@@ -71,12 +72,14 @@ images:
           digest: `sha256:${'a'.repeat(64)}`,
         },
         insertion: { at: newNameLine('digest:'), indent: '    ' },
+        notes: ['resource: deployment.yaml'],
       },
       {
         text: 'bitnami/redis',
         place: 'kustomize:images[2]',
         parts: { name: 'redis', newName: 'bitnami/redis' },
         insertion: { at: newNameLine("newName: 'bitnami/redis'"), indent: '    ' },
+        notes: ['resource: deployment.yaml'],
       },
     ])
   })
@@ -93,14 +96,19 @@ images:
     ])
   })
 
-  it('reads flow entries without an insertion point, and anchors once', () => {
+  it('reads flow entries with an inline insertion point after their last value, and anchors once', () => {
     const source = `images:
-- {name: &base busybox, newTag: "1.36"}
+- {name: &base busybox, newTag: "1.36" }
 - name: *base
   newName: ghcr.io/acme/busybox
 `
     expect(found(source)).toEqual([
-      { text: 'busybox:1.36', place: 'kustomize:images[0]', parts: { name: 'busybox', newTag: '1.36' } },
+      {
+        text: 'busybox:1.36',
+        place: 'kustomize:images[0]',
+        parts: { name: 'busybox', newTag: '1.36' },
+        insertion: { at: source.indexOf('"1.36"') + 6, inline: true },
+      },
     ])
   })
 

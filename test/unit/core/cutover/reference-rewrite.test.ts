@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { FoundReference } from '../../../../src-main/core/cutover/found-reference'
 import {
   applyEdits,
-  kustomizeNamesOf,
+  kustomizeEntriesOf,
   proposeEdit,
   rewriteProblem,
   type RewriteOptions,
@@ -11,7 +11,7 @@ import type { ScannedReference } from '../../../../src-main/core/cutover/referen
 
 const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
 const DIGEST = `sha256:${'c'.repeat(64)}`
-const OPTIONS: RewriteOptions = { pinDigest: false, kustomizeNames: new Map(), lineEnd: '\n' }
+const OPTIONS: RewriteOptions = { pinDigest: false, kustomizeEntries: [], lineEnd: '\n' }
 
 /** A scanned reference at the first occurrence of `text` in `source`. */
 function scanned(
@@ -114,19 +114,44 @@ describe('proposeEdit', () => {
     )
   })
 
-  it('leaves an image to the Kustomize entry that matches it by name, and says so', () => {
+  it('adds newName inside a flow Kustomize entry, after its last value', () => {
+    const source = 'images:\n- {name: acme/api, newTag: "1.2" }\n'
+    const entry = scanned(
+      source,
+      'acme/api',
+      {},
+      {
+        place: 'kustomize:images[0]',
+        parts: { name: span(source, 'acme/api'), newTag: span(source, '1.2') },
+        insertion: { at: source.indexOf('"1.2"') + 5, inline: true },
+      },
+    )
+    expect(applyEdits(source, proposeEdit(entry, OPTIONS)!.edits)).toBe(
+      `images:\n- {name: acme/api, newTag: "1.2", newName: ${ECR}/hub/acme/api }\n`,
+    )
+  })
+
+  it('leaves an image to the Kustomize entry that matches it by name where that entry applies, and says so', () => {
     const entry = scanned(
       'x',
       'x',
-      {},
-      { place: 'kustomize:images[0]', parts: { name: { start: 0, end: 9, text: 'acme/api:1.2' } } },
+      { file: 'overlays/prod/kustomization.yaml' },
+      {
+        place: 'kustomize:images[0]',
+        parts: { name: { start: 0, end: 9, text: 'acme/api:1.2' } },
+        notes: ['resource: ../../base', 'resource: extra/job.yaml'],
+      },
     )
-    const names = kustomizeNamesOf([{ ...entry, file: 'overlays/prod/kustomization.yaml' }])
-    const manifest = scanned('image: acme/api:1.2', 'acme/api:1.2', {}, { place: 'k8s:Deployment/api:containers[0]' })
-    expect(proposeEdit(manifest, { ...OPTIONS, kustomizeNames: names })).toMatchObject({
-      verdict: 'would-break',
-      why: expect.stringContaining('overlays/prod/kustomization.yaml'),
-    })
+    const kustomizeEntries = kustomizeEntriesOf([entry])
+    const at = (file: string) =>
+      scanned('image: acme/api:1.2', 'acme/api:1.2', { file }, { place: 'k8s:Deployment/api:containers[0]' })
+    for (const file of ['base/deployment.yaml', 'overlays/prod/patch.yaml', 'overlays/prod/extra/job.yaml'])
+      expect(proposeEdit(at(file), { ...OPTIONS, kustomizeEntries }), file).toMatchObject({
+        verdict: 'would-break',
+        why: expect.stringContaining('overlays/prod/kustomization.yaml'),
+      })
+    for (const file of ['charts/api/templates/deployment.yaml', 'overlays/staging/patch.yaml', 'basement/x.yaml'])
+      expect(proposeEdit(at(file), { ...OPTIONS, kustomizeEntries })?.verdict, file).toBe('safe')
   })
 })
 
