@@ -1,23 +1,18 @@
 import type { Node } from 'yaml'
 import type { FoundReference } from './found-reference'
-import { isTemplated, type ScalarSpan, type YamlDocument } from './yaml-source'
+import { isTemplated, offsetInSource, type YamlDocument } from './yaml-source'
 
-/**
- * The images that `docker pull` / `docker run` / `docker create` (and `docker build --cache-from`) name in shell
- * commands written in YAML: CodeBuild's phase commands, GitHub Actions' `run:` steps, GitLab CI's scripts. The shell
- * is read as far as finding those words needs: simple commands, quotes, `$(…)`, comments, continuations.
- */
-/**
- * The images a command's `docker` invocations name, each at its own characters in the file. A block scalar (`- |`)
- * or an escaped one has a value that differs from its characters, so an image is placed by finding the same
- * occurrence of its text among the scalar's characters.
- */
+// The images that `docker pull` / `docker run` / `docker create` (and `docker build --cache-from`) name in shell
+// commands written in YAML: CodeBuild's phase commands, GitHub Actions' `run:` steps, GitLab CI's scripts. The shell
+// is read as far as finding those words needs: simple commands, quotes, `$(…)`, comments, continuations.
+
+/** The images a command's `docker` invocations name, each at its own characters in the file (see offsetInSource). */
 export function commandImages(doc: YamlDocument, node: Node | undefined, place: string): FoundReference[] {
   const span = doc.span(node)
   if (!span) return []
   return shellCommands(span.text).flatMap((words) =>
     dockerImages(words).flatMap((word) => {
-      const start = sourceOffset(doc.source, span, word)
+      const start = offsetInSource(doc.source, span, word.start, word.text)
       if (start === undefined) return []
       const reference: FoundReference = { start, end: start + word.text.length, text: word.text, place }
       // `$IMAGE`, `${TAG}`, `$(aws …)`, backquotes: the shell computes the image.
@@ -25,23 +20,6 @@ export function commandImages(doc: YamlDocument, node: Node | undefined, place: 
       return [reference]
     }),
   )
-}
-
-function sourceOffset(source: string, span: ScalarSpan, word: Word): number | undefined {
-  if (span.exact) return span.start + word.start
-  const written = source.slice(span.start, span.end)
-  const valueHits = occurrences(span.text, word.text)
-  const writtenHits = occurrences(written, word.text)
-  const nth = valueHits.indexOf(word.start)
-  // Escapes that spell the image's own characters would make the counts differ: better unplaced than misplaced.
-  if (nth === -1 || valueHits.length !== writtenHits.length) return undefined
-  return span.start + writtenHits[nth]
-}
-
-function occurrences(text: string, word: string): number[] {
-  const hits: number[] = []
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) hits.push(at)
-  return hits
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
 import type { Node } from 'yaml'
 import type { FoundReference, ReferenceFinder } from './found-reference'
 import { fluxReferences } from './flux-references'
-import { helmValuesReferences } from './helm-values-references'
-import { argoCdKustomizeReferences, argoCdSources } from './kustomize-references'
+import { argoCdApplicationReferences } from './argocd-references'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type YamlDocument } from './yaml-source'
 
 /**
@@ -49,15 +48,6 @@ function objectReferences(document: YamlDocument, object: unknown): FoundReferen
   return podSpecsUnder(document, document.get(object, 'spec'), 'spec', POD_SPEC_DEPTH).flatMap(([path, spec]) =>
     podSpecReferences(document, spec, `${place}:${path}`),
   )
-}
-
-/** An Argo CD Application's overrides: Kustomize `images`, and Helm values written inline (`helm.valuesObject`). */
-function argoCdApplicationReferences(document: YamlDocument, application: unknown, place: string): FoundReference[] {
-  const values = argoCdSources(document, application).flatMap(([path, source]) => {
-    const inline = document.get(source, 'helm', 'valuesObject')
-    return inline ? helmValuesReferences(document, inline, `${place}:${path}.helm.valuesObject.`) : []
-  })
-  return [...argoCdKustomizeReferences(document, application, place), ...values]
 }
 
 /**

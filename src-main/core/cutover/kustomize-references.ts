@@ -1,7 +1,16 @@
 import { isMap, type Node } from 'yaml'
 import { type FoundReference, KUSTOMIZE_RESOURCE, type ReferenceFinder, type Span } from './found-reference'
 import { ociChartReference } from './helm-chart-references'
-import { inSourceOrder, parseYamlDocuments, referenceAt, type ScalarSpan, type YamlDocument } from './yaml-source'
+import { findKubernetesReferences } from './kubernetes-references'
+import {
+  inSourceOrder,
+  NOT_REWRITABLE,
+  offsetInSource,
+  parseYamlDocuments,
+  referenceAt,
+  type ScalarSpan,
+  type YamlDocument,
+} from './yaml-source'
 
 /**
  * Image references in Kustomize: a kustomization's `images[]` overrides (`name`, `newName`, `newTag`, `digest`), and
@@ -24,6 +33,7 @@ export const findKustomizeReferences: ReferenceFinder = (source) => {
       const notes = [...(reference?.notes ?? []), ...resources]
       if (reference) found.push(notes.length > 0 ? { ...reference, notes } : reference)
     })
+    found.push(...inlinePatchReferences(document))
     document.items(document.get(document.root, 'helmCharts')).forEach((chart, i) => {
       const repo = document.span(document.get(chart, 'repo'))
       const name = document.span(document.get(chart, 'name'))
@@ -33,6 +43,49 @@ export const findKustomizeReferences: ReferenceFinder = (source) => {
     })
   }
   return inSourceOrder(found)
+}
+
+/**
+ * The images inline patches add or change (`patches[].patch`, `patchesJson6902[].patch`, `patchesStrategicMerge[]`
+ * written in place): a strategic merge patch is a manifest, read as one; a JSON 6902 patch is a list of operations
+ * whose `value` is an image or a container. Each is placed at its characters inside the patch's block scalar.
+ */
+function inlinePatchReferences(document: YamlDocument): FoundReference[] {
+  const patches: [string, Node | undefined][] = [
+    ...document
+      .items(document.get(document.root, 'patches'))
+      .map((patch, i): [string, Node | undefined] => [`patches[${i}]`, document.get(patch, 'patch')]),
+    ...document
+      .items(document.get(document.root, 'patchesJson6902'))
+      .map((patch, i): [string, Node | undefined] => [`patchesJson6902[${i}]`, document.get(patch, 'patch')]),
+    ...document
+      .items(document.get(document.root, 'patchesStrategicMerge'))
+      .map((patch, i): [string, Node] => [`patchesStrategicMerge[${i}]`, patch]),
+  ]
+  return patches.flatMap(([path, node]) => {
+    const span = document.span(node)
+    if (!span?.text.includes('\n')) return []
+    return [...findKubernetesReferences(span.text, ''), ...operationImages(span.text)].flatMap((inner) => {
+      const start = inner.notes?.includes(NOT_REWRITABLE)
+        ? undefined
+        : offsetInSource(document.source, span, inner.start, inner.text)
+      if (start === undefined) return []
+      const place = `kustomize:${path}/${inner.place.replace(/^k8s:/, '')}`
+      return [{ ...inner, start, end: start + inner.text.length, place }]
+    })
+  })
+}
+
+/** The images of JSON 6902 operations: a `value` that is an image (its path ends in `/image`) or holds one. */
+function operationImages(patch: string): FoundReference[] {
+  return parseYamlDocuments(patch).flatMap((operations) =>
+    operations.items(operations.root).flatMap((operation, i) => {
+      const value = operations.get(operation, 'value')
+      const path = operations.span(operations.get(operation, 'path'))?.text ?? ''
+      const image = path.endsWith('/image') ? operations.span(value) : operations.span(operations.get(value, 'image'))
+      return image ? [referenceAt(image, `ops[${i}].value`)] : []
+    }),
+  )
 }
 
 /**
@@ -91,41 +144,4 @@ function insertionPoint(source: string, entry: Node): FoundReference['insertion'
 function nextLineStart(source: string, offset: number): number {
   const newline = source.indexOf('\n', offset)
   return newline === -1 ? source.length : newline + 1
-}
-
-/**
- * Argo CD's `spec.source(s).kustomize.images`, each a `kustomize edit set image` argument: `name=newName:tag`,
- * `name=newName@digest`, or `name:tag` (a new tag for `name`). The reference is what follows `=`. Without `=` the
- * string is both the name matched and its new tag, so a new registry can only be added by writing `name=` in front:
- * noted `no-new-name` for the rewrite.
- */
-export function argoCdKustomizeReferences(
-  document: YamlDocument,
-  application: unknown,
-  object: string,
-): FoundReference[] {
-  const found: FoundReference[] = []
-  for (const [path, source] of argoCdSources(document, application)) {
-    document.items(document.get(source, 'kustomize', 'images')).forEach((image, i) => {
-      const span = document.span(image)
-      if (!span) return
-      const place = `${object}:${path}.kustomize.images[${i}]`
-      const equals = span.text.indexOf('=')
-      if (equals === -1) found.push(referenceAt(span, place, ['no-new-name']))
-      else if (!span.exact) found.push(referenceAt({ ...span, text: span.text.slice(equals + 1) }, place))
-      else
-        found.push(referenceAt({ ...span, start: span.start + equals + 1, text: span.text.slice(equals + 1) }, place))
-    })
-  }
-  return found
-}
-
-/** An Argo CD Application's source (`spec.source`) or sources (`spec.sources[i]`), each with its path. */
-export function argoCdSources(document: YamlDocument, application: unknown): [string, Node | undefined][] {
-  return [
-    ['spec.source', document.get(application, 'spec', 'source')],
-    ...document
-      .items(document.get(application, 'spec', 'sources'))
-      .map((source, i): [string, Node] => [`spec.sources[${i}]`, source]),
-  ]
 }

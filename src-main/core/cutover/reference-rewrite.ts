@@ -54,13 +54,13 @@ export function proposeEdit(reference: ScannedReference, options: RewriteOptions
   const redirecting = options.kustomizeEntries.find(
     (entry) => entry.name === found.text && entry.covers(reference.file),
   )?.file
-  if (redirecting && !found.place.startsWith('kustomize:'))
+  if (redirecting && !found.place.startsWith('kustomize:images['))
     return breaks(`the images[] entry of ${redirecting} matches it by this name; that entry moves it instead`)
   const target = parseReference(reference.target)
   const host = `${target.registry}/${target.repository}`
   const pin = options.pinDigest ? reference.digest : undefined
   if (found.notes?.includes(CHART_REPOSITORY)) return chartDependencyEdit(reference, verdict, target)
-  if (found.place.startsWith('kustomize:')) return kustomizeEdit(reference, verdict, host, pin, options.lineEnd)
+  if (found.place.startsWith('kustomize:images[')) return kustomizeEdit(reference, verdict, host, pin, options.lineEnd)
   if (found.parts?.repository) return helmEdit(reference, verdict, target.registry, target.repository, pin)
   const rewritten = `${host}${suffixAsWritten(found.text, pin)}`
   return { reference, verdict, rewritten, edits: [{ start: found.start, end: found.end, replacement: rewritten }] }

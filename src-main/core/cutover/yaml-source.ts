@@ -99,6 +99,26 @@ export function referenceAt(span: ScalarSpan, place: string, notes: string[] = [
 }
 
 /**
+ * Where the characters `text`, at `offset` in a scalar's value, are in the file. A block scalar (`- |`) or an escaped
+ * one has a value that differs from its characters, so the text is placed by finding the same occurrence of it among
+ * the scalar's characters; undefined when escapes make the occurrences differ (better unplaced than misplaced).
+ */
+export function offsetInSource(source: string, span: ScalarSpan, offset: number, text: string): number | undefined {
+  if (span.exact) return span.start + offset
+  const valueHits = occurrences(span.text, text)
+  const writtenHits = occurrences(source.slice(span.start, span.end), text)
+  const nth = valueHits.indexOf(offset)
+  if (nth === -1 || valueHits.length !== writtenHits.length) return undefined
+  return span.start + writtenHits[nth]!
+}
+
+function occurrences(text: string, word: string): number[] {
+  const hits: number[] = []
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) hits.push(at)
+  return hits
+}
+
+/**
  * The references in file order, one per span: an anchored scalar used through several aliases is found once, at
  * the anchor, under the place that used it first (finders list places in the order they visit them).
  */

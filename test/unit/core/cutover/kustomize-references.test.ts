@@ -133,6 +133,51 @@ images:
   })
 })
 
+describe('Kustomize inline patches', () => {
+  it('reads the images inline patches add, at their characters inside the block, and rewrites them there', () => {
+    const source = `resources: [../../base]
+patches:
+  - target: {kind: Deployment, name: web}
+    patch: |-
+      - op: add
+        path: /spec/template/spec/containers/-
+        value:
+          name: statsd
+          image: prom/statsd-exporter:v0.26.1
+      - op: replace
+        path: /spec/template/spec/containers/0/image
+        value: nginx:1.27
+  - patch: |
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        template:
+          spec:
+            initContainers:
+              - {name: wait, image: busybox:1.36}
+            containers:
+              - {name: web, image: "acme/web:2"}
+  - path: sidecar.yaml
+patchesStrategicMerge:
+  - |-
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata: {name: nightly}
+    spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: r, image: acme/report:1}]}}}}}
+`
+    const references = findKustomizeReferences(source, 'kustomization.yaml')
+    for (const { start, end, text } of references) expect(source.slice(start, end)).toBe(text)
+    expect(references.map(({ text, place }) => ({ text, place }))).toEqual([
+      { text: 'prom/statsd-exporter:v0.26.1', place: 'kustomize:patches[0]/ops[0].value' },
+      { text: 'nginx:1.27', place: 'kustomize:patches[0]/ops[1].value' },
+      { text: 'busybox:1.36', place: 'kustomize:patches[1]/Deployment/web:initContainers[0]' },
+      { text: 'acme/web:2', place: 'kustomize:patches[1]/Deployment/web:containers[0]' },
+      { text: 'acme/report:1', place: 'kustomize:patchesStrategicMerge[0]/CronJob/nightly:containers[0]' },
+    ])
+  })
+})
+
 describe('Kustomize helmCharts', () => {
   it('reads the charts pulled from an OCI registry, not those of an https repository', () => {
     const source = `helmCharts:
