@@ -143,12 +143,31 @@ function fromReference(
   if (resolved === '' || resolved?.toLowerCase() === 'scratch' || couldNameStage(source, value, earlierStages)) {
     return undefined
   }
-  if (!isOnePiece(value)) return templated(source, image.at, 'dockerfile:FROM', resolved)
-  const start = value[0]
-  const end = value.at(-1)! + 1
+  if (isOnePiece(value)) return { ...spanOf(source, pieceOf(value)), place: fromPlace(args, pieceOf(value)) }
+  // `golang:${GO_VERSION}-alpine`: the name is one piece and only the tag varies, so the name moves and the tag's
+  // variables stay; the text is the image the defaults make (a `$` left in it is no image: templated).
+  const name = resolved === undefined || resolved.includes('$') ? [] : value.slice(0, nameLength(resolved))
+  if (resolved === undefined || !isOnePiece(name)) return templated(source, image.at, 'dockerfile:FROM', resolved)
+  const repository = spanOf(source, pieceOf(name))
+  return { ...repository, text: resolved, place: fromPlace(args, repository), parts: { repository } }
+}
+
+function pieceOf(value: number[]): { start: number; end: number } {
+  return { start: value[0]!, end: value.at(-1)! + 1 }
+}
+
+/** `dockerfile:FROM`, or the ARG whose default holds the characters. */
+function fromPlace(args: GlobalArgs, { start, end }: { start: number; end: number }): string {
   const argument = args.defaults.find((written) => written.start <= start && end <= written.end)
-  const place = argument ? `dockerfile:ARG ${argument.name} (used by FROM)` : 'dockerfile:FROM'
-  return { ...spanOf(source, { start, end }), place }
+  return argument ? `dockerfile:ARG ${argument.name} (used by FROM)` : 'dockerfile:FROM'
+}
+
+/** The length of a reference's name: what comes before its tag or digest. */
+function nameLength(reference: string): number {
+  const at = reference.indexOf('@')
+  const name = at === -1 ? reference : reference.slice(0, at)
+  const colon = name.indexOf(':', name.lastIndexOf('/') + 1)
+  return colon === -1 ? name.length : colon
 }
 
 /**

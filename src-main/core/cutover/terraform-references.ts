@@ -1,13 +1,17 @@
-import type { FoundReference, ReferenceFinder } from './found-reference'
+import type { FoundReference, ReferenceFinder, Span } from './found-reference'
+import { ociChartReference } from './helm-chart-references'
+import { findKubernetesReferences } from './kubernetes-references'
+import { NOT_REWRITABLE } from './yaml-source'
 
 /**
  * Image references in Terraform / OpenTofu configuration: ECS task definitions' `container_definitions` (written as
  * `jsonencode([...])` or a heredoc of JSON), CodeBuild projects' `environment.image`, the Docker provider's
- * `docker_image.name` / `docker_container.image`, the Kubernetes provider's `container` blocks and
- * `kubernetes_manifest` objects. No other tool finds the first two. Images are often passed in as variables, so
- * values whose name says image (`api_image = "acme/api:2"` in a `.tfvars` file, a `variable`'s default, a local)
- * are read too, as likely references. A small tokeniser is enough: comments and other strings are tokens of their
- * own, so nothing inside them can look like an attribute.
+ * `docker_image.name` / `docker_container.image`, the Kubernetes provider's `container` blocks (`dynamic` ones too)
+ * and `kubernetes_manifest` objects (HCL, or `yamldecode` of a heredoc), and the Helm provider's `helm_release`
+ * charts pulled from an OCI registry. No other tool finds the first two. Images are often passed in as variables, so
+ * values whose name says image (`api_image = "acme/api:2"` in a `.tfvars` file, a `variable`'s default, a local;
+ * `prepull_images = [...]`) are read too, as likely references. A small tokeniser is enough: comments and other
+ * strings are tokens of their own, so nothing inside them can look like an attribute.
  */
 export function isTerraformPath(path: string): boolean {
   return /\.(tf|tofu|tfvars)$/.test(path)
@@ -31,7 +35,8 @@ export const findTerraformReferences: ReferenceFinder = (source, path) => {
     // A docker_image with a `build` block names the image it builds, not one it pulls.
     else if (type === 'docker_image' && !item.body.some(isBlock('build')))
       found.push(...attributeImages(item.body, 'name', resource))
-    else if (type === 'kubernetes_manifest') found.push(...manifestImages(item.body, resource))
+    else if (type === 'kubernetes_manifest') found.push(...manifestImages(source, item.body, resource))
+    else if (type === 'helm_release') found.push(...helmReleaseCharts(item.body, resource))
     else if (type.startsWith('kubernetes_')) found.push(...kubernetesContainerImages(item.body, resource))
   }
   return found.sort((a, b) => a.start - b.start)
@@ -42,8 +47,8 @@ const IMAGE_NAME = /(^|[_-])image$/i
 const IMAGES_NAME = /(^|[_-])images$/i
 
 /**
- * Values whose name says image, at any depth of objects (`images = { api = "acme/api:1" }` too): likely references,
- * since only the name says so.
+ * Values whose name says image, at any depth of objects (`images = { api = "acme/api:1" }` too), and the strings of
+ * lists named so (`prepull_images = ["busybox:1.36"]`): likely references, since only the name says so.
  */
 function namedImages(body: Item[], path: string): FoundReference[] {
   return body.flatMap((item) =>
@@ -60,6 +65,11 @@ function variableDefaultImages(name: string, body: Item[]): FoundReference[] {
 
 function namedValueImages(name: string, value: Expr, place: string, inImages = false): FoundReference[] {
   if (value.type === 'string') return IMAGE_NAME.test(name) || inImages ? likely(stringReferences(value, place)) : []
+  // A list's strings are what its name says; its objects' values are named by their own keys.
+  if (value.type === 'tuple')
+    return value.items.flatMap((item, i) =>
+      namedValueImages(item.type === 'string' ? name : '', item, `${place}[${i}]`, inImages || IMAGES_NAME.test(name)),
+    )
   if (value.type !== 'object') return []
   const images = IMAGES_NAME.test(name)
   return [...value.entries].flatMap(([key, entry]) => namedValueImages(key, entry, `${place}.${key}`, images))
@@ -68,10 +78,18 @@ function namedValueImages(name: string, value: Expr, place: string, inImages = f
 const likely = (references: FoundReference[]): FoundReference[] =>
   references.map((reference) => ({ ...reference, confidence: 'likely' }))
 
-/** A `kubernetes_manifest`'s `manifest` object: its pod spec's container lists, written as HCL objects. */
-function manifestImages(body: Item[], resource: string): FoundReference[] {
+/**
+ * A `kubernetes_manifest`'s `manifest`: its pod spec's container lists written as HCL objects, or the YAML of a
+ * heredoc it decodes, read as the manifest it is (`yamldecode(file(...))` reads a file found on its own).
+ */
+function manifestImages(source: string, body: Item[], resource: string): FoundReference[] {
   const manifest = body.find(isAttribute('manifest'))
-  return manifest?.kind === 'attribute' ? containerListImages(manifest.value, `${resource}.manifest`) : []
+  if (manifest?.kind !== 'attribute') return []
+  const place = `${resource}.manifest`
+  return [
+    ...containerListImages(manifest.value, place),
+    ...yamlHeredocs(manifest.value).flatMap((heredoc) => heredocManifestImages(source, heredoc, `${place}:`)),
+  ]
 }
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers'])
@@ -86,6 +104,52 @@ function containerListImages(value: Expr, path: string): FoundReference[] {
       return image ? stringReferences(image, `${path}.${key}[${i}].image`) : []
     })
   })
+}
+
+/** `yamldecode(<<-YAML … YAML)`, alone or within other calls (`merge(yamldecode(…), {…})`). */
+function yamlHeredocs(value: Expr): HeredocExpr[] {
+  if (value.type !== 'call') return []
+  if (value.name !== 'yamldecode') return value.args.flatMap(yamlHeredocs)
+  return value.args[0]?.type === 'heredoc' ? [value.args[0]] : []
+}
+
+/**
+ * The Kubernetes finder's references in a heredoc's YAML, placed after `prefix`, at the file's offsets. The body is
+ * read where it is, indentation and all (YAML takes an indented document as it is), with its template masked.
+ */
+function heredocManifestImages(source: string, heredoc: HeredocExpr, prefix: string): FoundReference[] {
+  const shift = ({ start, end }: { start: number; end: number }): Span => {
+    const at = { start: start + heredoc.start, end: end + heredoc.start }
+    return { ...at, text: source.slice(at.start, at.end) }
+  }
+  return findKubernetesReferences(maskedTemplate(source, heredoc.start, heredoc.end), '').map((reference) => {
+    const shifted: FoundReference = { ...reference, ...shift(reference), place: prefix + reference.place }
+    // An exact reference's text is the file's characters, holes included; an inexact one's is its YAML value.
+    if (reference.notes?.includes(NOT_REWRITABLE)) shifted.text = reference.text
+    if (reference.parts)
+      shifted.parts = Object.fromEntries(Object.entries(reference.parts).map(([key, part]) => [key, shift(part)]))
+    return shifted
+  })
+}
+
+/**
+ * A heredoc's body as YAML can read it, offsets kept: a `${…}` hole's quotes, colons or `#` would read as YAML, so
+ * it becomes `$xx…` (a templated value all the same) and a `%{…}` directive, which only chooses text, blanks.
+ */
+function maskedTemplate(source: string, from: number, to: number): string {
+  let masked = ''
+  for (let i = from; i < to; ) {
+    const pair = source.slice(i, i + 2)
+    if ((pair === '$$' || pair === '%%') && source[i + 2] === '{') {
+      masked += source.slice(i, i + 3)
+      i += 3
+    } else if (pair === '${' || pair === '%{') {
+      const end = skipTemplate(source, i + 2, to)
+      masked += pair === '${' ? '$'.padEnd(end - i, 'x') : ' '.repeat(end - i)
+      i = end
+    } else masked += source[i++]
+  }
+  return masked
 }
 
 function taskDefinitionImages(source: string, body: Item[], resource: string): FoundReference[] {
@@ -115,17 +179,53 @@ function codeBuildImages(body: Item[], resource: string): FoundReference[] {
   )
 }
 
-/** Every `container` / `init_container` block at any depth of a Kubernetes resource (pod templates nest deeply). */
+/**
+ * Every `container` / `init_container` block at any depth of a Kubernetes resource (pod templates nest deeply),
+ * numbered per block type. A `dynamic "container"` block writes its `content` once for each item of its `for_each`:
+ * it is placed `container[dynamic]`, apart from the numbered ones written out.
+ */
 function kubernetesContainerImages(body: Item[], path: string): FoundReference[] {
   const seen = new Map<string, number>()
   return body.flatMap((item) => {
     if (item.kind !== 'block') return []
     const index = seen.get(item.type) ?? 0
     seen.set(item.type, index + 1)
-    if (item.type === 'container' || item.type === 'init_container')
-      return attributeImages(item.body, 'image', `${path}.${item.type}[${index}]`)
-    return kubernetesContainerImages(item.body, `${path}.${item.type}`)
+    const block = item.type === 'dynamic' ? dynamicContent(item) : item
+    if (block?.type === 'container' || block?.type === 'init_container')
+      return attributeImages(block.body, 'image', `${path}.${block.type}[${block === item ? index : 'dynamic'}]`)
+    return block ? kubernetesContainerImages(block.body, `${path}.${block.type}`) : []
   })
+}
+
+/** A `dynamic "<type>" { for_each = … content { … } }` block as the block it writes: its label's type, its content. */
+function dynamicContent(dynamic: Block): Block | undefined {
+  const content = dynamic.body.find(isBlock('content'))
+  return dynamic.labels.length === 1 && content?.kind === 'block' ? { ...content, type: dynamic.labels[0]! } : undefined
+}
+
+/**
+ * A `helm_release` of a chart in an OCI registry: `repository = "oci://…"` with `chart = "redis"`, as Chart.yaml
+ * writes a dependency, or the whole URL in `chart`. Either way Helm pulls `<repository>/<chart>:<version>`; a URL is
+ * split at its last `/`, so that a rewrite moves the repository's characters and keeps the name, as for Chart.yaml.
+ */
+function helmReleaseCharts(body: Item[], resource: string): FoundReference[] {
+  const string = (name: string) => {
+    const attribute = body.find(isAttribute(name))
+    return attribute?.kind === 'attribute' && attribute.value.type === 'string' ? attribute.value : undefined
+  }
+  const [repository, chart, version] = [string('repository'), string('chart'), string('version')]
+  if (!chart || chart.templated) return []
+  const url = /^(oci:\/\/.+)\/[^/]+$/.exec(chart.text)
+  const [from, name] = url
+    ? [spanOf(chart, 0, url[1]!.length), spanOf(chart, url[1]!.length + 1)]
+    : [repository?.templated ? undefined : repository && spanOf(repository), spanOf(chart)]
+  const reference = from && ociChartReference(from, name, version && spanOf(version))
+  return reference ? [{ ...reference, place: resource }] : []
+}
+
+/** The characters `[from, to)` of a quoted string's text, as a span of the file. */
+function spanOf(value: StringExpr, from = 0, to = value.text.length): Span {
+  return { start: value.start + from, end: value.start + to, text: value.text.slice(from, to) }
 }
 
 function attributeImages(body: Item[], name: string, path: string): FoundReference[] {
@@ -272,6 +372,7 @@ function scanHeredoc(source: string, at: number, to: number): { start: number; e
 type Item =
   | { kind: 'attribute'; name: string; value: Expr }
   | { kind: 'block'; type: string; labels: string[]; body: Item[] }
+type Block = Extract<Item, { kind: 'block' }>
 
 type Expr =
   | { type: 'string'; start: number; end: number; text: string; templated: boolean }
@@ -282,6 +383,8 @@ type Expr =
   | { type: 'call'; name: string; args: Expr[] }
   /** Anything else: operators, traversals (`var.x`), conditionals, `for` expressions. */
   | { type: 'other' }
+type StringExpr = Extract<Expr, { type: 'string' }>
+type HeredocExpr = Extract<Expr, { type: 'heredoc' }>
 
 const CLOSERS = new Set([')', ']', '}'])
 

@@ -334,7 +334,6 @@ FROM $LATE
     const defaults = `ARG REGISTRY=docker.io
 ARG TAG=1.2
 FROM \${REGISTRY}/api:\${TAG}
-FROM node:\${NODE:-20}-alpine
 `
     expect(found(defaults)).toEqual([
       {
@@ -343,12 +342,19 @@ FROM node:\${NODE:-20}-alpine
         templated: true,
         notes: ['resolved: docker.io/api:1.2'],
       },
-      {
-        text: `node:\${NODE:-20}-alpine`,
-        place: 'dockerfile:FROM',
-        templated: true,
-        notes: ['resolved: node:20-alpine'],
-      },
+    ])
+  })
+
+  it('moves the name of an image whose tag alone comes from ARGs, keeping the variables, and judges what it makes', () => {
+    const source = `ARG GO=1.23
+FROM --platform=$BUILDPLATFORM golang:\${GO}-alpine AS build
+FROM node:\${NODE:-20}-alpine
+ARG LATE=1
+`
+    const references = found(source)
+    expect(references.map(({ text, place, parts }) => ({ text, place, name: parts?.repository?.text }))).toEqual([
+      { text: 'golang:1.23-alpine', place: 'dockerfile:FROM', name: 'golang' },
+      { text: 'node:20-alpine', place: 'dockerfile:FROM', name: 'node' },
     ])
   })
 
