@@ -1,3 +1,4 @@
+import { nameAsWritten } from '../reference/reference'
 import type { FoundReference, ReferenceFinder } from './found-reference'
 
 /**
@@ -146,7 +147,7 @@ function fromReference(
   if (isOnePiece(value)) return { ...spanOf(source, pieceOf(value)), place: fromPlace(args, pieceOf(value)) }
   // `golang:${GO_VERSION}-alpine`: the name is one piece and only the tag varies, so the name moves and the tag's
   // variables stay; the text is the image the defaults make (a `$` left in it is no image: templated).
-  const name = resolved === undefined || resolved.includes('$') ? [] : value.slice(0, nameLength(resolved))
+  const name = resolved === undefined || resolved.includes('$') ? [] : value.slice(0, nameAsWritten(resolved).length)
   if (resolved === undefined || !isOnePiece(name)) return templated(source, image.at, 'dockerfile:FROM', resolved)
   const repository = spanOf(source, pieceOf(name))
   return { ...repository, text: resolved, place: fromPlace(args, repository), parts: { repository } }
@@ -160,14 +161,6 @@ function pieceOf(value: number[]): { start: number; end: number } {
 function fromPlace(args: GlobalArgs, { start, end }: { start: number; end: number }): string {
   const argument = args.defaults.find((written) => written.start <= start && end <= written.end)
   return argument ? `dockerfile:ARG ${argument.name} (used by FROM)` : 'dockerfile:FROM'
-}
-
-/** The length of a reference's name: what comes before its tag or digest. */
-function nameLength(reference: string): number {
-  const at = reference.indexOf('@')
-  const name = at === -1 ? reference : reference.slice(0, at)
-  const colon = name.indexOf(':', name.lastIndexOf('/') + 1)
-  return colon === -1 ? name.length : colon
 }
 
 /**

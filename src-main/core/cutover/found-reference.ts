@@ -50,6 +50,9 @@ export const CHART_REPOSITORY = 'chart-repository'
 /** The note on a Kustomize `images[]` entry naming one of its kustomization's resources (`resource: ../base`). */
 export const KUSTOMIZE_RESOURCE = 'resource: '
 
+/** The note on a Kustomize `images[]` entry without `newTag` or `digest`: each manifest it applies to keeps its tag. */
+export const TAG_FROM_MANIFESTS = 'tag from the manifests'
+
 export interface Span {
   start: number
   end: number

@@ -1,5 +1,11 @@
 import { isMap, type Node } from 'yaml'
-import { type FoundReference, KUSTOMIZE_RESOURCE, type ReferenceFinder, type Span } from './found-reference'
+import {
+  type FoundReference,
+  KUSTOMIZE_RESOURCE,
+  type ReferenceFinder,
+  type Span,
+  TAG_FROM_MANIFESTS,
+} from './found-reference'
 import { ociChartReference } from './helm-chart-references'
 import { findKubernetesReferences } from './kubernetes-references'
 import {
@@ -112,6 +118,7 @@ function imageOverride(document: YamlDocument, entry: Node, place: string): Foun
   const given = Object.values(spans).filter((span) => span !== undefined)
   const exact = given.every((span) => span.exact)
   const reference = referenceAt({ ...name, text: (newName ?? name).text + suffix, exact }, place)
+  if (!suffix) reference.notes = [...(reference.notes ?? []), TAG_FROM_MANIFESTS]
   reference.parts = {}
   for (const part of PARTS) {
     const span = spans[part]

@@ -1,6 +1,12 @@
-import { type ImageRef, parseReference } from '../reference/reference'
+import { type ImageRef, nameAsWritten, parseReference } from '../reference/reference'
 import { posix } from 'node:path'
-import { CHART_REPOSITORY, type FoundReference, KUSTOMIZE_RESOURCE, type Span } from './found-reference'
+import {
+  CHART_REPOSITORY,
+  type FoundReference,
+  KUSTOMIZE_RESOURCE,
+  type Span,
+  TAG_FROM_MANIFESTS,
+} from './found-reference'
 import type { ScannedReference } from './reference-scan'
 
 /** Replace the characters `[start, end)` with `replacement` (an insertion when start === end). */
@@ -51,16 +57,20 @@ export function proposeEdit(reference: ScannedReference, options: RewriteOptions
     return breaks('its value is a block or escaped scalar')
   if (options.pinDigest && !reference.digest)
     return breaks('--pin-digest needs the digest Docker Hub has now, which --offline does not ask for')
-  const redirecting = options.kustomizeEntries.find(
-    (entry) => entry.name === found.text && entry.covers(reference.file),
-  )?.file
+  const redirecting = options.kustomizeEntries.find((entry) => entry.applies(reference))?.file
   if (redirecting && !found.place.startsWith('kustomize:images['))
     return breaks(`the images[] entry of ${redirecting} matches it by this name; that entry moves it instead`)
   const target = parseReference(reference.target)
   const host = `${target.registry}/${target.repository}`
   const pin = options.pinDigest ? reference.digest : undefined
   if (found.notes?.includes(CHART_REPOSITORY)) return chartDependencyEdit(reference, verdict, target)
-  if (found.place.startsWith('kustomize:images[')) return kustomizeEdit(reference, verdict, host, pin, options.lineEnd)
+  if (found.place.startsWith('kustomize:images[')) {
+    // An entry without a tag moves whatever tags its manifests name: safe when each of those is in ECR.
+    const manifests = options.kustomizeEntries.find((entry) => entry.reference === reference)?.manifests ?? []
+    const tagless = found.notes?.includes(TAG_FROM_MANIFESTS)
+    const moved = tagless && manifests.length > 0 && manifests.every(({ status }) => status === 'migrated')
+    return kustomizeEdit(reference, moved ? 'safe' : verdict, host, pin, options.lineEnd)
+  }
   if (found.parts?.repository) return helmEdit(reference, verdict, target.registry, target.repository, pin)
   const rewritten = `${host}${suffixAsWritten(found.text, pin)}`
   return { reference, verdict, rewritten, edits: [{ start: found.start, end: found.end, replacement: rewritten }] }
@@ -153,11 +163,16 @@ function replace(span: Span, replacement: string): TextEdit {
   return { start: span.start, end: span.end, replacement }
 }
 
-/** A Kustomize `images[]` entry: the name it matches literally, its kustomization, and the files it applies to. */
+/**
+ * A Kustomize `images[]` entry: the reference that is the entry, its kustomization's file, whether it applies to a
+ * reference (same name, without tag or digest, in what the kustomization builds), and the manifests' references it
+ * applies to.
+ */
 export interface KustomizeEntry {
-  name: string
+  reference: ScannedReference
   file: string
-  covers: (file: string) => boolean
+  applies: (reference: ScannedReference) => boolean
+  manifests: ScannedReference[]
 }
 
 /**
@@ -166,17 +181,21 @@ export interface KustomizeEntry {
  * image elsewhere in the tree with the same name is not its business.
  */
 export function kustomizeEntriesOf(references: readonly ScannedReference[]): KustomizeEntry[] {
-  return references.flatMap((reference) => {
-    const name = reference.found.parts?.name
-    if (!reference.found.place.startsWith('kustomize:images[') || !name) return []
-    const folder = posix.dirname(reference.file)
-    const resources = (reference.found.notes ?? [])
+  return references.flatMap((entry) => {
+    const name = entry.found.parts?.name?.text
+    if (!entry.found.place.startsWith('kustomize:images[') || !name) return []
+    const folder = posix.dirname(entry.file)
+    const resources = (entry.found.notes ?? [])
       .filter((note) => note.startsWith(KUSTOMIZE_RESOURCE))
       .map((note) => posix.join(folder, note.slice(KUSTOMIZE_RESOURCE.length)))
     const scopes = [folder === '.' ? '' : folder, ...resources]
     const covers = (file: string) =>
       scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`))
-    return [{ name: name.text, file: reference.file, covers }]
+    const applies = (reference: ScannedReference) =>
+      !reference.found.place.startsWith('kustomize:images[') &&
+      nameAsWritten(reference.found.text) === name &&
+      covers(reference.file)
+    return [{ reference: entry, file: entry.file, applies, manifests: references.filter(applies) }]
   })
 }
 

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, join, posix } from 'node:path'
-import { formatReference, type ImageRef } from '../reference/reference'
+import { formatReference, type ImageRef, nameAsWritten } from '../reference/reference'
 import { fixCommand } from './fix-command'
-import type { FoundReference } from './found-reference'
+import { type FoundReference, TAG_FROM_MANIFESTS } from './found-reference'
 import { appVersionOf } from './helm-chart-references'
 import { TAG_FROM_APP_VERSION } from './helm-values-references'
 import { mapImage, type MappingRule } from './image-mapping'
@@ -97,6 +97,13 @@ async function judge(
 ): Promise<(ImageJudgement & Pick<ScannedReference, 'place' | 'confidence'>) | undefined> {
   const base = { place: found.place, ...(found.confidence ? { confidence: found.confidence } : {}) }
   if (found.templated) return { ...base, status: 'templated' }
+  // A Kustomize entry that names no tag keeps each manifest's: there is no one image to check, its manifests are.
+  if (found.notes?.includes(TAG_FROM_MANIFESTS)) {
+    const judged = await judgeImage(found.text, { mapping: options.mapping })
+    if (!judged) return undefined
+    const target = judged.target && { target: nameAsWritten(judged.target) }
+    return { ...base, ...judged, reference: nameAsWritten(judged.reference!), ...target }
+  }
   const judged = await judgeImage(found.text, options)
   return judged && { ...base, ...judged }
 }

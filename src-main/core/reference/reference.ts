@@ -137,6 +137,17 @@ export function parseReference(text: string): ImageRef {
 }
 
 /** Parses `[registry/]repository`, for places that address a whole repository (e.g. a copy destination). */
+/**
+ * The name of a reference as written, without its tag or digest (`nginx:1.27@sha256:…` → `nginx`,
+ * `localhost:5000/api:1` → `localhost:5000/api`): what Kustomize matches an `images[]` entry against.
+ */
+export function nameAsWritten(text: string): string {
+  const at = text.indexOf('@')
+  const name = at === -1 ? text : text.slice(0, at)
+  const colon = name.indexOf(':', name.lastIndexOf('/') + 1)
+  return colon === -1 ? name : name.slice(0, colon)
+}
+
 export function parseRepository(text: string): RepositoryRef {
   const report = reporter('repository', text)
   const { name, tag, digest } = scan(text, 'repository', report)

@@ -79,7 +79,7 @@ images:
         place: 'kustomize:images[2]',
         parts: { name: 'redis', newName: 'bitnami/redis' },
         insertion: { at: newNameLine("newName: 'bitnami/redis'"), indent: '    ' },
-        notes: ['resource: deployment.yaml'],
+        notes: ['tag from the manifests', 'resource: deployment.yaml'],
       },
     ])
   })

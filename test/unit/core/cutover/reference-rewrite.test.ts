@@ -138,7 +138,7 @@ describe('proposeEdit', () => {
       { file: 'overlays/prod/kustomization.yaml' },
       {
         place: 'kustomize:images[0]',
-        parts: { name: { start: 0, end: 9, text: 'acme/api:1.2' } },
+        parts: { name: { start: 0, end: 8, text: 'acme/api' } },
         notes: ['resource: ../../base', 'resource: extra/job.yaml'],
       },
     )
@@ -152,6 +152,33 @@ describe('proposeEdit', () => {
       })
     for (const file of ['charts/api/templates/deployment.yaml', 'overlays/staging/patch.yaml', 'basement/x.yaml'])
       expect(proposeEdit(at(file), { ...OPTIONS, kustomizeEntries })?.verdict, file).toBe('safe')
+  })
+})
+
+describe('a Kustomize entry without a tag', () => {
+  it('matches manifests by name whatever their tag, and is safe once every image it moves is in ECR', () => {
+    const source = 'images:\n  - name: busybox\n    newName: docker.io/library/busybox\n'
+    const entry = scanned(
+      source,
+      'busybox',
+      { file: 'base/kustomization.yaml', status: 'unknown', target: `${ECR}/hub/library/busybox` },
+      {
+        place: 'kustomize:images[0]',
+        parts: { name: span(source, 'busybox'), newName: span(source, 'docker.io/library/busybox') },
+        notes: ['tag from the manifests', 'resource: deployment.yaml'],
+      },
+    )
+    const manifest = (status: ScannedReference['status']) =>
+      scanned('image: busybox:1.36', 'busybox:1.36', { file: 'base/deployment.yaml', status }, { place: 'k8s:Pod/p' })
+    for (const [status, verdict] of [
+      ['migrated', 'safe'],
+      ['not-migrated', 'needs-copy'],
+    ] as const) {
+      const references = [entry, manifest(status)]
+      const kustomizeEntries = kustomizeEntriesOf(references)
+      expect(proposeEdit(entry, { ...OPTIONS, kustomizeEntries })?.verdict).toBe(verdict)
+      expect(proposeEdit(references[1]!, { ...OPTIONS, kustomizeEntries })).toMatchObject({ verdict: 'would-break' })
+    }
   })
 })
 
