@@ -4,17 +4,18 @@ import { inSourceOrder, parseYamlDocuments, referenceAt, type YamlDocument } fro
 
 /**
  * Images of ECS task definitions: a task definition as JSON (what RegisterTaskDefinition takes, or what
- * DescribeTaskDefinition prints, wrapped in `taskDefinition`) and `AWS::ECS::TaskDefinition` resources of
- * CloudFormation templates, YAML or JSON. No Renovate manager reads these. The name says little (`task-def.json`,
- * `template.yaml`), so any JSON or YAML file is read and its top level decides.
+ * DescribeTaskDefinition prints, wrapped in `taskDefinition`; CodePipeline's `<IMAGE1_NAME>` placeholders are
+ * templated) and CloudFormation templates, YAML or JSON: `AWS::ECS::TaskDefinition` and `AWS::Batch::JobDefinition`
+ * resources, and parameters named for an image (likely). No Renovate manager reads these. The name says little
+ * (`task-def.json`, `template.yaml`), so any JSON or YAML file is read and its top level decides.
  */
 export function isEcsDefinitionPath(path: string): boolean {
   return /\.(json|ya?ml|template)$/i.test(path)
 }
 
 export const findEcsReferences: ReferenceFinder = (source) => {
-  // Every shape holds this word; most JSON and YAML files are not worth parsing.
-  if (!/[cC]ontainerDefinitions/.test(source)) return []
+  // Every shape holds one of these words; most JSON and YAML files are not worth parsing.
+  if (!/[cC]ontainerDefinitions|AWS::Batch::JobDefinition|Parameters/.test(source)) return []
   const found: FoundReference[] = []
   for (const doc of parseYamlDocuments(source)) {
     const definitions =
@@ -23,16 +24,63 @@ export const findEcsReferences: ReferenceFinder = (source) => {
       const span = doc.span(doc.get(definition, 'image'))
       if (span) found.push(referenceAt(span, `ecs:containerDefinitions[${i}].image`))
     })
-    for (const [name, resource] of doc.entries(doc.get(doc.root, 'Resources'))) {
-      if (doc.span(doc.get(resource, 'Type'))?.text !== 'AWS::ECS::TaskDefinition') continue
-      doc.items(doc.get(resource, 'Properties', 'ContainerDefinitions')).forEach((definition, i) => {
-        const place = `cloudformation:${name}.ContainerDefinitions[${i}].Image`
-        const image = cloudFormationImage(doc, doc.get(definition, 'Image'), place)
-        if (image) found.push(image)
-      })
+    const resources = doc.entries(doc.get(doc.root, 'Resources'))
+    for (const [name, resource] of resources) {
+      const type = doc.span(doc.get(resource, 'Type'))?.text
+      const properties = doc.get(resource, 'Properties')
+      const images =
+        type === 'AWS::ECS::TaskDefinition'
+          ? listImages(doc, properties, ['ContainerDefinitions'], `${name}.ContainerDefinitions`)
+          : type === 'AWS::Batch::JobDefinition'
+            ? batchImages(doc, properties, name)
+            : []
+      found.push(...images)
     }
+    // A template's parameters are how images are often passed in: a default named for an image is likely one.
+    if (resources.length > 0)
+      for (const [name, parameter] of doc.entries(doc.get(doc.root, 'Parameters'))) {
+        if (!/image$/i.test(name)) continue
+        const span = doc.span(doc.get(parameter, 'Default'))
+        if (span)
+          found.push({ ...referenceAt(span, `cloudformation:Parameters.${name}.Default`), confidence: 'likely' })
+      }
   }
   return inSourceOrder(found)
+}
+
+/** The `Image` of each item of the list at `path` under `node`, placed `cloudformation:<place>[i].Image`. */
+function listImages(doc: YamlDocument, node: Node | undefined, path: string[], place: string): FoundReference[] {
+  return doc.items(doc.get(node, ...path)).flatMap((container, i) => {
+    const image = cloudFormationImage(doc, doc.get(container, 'Image'), `cloudformation:${place}[${i}].Image`)
+    return image ? [image] : []
+  })
+}
+
+/**
+ * AWS Batch runs containers from a job definition as ECS does: one container (`ContainerProperties`), one per node
+ * range of a multi-node job, the containers of ECS or EKS task properties.
+ */
+function batchImages(doc: YamlDocument, properties: Node | undefined, name: string): FoundReference[] {
+  const single = cloudFormationImage(
+    doc,
+    doc.get(properties, 'ContainerProperties', 'Image'),
+    `cloudformation:${name}.ContainerProperties.Image`,
+  )
+  const ranges = doc.items(doc.get(properties, 'NodeProperties', 'NodeRangeProperties')).flatMap((range, i) => {
+    const place = `cloudformation:${name}.NodeProperties.NodeRangeProperties[${i}].Container.Image`
+    const image = cloudFormationImage(doc, doc.get(range, 'Container', 'Image'), place)
+    return image ? [image] : []
+  })
+  const ecs = doc
+    .items(doc.get(properties, 'EcsProperties', 'TaskProperties'))
+    .flatMap((task, i) =>
+      listImages(doc, task, ['Containers'], `${name}.EcsProperties.TaskProperties[${i}].Containers`),
+    )
+  const pod = doc.get(properties, 'EksProperties', 'PodProperties')
+  const eks = ['InitContainers', 'Containers'].flatMap((list) =>
+    listImages(doc, pod, [list], `${name}.EksProperties.PodProperties.${list}`),
+  )
+  return [...(single ? [single] : []), ...ranges, ...ecs, ...eks]
 }
 
 /**

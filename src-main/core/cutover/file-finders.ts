@@ -1,5 +1,6 @@
 import { findBuildspecReferences, isBuildspecPath } from './buildspec-references'
 import { findComposeReferences, isComposePath } from './compose-references'
+import { findCopilotReferences, isCopilotManifestPath } from './copilot-references'
 import { findDockerfileReferences, isDockerfilePath } from './dockerfile-references'
 import { findEcsReferences, isEcsDefinitionPath } from './ecs-references'
 import type { FoundReference, ReferenceFinder } from './found-reference'
@@ -22,6 +23,7 @@ const BY_NAME: { matches: (path: string) => boolean; find: ReferenceFinder }[] =
   { matches: isGitLabCiPath, find: findGitLabCiReferences },
   { matches: isBuildspecPath, find: findBuildspecReferences },
   { matches: isTerraformPath, find: findTerraformReferences },
+  { matches: isCopilotManifestPath, find: findCopilotReferences },
 ]
 
 /**

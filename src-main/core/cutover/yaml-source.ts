@@ -80,9 +80,12 @@ export function maskTemplateActions(source: string): string {
   })
 }
 
-/** Written with variables or templates no finder resolves: `${TAG}`, `$BASE`, `{{ .Values.image }}`. */
+/**
+ * Written with variables or templates no finder resolves: `${TAG}`, `$BASE`, `{{ .Values.image }}`, a placeholder a
+ * pipeline fills in (`<IMAGE1_NAME>`, CodePipeline's).
+ */
 export function isTemplated(text: string): boolean {
-  return /\$\{|\$[A-Za-z_]|\{\{/.test(text)
+  return /\$\{|\$[A-Za-z_]|\{\{|<[A-Za-z][\w-]*>/.test(text)
 }
 
 /**

@@ -117,4 +117,56 @@ Resources:
     )
     expect(found('{ "name": "nginx", "image": "logo.png", "scripts": {} }', 'package.json')).toEqual([])
   })
+
+  it('reads AWS Batch job definitions, image parameters as likely, and CodePipeline placeholders as templated', () => {
+    const template = `Parameters:
+  WorkerImage:
+    Type: String
+    Default: acme/worker:3.1
+  Environment: {Type: String, Default: prod}
+Resources:
+  Export:
+    Type: AWS::Batch::JobDefinition
+    Properties:
+      Type: container
+      ContainerProperties:
+        Image: python:3.12-slim
+        Command: [python, export.py]
+  Train:
+    Type: AWS::Batch::JobDefinition
+    Properties:
+      Type: multinode
+      NodeProperties:
+        NodeRangeProperties:
+          - TargetNodes: "0:"
+            Container: {Image: !Ref WorkerImage}
+  Etl:
+    Type: AWS::Batch::JobDefinition
+    Properties:
+      EcsProperties:
+        TaskProperties:
+          - Containers:
+              - {Name: main, Image: acme/etl:2}
+              - {Name: log, Image: "fluent/fluent-bit:3.1"}
+`
+    expect(found(template, 'batch.yaml')).toEqual([
+      { text: 'acme/worker:3.1', place: 'cloudformation:Parameters.WorkerImage.Default', confidence: 'likely' },
+      { text: 'python:3.12-slim', place: 'cloudformation:Export.ContainerProperties.Image' },
+      {
+        text: '!Ref WorkerImage',
+        place: 'cloudformation:Train.NodeProperties.NodeRangeProperties[0].Container.Image',
+        templated: true,
+      },
+      { text: 'acme/etl:2', place: 'cloudformation:Etl.EcsProperties.TaskProperties[0].Containers[0].Image' },
+      {
+        text: 'fluent/fluent-bit:3.1',
+        place: 'cloudformation:Etl.EcsProperties.TaskProperties[0].Containers[1].Image',
+      },
+    ])
+    const taskdef = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "<IMAGE1_NAME>"}]}'
+    expect(found(taskdef, 'taskdef.json')).toEqual([
+      { text: '<IMAGE1_NAME>', place: 'ecs:containerDefinitions[0].image', templated: true },
+    ])
+    expect(found('Parameters:\n  ApiImage: {Default: nginx}\n', 'params.yaml')).toEqual([])
+  })
 })
