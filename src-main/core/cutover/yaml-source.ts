@@ -72,7 +72,7 @@ let lastParsed: { source: string; documents: YamlDocument[] } | undefined
  * `${…}` inside a value (`image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"`), which reads as
  * templated. Offsets are kept, so spans point at the template's own characters.
  */
-export function maskTemplateActions(source: string): string {
+function maskTemplateActions(source: string): string {
   return source.replace(/^.*\{\{.*$/gm, (line) => {
     const actions = /\{\{.*?\}\}/g
     if (line.replace(actions, '').trim() === '') return line.replace(actions, (action) => ' '.repeat(action.length))
