@@ -5,9 +5,10 @@ import { inSourceOrder, parseYamlDocuments, referenceAt, type YamlDocument } fro
 /**
  * Images of ECS task definitions: a task definition as JSON (what RegisterTaskDefinition takes, or what
  * DescribeTaskDefinition prints, wrapped in `taskDefinition`; CodePipeline's `<IMAGE1_NAME>` placeholders are
- * templated) and CloudFormation templates, YAML or JSON: `AWS::ECS::TaskDefinition` and `AWS::Batch::JobDefinition`
- * resources, and parameters named for an image (likely). No Renovate manager reads these. The name says little
- * (`task-def.json`, `template.yaml`), so any JSON or YAML file is read and its top level decides.
+ * templated) and CloudFormation templates, YAML or JSON: `AWS::ECS::TaskDefinition`, `AWS::Batch::JobDefinition` and
+ * `AWS::CodeBuild::Project` resources, and parameters named for an image (likely). No Renovate manager reads these.
+ * The name says little (`task-def.json`, `template.yaml`), so any JSON or YAML file is read and its top level
+ * decides.
  */
 export function isEcsDefinitionPath(path: string): boolean {
   return /\.(json|ya?ml|template)$/i.test(path)
@@ -15,7 +16,7 @@ export function isEcsDefinitionPath(path: string): boolean {
 
 export const findEcsReferences: ReferenceFinder = (source) => {
   // Every shape holds one of these words; most JSON and YAML files are not worth parsing.
-  if (!/[cC]ontainerDefinitions|AWS::Batch::JobDefinition|Parameters/.test(source)) return []
+  if (!/[cC]ontainerDefinitions|AWS::Batch::JobDefinition|AWS::CodeBuild::Project|Parameters/.test(source)) return []
   const found: FoundReference[] = []
   for (const doc of parseYamlDocuments(source)) {
     const definitions =
@@ -33,7 +34,9 @@ export const findEcsReferences: ReferenceFinder = (source) => {
           ? listImages(doc, properties, ['ContainerDefinitions'], `${name}.ContainerDefinitions`)
           : type === 'AWS::Batch::JobDefinition'
             ? batchImages(doc, properties, name)
-            : []
+            : type === 'AWS::CodeBuild::Project'
+              ? codeBuildImages(doc, properties, name)
+              : []
       found.push(...images)
     }
     // A template's parameters are how images are often passed in: a default named for an image is likely one.
@@ -54,6 +57,13 @@ function listImages(doc: YamlDocument, node: Node | undefined, path: string[], p
     const image = cloudFormationImage(doc, doc.get(container, 'Image'), `cloudformation:${place}[${i}].Image`)
     return image ? [image] : []
   })
+}
+
+/** A CodeBuild project's build image; CodeBuild's curated images (`aws/codebuild/…`) are CodeBuild's own. */
+function codeBuildImages(doc: YamlDocument, properties: Node | undefined, name: string): FoundReference[] {
+  const place = `cloudformation:${name}.Environment.Image`
+  const image = cloudFormationImage(doc, doc.get(properties, 'Environment', 'Image'), place)
+  return image && !image.text.startsWith('aws/codebuild/') ? [image] : []
 }
 
 /**

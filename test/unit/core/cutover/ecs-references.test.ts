@@ -118,7 +118,7 @@ Resources:
     expect(found('{ "name": "nginx", "image": "logo.png", "scripts": {} }', 'package.json')).toEqual([])
   })
 
-  it('reads AWS Batch job definitions, image parameters as likely, and CodePipeline placeholders as templated', () => {
+  it('reads AWS Batch jobs, CodeBuild projects, image parameters as likely, CodePipeline placeholders as templated', () => {
     const template = `Parameters:
   WorkerImage:
     Type: String
@@ -148,6 +148,14 @@ Resources:
           - Containers:
               - {Name: main, Image: acme/etl:2}
               - {Name: log, Image: "fluent/fluent-bit:3.1"}
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Environment: {Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: docker:27-cli}
+  Curated:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Environment: {Image: aws/codebuild/standard:7.0}
 `
     expect(found(template, 'batch.yaml')).toEqual([
       { text: 'acme/worker:3.1', place: 'cloudformation:Parameters.WorkerImage.Default', confidence: 'likely' },
@@ -162,6 +170,7 @@ Resources:
         text: 'fluent/fluent-bit:3.1',
         place: 'cloudformation:Etl.EcsProperties.TaskProperties[0].Containers[1].Image',
       },
+      { text: 'docker:27-cli', place: 'cloudformation:Build.Environment.Image' },
     ])
     const taskdef = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "<IMAGE1_NAME>"}]}'
     expect(found(taskdef, 'taskdef.json')).toEqual([
