@@ -3,6 +3,7 @@ import { DEFAULT_JOBS } from '../core/migration/copy-engine'
 import type { CommandHost } from './command-host'
 import type { CompareFlags } from './compare-command'
 import type { CostsFlags } from './costs-command'
+import type { FindingsFlags } from './findings-command'
 import type { MigrateFlags, ResumeFlags } from './migrate-command'
 import {
   collect,
@@ -15,8 +16,8 @@ import {
 } from './shared-options'
 
 /**
- * Docker Hub to ECR: `compare`, `migrate`, `resume`, `jobs`, `report`, `costs`. Each command's module loads when
- * it runs, so the AWS SDK and zod cost nothing to the others.
+ * Docker Hub to ECR: `compare`, `migrate`, `resume`, `jobs`, `report`, `costs`, `findings`. Each command's module
+ * loads when it runs, so the AWS SDK and zod cost nothing to the others.
  */
 export function registerMigrationCommands(program: Command, host: CommandHost): void {
   const { io, signal, setExitCode } = host
@@ -149,5 +150,22 @@ export function registerMigrationCommands(program: Command, host: CommandHost): 
   withHubEndpoints(withAccount(withAwsProfile(costs)))
   costs.action(async (flags: CostsFlags) =>
     setExitCode(await (await import('./costs-command')).costs(flags, { ...io, signal })),
+  )
+
+  const findings = program
+    .command('findings')
+    .description(
+      "What ECR's scanner found in the images under a prefix: counts by severity and the worst findings (CVE, " +
+        'package, installed and fixed version, link), for basic and enhanced scanning.',
+    )
+    .requiredOption('--to <ecr://region[/prefix]>', 'the repositories: ecr://REGION[/PREFIX]')
+    .addOption(new Option('--top <n>', 'findings listed per image, worst first').default(5).argParser(positiveInteger))
+    .addOption(
+      new Option('--wait <seconds>', 'wait up to this long for scans still running').argParser(positiveInteger),
+    )
+    .option('--json', 'print JSON instead of text')
+  withAwsProfile(findings)
+  findings.action(async (flags: FindingsFlags) =>
+    setExitCode(await (await import('./findings-command')).findings(flags, { stdout: io.stdout, signal })),
   )
 }

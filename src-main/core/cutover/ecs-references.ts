@@ -67,8 +67,8 @@ function codeBuildImages(doc: YamlDocument, properties: Node | undefined, name: 
 }
 
 /**
- * AWS Batch runs containers from a job definition as ECS does: one container (`ContainerProperties`), one per node
- * range of a multi-node job, the containers of ECS or EKS task properties.
+ * AWS Batch runs containers from a job definition as ECS does: one container (`ContainerProperties`), the containers
+ * of ECS or EKS task properties, and per node range of a multi-node job, any of these again.
  */
 function batchImages(doc: YamlDocument, properties: Node | undefined, name: string): FoundReference[] {
   const single = cloudFormationImage(
@@ -77,20 +77,29 @@ function batchImages(doc: YamlDocument, properties: Node | undefined, name: stri
     `cloudformation:${name}.ContainerProperties.Image`,
   )
   const ranges = doc.items(doc.get(properties, 'NodeProperties', 'NodeRangeProperties')).flatMap((range, i) => {
-    const place = `cloudformation:${name}.NodeProperties.NodeRangeProperties[${i}].Container.Image`
-    const image = cloudFormationImage(doc, doc.get(range, 'Container', 'Image'), place)
-    return image ? [image] : []
-  })
-  const ecs = doc
-    .items(doc.get(properties, 'EcsProperties', 'TaskProperties'))
-    .flatMap((task, i) =>
-      listImages(doc, task, ['Containers'], `${name}.EcsProperties.TaskProperties[${i}].Containers`),
+    const place = `${name}.NodeProperties.NodeRangeProperties[${i}]`
+    const image = cloudFormationImage(
+      doc,
+      doc.get(range, 'Container', 'Image'),
+      `cloudformation:${place}.Container.Image`,
     )
-  const pod = doc.get(properties, 'EksProperties', 'PodProperties')
+    return [...(image ? [image] : []), ...taskImages(doc, range, place)]
+  })
+  return [...(single ? [single] : []), ...taskImages(doc, properties, name), ...ranges]
+}
+
+/** The containers of a Batch job's (or node range's) `EcsProperties` and `EksProperties`, placed under `place`. */
+function taskImages(doc: YamlDocument, node: Node | undefined, place: string): FoundReference[] {
+  const ecs = doc
+    .items(doc.get(node, 'EcsProperties', 'TaskProperties'))
+    .flatMap((task, i) =>
+      listImages(doc, task, ['Containers'], `${place}.EcsProperties.TaskProperties[${i}].Containers`),
+    )
+  const pod = doc.get(node, 'EksProperties', 'PodProperties')
   const eks = ['InitContainers', 'Containers'].flatMap((list) =>
-    listImages(doc, pod, [list], `${name}.EksProperties.PodProperties.${list}`),
+    listImages(doc, pod, [list], `${place}.EksProperties.PodProperties.${list}`),
   )
-  return [...(single ? [single] : []), ...ranges, ...ecs, ...eks]
+  return [...ecs, ...eks]
 }
 
 /**

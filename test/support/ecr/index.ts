@@ -19,7 +19,11 @@ export type {
   ExclusionFilter,
   ManualClock,
   ResourceTag,
+  ScanningOptions,
   SeedEcrRepository,
+  SeedScan,
+  SeedSeverity,
+  SeedVulnerability,
   SeedTemplate,
   TagMutability,
   TokenBucketLimit,
@@ -86,7 +90,7 @@ export async function startEcrEmulator(options: EcrEmulatorOptions = {}): Promis
   const clock = options.clock ?? realClock
   const region = options.region ?? DEFAULTS.region
   const accountId = options.accountId ?? DEFAULTS.accountId
-  const state = new EcrState(clock)
+  const state = new EcrState(clock, options.scanning)
   for (const r of options.repositories ?? []) seedRepository(state, r)
   for (const t of options.templates ?? []) state.addTemplate(t)
   const backend = options.registry ?? (await startRegistry())

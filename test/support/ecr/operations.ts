@@ -192,6 +192,7 @@ function imageDetail(ctx: OperationContext, r: EcrRepository, image: EcrImage): 
     imageManifestMediaType: image.mediaType,
     ...(image.artifactMediaType ? { artifactMediaType: image.artifactMediaType } : {}),
     ...(image.lastPulledAt !== undefined ? { lastRecordedPullTime: epochSeconds(image.lastPulledAt) } : {}),
+    ...ctx.state.scanner.detail(image),
   }
 }
 
@@ -469,6 +470,74 @@ const createPullThroughCacheRule: Operation = (ctx, input) => {
   return rule
 }
 
+/** The one image an `imageId` names, or the documented ImageNotFoundException. */
+function imageOf(ctx: OperationContext, r: EcrRepository, input: Input): EcrImage {
+  const id = (input.imageId ?? {}) as ImageId
+  const found = resolveId(r, id)
+  if (typeof found !== 'string') return found
+  if (found === 'MissingDigestAndTag') throw invalidParameter(FAILURE_REASONS.MissingDigestAndTag)
+  const label = id.imageTag ? `imageTag=${id.imageTag}` : `imageDigest=${id.imageDigest}`
+  throw new AwsError(
+    'ImageNotFoundException',
+    `The image with imageId {${label}} does not exist within the repository with name '${r.name}' in the ` +
+      `registry with id '${ctx.accountId}'`,
+  )
+}
+
+/**
+ * The imageId an answer echoes: the digest, and the tag if the request named the image by one (the documented
+ * DescribeImageScanFindings example, asked by digest, answers with the digest alone).
+ */
+function imageIdOf(image: EcrImage, input: Input): Record<string, unknown> {
+  const tag = (input.imageId as ImageId | undefined)?.imageTag
+  return { imageDigest: image.digest, ...(tag ? { imageTag: tag } : {}) }
+}
+
+const startImageScan: Operation = (ctx, input) => {
+  const r = repositoryOf(ctx, input)
+  const image = imageOf(ctx, r, input)
+  ctx.state.scanner.startOnDemand(r, image)
+  return {
+    registryId: ctx.accountId,
+    repositoryName: r.name,
+    imageId: imageIdOf(image, input),
+    imageScanStatus: { status: 'IN_PROGRESS' },
+  }
+}
+
+const describeImageScanFindings: Operation = (ctx, input) => {
+  const r = repositoryOf(ctx, input)
+  const image = imageOf(ctx, r, input)
+  const imageTag = (input.imageId as ImageId | undefined)?.imageTag
+  const query = { maxResults: input.maxResults, nextToken: input.nextToken, imageTag }
+  return {
+    registryId: ctx.accountId,
+    repositoryName: r.name,
+    imageId: imageIdOf(image, input),
+    ...ctx.state.scanner.findings(ctx, r, image, query),
+  }
+}
+
+/**
+ * RegistryScanningConfiguration: enhanced scanning's default is every repository continuously ("Continuously scan
+ * all repositories", a CONTINUOUS_SCAN rule on '*'); basic scanning's default is no registry rules ("When a registry
+ * scanning configuration is not defined, by default the BASIC scan type is used"): the repositories' own scanOnPush
+ * decides, and is not shown here.
+ */
+const getRegistryScanningConfiguration: Operation = (ctx, input) => {
+  registryIdCheck(ctx, input)
+  const enhanced = ctx.state.scanner.scanType === 'ENHANCED'
+  return {
+    registryId: ctx.accountId,
+    scanningConfiguration: {
+      scanType: ctx.state.scanner.scanType,
+      rules: enhanced
+        ? [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] }]
+        : [],
+    },
+  }
+}
+
 export const OPERATIONS: Record<string, Operation> = {
   GetAuthorizationToken: getAuthorizationToken,
   CreateRepository: createRepository,
@@ -482,4 +551,7 @@ export const OPERATIONS: Record<string, Operation> = {
   PutReplicationConfiguration: putReplicationConfiguration,
   DescribeRepositoryCreationTemplates: describeRepositoryCreationTemplates,
   CreatePullThroughCacheRule: createPullThroughCacheRule,
+  StartImageScan: startImageScan,
+  DescribeImageScanFindings: describeImageScanFindings,
+  GetRegistryScanningConfiguration: getRegistryScanningConfiguration,
 }

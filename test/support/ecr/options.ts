@@ -47,6 +47,38 @@ export interface SeedTemplate {
   customRoleArn?: string
 }
 
+/** API_ImageScanFinding's severities (FindingSeverity). */
+export type SeedSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED'
+
+/** One vulnerability a scan reports: a basic finding, or an enhanced (Amazon Inspector) one. */
+export interface SeedVulnerability {
+  /** e.g. `CVE-2024-1234`: the basic finding's `name`, the enhanced finding's `vulnerabilityId`. */
+  id: string
+  severity: SeedSeverity
+  packageName: string
+  packageVersion: string
+  /** Enhanced findings only (basic ones have no fixed version); without it `fixAvailable` is NO. */
+  fixedInVersion?: string
+  description?: string
+  /** The basic finding's `uri`, the enhanced finding's `sourceUrl`; default an NVD/MITRE link for `id`. */
+  uri?: string
+}
+
+/**
+ * What scanning an image finds: vulnerabilities (COMPLETE, or ACTIVE under enhanced scanning), an image the scanner
+ * cannot read (UNSUPPORTED_IMAGE with this description), or a failed scan (FAILED with this description).
+ */
+export type SeedScan = { vulnerabilities: readonly SeedVulnerability[] } | { unsupported: string } | { failed: string }
+
+export interface ScanningOptions {
+  /** The registry's scanning configuration (GetRegistryScanningConfiguration); default BASIC. */
+  scanType?: 'BASIC' | 'ENHANCED'
+  /** How long a scan takes on the emulator's clock; default 5 s. */
+  scanSeconds?: number
+  /** What scanning an image finds; default every image scans clean. */
+  findings?: (repositoryName: string, digest: string) => SeedScan
+}
+
 export interface TokenBucketLimit {
   /** Sustained requests per second. */
   perSecond: number
@@ -83,6 +115,8 @@ export interface EcrEmulatorOptions {
   expiredTokenStatus?: 401 | 403
   repositories?: SeedEcrRepository[]
   templates?: SeedTemplate[]
+  /** Image scanning: basic or enhanced, how long a scan takes, what it finds (behaviour in scanning.ts). */
+  scanning?: ScanningOptions
   /** Image data goes to this registry (not stopped by `stop`); default: start one. */
   registry?: RunningRegistry
 }
@@ -95,4 +129,5 @@ export const DEFAULTS = {
   putImageRate: { perSecond: 10 } as TokenBucketLimit,
   storageUrlLifetimeSeconds: 600,
   maxClockSkewSeconds: 300,
+  scanSeconds: 5,
 }

@@ -4,9 +4,12 @@ import type {
   EncryptionConfiguration,
   ExclusionFilter,
   ResourceTag,
+  ScanningOptions,
+  SeedScan,
   SeedTemplate,
   TagMutability,
 } from './options'
+import { Scanner } from './scanning'
 
 /** What the control plane and the data plane share: repositories, the images pushed through the data plane, tokens. */
 
@@ -24,6 +27,16 @@ export interface EcrImage {
   artifactMediaType?: string
   pushedAt: number
   lastPulledAt?: number
+  /** The image's last scan (on push or StartImageScan); its status is worked out from the clock (scanning.ts). */
+  scan?: ScanRecord
+}
+
+/** One scan of an image: when it started (the 24-hour StartImageScan quota counts from here) and what it finds. */
+export interface ScanRecord {
+  startedAt: number
+  /** When the scan stops being IN_PROGRESS / PENDING: `startedAt` + `scanSeconds`. */
+  completedAt: number
+  seed: SeedScan
 }
 
 export interface EcrRepository {
@@ -64,8 +77,14 @@ export class EcrState {
   private readonly tokens = new Map<string, number>()
   replicationConfiguration: { rules: unknown[] } = { rules: [] }
   readonly pullThroughCacheRules: Array<Record<string, unknown>> = []
+  readonly scanner: Scanner
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    scanning: ScanningOptions = {},
+  ) {
+    this.scanner = new Scanner(scanning, () => clock.now())
+  }
 
   createRepository(name: string, s: RepositorySettings, createdOnPush = false): EcrRepository {
     const repository: EcrRepository = {
@@ -120,8 +139,11 @@ export class EcrState {
 
   /** Records a manifest stored under `reference` (a tag or its digest); moving a tag untags its old image. */
   recordPush(repository: EcrRepository, image: Omit<EcrImage, 'pushedAt'>, tag: string | undefined): void {
-    const existing = repository.images.get(image.digest)
-    if (!existing) repository.images.set(image.digest, { ...image, pushedAt: this.clock.now() })
+    if (!repository.images.has(image.digest)) {
+      const pushed = { ...image, pushedAt: this.clock.now() }
+      repository.images.set(image.digest, pushed)
+      this.scanner.pushed(repository, pushed)
+    }
     if (tag !== undefined) repository.imageTags.set(tag, image.digest)
   }
 

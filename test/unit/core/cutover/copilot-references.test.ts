@@ -48,4 +48,32 @@ image:
       { text: 'acme/api:2.3.0', place: 'copilot:environments.prod.image.location' },
     ])
   })
+
+  it("reads an environment's sidecar override; a sidecar built from a Dockerfile pulls nothing", () => {
+    const source = `name: api
+type: Backend Service
+image:
+  build: Dockerfile
+sidecars:
+  proxy:
+    image:
+      build: proxy/Dockerfile
+environments:
+  prod:
+    sidecars:
+      proxy:
+        image: envoyproxy/envoy:v1.31.0
+      metrics:
+        image:
+          location: prom/statsd-exporter:\${TAG}
+`
+    expect(found(source)).toEqual([
+      { text: 'envoyproxy/envoy:v1.31.0', place: 'copilot:environments.prod.sidecars.proxy.image' },
+      {
+        text: `prom/statsd-exporter:\${TAG}`,
+        place: 'copilot:environments.prod.sidecars.metrics.image',
+        templated: true,
+      },
+    ])
+  })
 })

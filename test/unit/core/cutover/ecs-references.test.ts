@@ -178,4 +178,63 @@ Resources:
     ])
     expect(found('Parameters:\n  ApiImage: {Default: nginx}\n', 'params.yaml')).toEqual([])
   })
+
+  it("reads a Batch node range's ECS and EKS containers and EKS jobs' pods, intrinsic functions as templated", () => {
+    const template = `{
+  "Resources": {
+    "Mpi": {
+      "Type": "AWS::Batch::JobDefinition",
+      "Properties": {
+        "Type": "multinode",
+        "NodeProperties": {
+          "MainNode": 0,
+          "NumNodes": 2,
+          "NodeRangeProperties": [
+            { "TargetNodes": "0", "Container": { "Image": { "Fn::Sub": "\${Registry}/mpi-main:1" } } },
+            {
+              "TargetNodes": "1:",
+              "EcsProperties": {
+                "TaskProperties": [
+                  { "Containers": [{ "Name": "w", "Image": { "Fn::Join": ["", ["acme/mpi:", "2"]] } }] }
+                ]
+              }
+            }
+          ]
+        }
+      }
+    },
+    "Pods": {
+      "Type": "AWS::Batch::JobDefinition",
+      "Properties": {
+        "EksProperties": {
+          "PodProperties": {
+            "InitContainers": [{ "Name": "init", "Image": "busybox:1.36" }],
+            "Containers": [{ "Name": "main", "Image": { "Ref": "PodImage" } }]
+          }
+        }
+      }
+    }
+  }
+}`
+    expect(found(template, 'batch.json')).toEqual([
+      {
+        text: `\${Registry}/mpi-main:1`,
+        place: 'cloudformation:Mpi.NodeProperties.NodeRangeProperties[0].Container.Image',
+        templated: true,
+      },
+      {
+        text: '{ "Fn::Join": ["", ["acme/mpi:", "2"]] }',
+        place:
+          'cloudformation:Mpi.NodeProperties.NodeRangeProperties[1]' +
+          '.EcsProperties.TaskProperties[0].Containers[0].Image',
+        templated: true,
+      },
+      { text: 'busybox:1.36', place: 'cloudformation:Pods.EksProperties.PodProperties.InitContainers[0].Image' },
+      {
+        text: '{ "Ref": "PodImage" }',
+        place: 'cloudformation:Pods.EksProperties.PodProperties.Containers[0].Image',
+        templated: true,
+      },
+    ])
+  })
 })
