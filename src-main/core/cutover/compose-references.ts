@@ -1,4 +1,4 @@
-import type { FoundReference, ReferenceFinder } from './found-reference'
+import { afterPrefix, type FoundReference, type ReferenceFinder } from './found-reference'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type ScalarSpan, type YamlDocument } from './yaml-source'
 
 /**
@@ -53,8 +53,7 @@ function imageContexts(document: YamlDocument, build: unknown, place: string): F
     }),
   ]
   return named.flatMap(([key, span]) => {
-    if (!span?.exact || !span.text.startsWith(IMAGE_CONTEXT)) return []
-    const image = { ...span, start: span.start + IMAGE_CONTEXT.length, text: span.text.slice(IMAGE_CONTEXT.length) }
-    return [referenceAt(image, `${place}.${key}`)]
+    const image = span?.exact && afterPrefix(span, IMAGE_CONTEXT)
+    return image ? [referenceAt(image, `${place}.${key}`)] : []
   })
 }

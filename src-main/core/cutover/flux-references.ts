@@ -1,4 +1,5 @@
-import type { FoundReference } from './found-reference'
+import { afterPrefix, type FoundReference } from './found-reference'
+import { OCI } from './helm-chart-references'
 import { helmValuesReferences } from './helm-values-references'
 import { referenceAt, type YamlDocument } from './yaml-source'
 
@@ -24,12 +25,11 @@ export function fluxReferences(
   return undefined
 }
 
-const OCI = 'oci://'
-
 function ociRepositoryReferences(document: YamlDocument, spec: unknown, place: string): FoundReference[] {
   const url = document.span(document.get(spec, 'url'))
-  if (!url?.exact || !url.text.startsWith(OCI)) return []
-  const repository = { start: url.start + OCI.length, end: url.end, text: url.text.slice(OCI.length) }
+  const written = url?.exact && afterPrefix(url, OCI)
+  if (!written) return []
+  const repository = { start: written.start, end: written.end, text: written.text }
   const ref = document.get(spec, 'ref')
   const tag = document.span(document.get(ref, 'tag'))
   const digest = document.span(document.get(ref, 'digest'))

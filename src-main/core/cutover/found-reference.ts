@@ -61,3 +61,9 @@ export interface Span {
 
 /** Finds the image references of one file of a format; `path` is for formats whose file name matters. */
 export type ReferenceFinder = (source: string, path: string) => FoundReference[]
+
+/** The part of a span after `prefix` (a scheme: `oci://`, `docker://`); undefined when it does not start with it. */
+export function afterPrefix<S extends Span>(span: S, prefix: string): S | undefined {
+  if (!span.text.startsWith(prefix)) return undefined
+  return { ...span, start: span.start + prefix.length, text: span.text.slice(prefix.length) }
+}

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml'
 import { commandImages } from './docker-commands'
-import type { FoundReference, ReferenceFinder } from './found-reference'
+import { afterPrefix, type FoundReference, type ReferenceFinder } from './found-reference'
 import { inSourceOrder, parseYamlDocuments, referenceAt, type YamlDocument } from './yaml-source'
 
 /**
@@ -53,7 +53,6 @@ function stepImages(doc: YamlDocument, steps: Node | undefined, place: string): 
  */
 function dockerSchemeImage(doc: YamlDocument, node: Node | undefined, place: string): FoundReference[] {
   const span = doc.span(node)
-  if (!span?.exact || !span.text.startsWith(DOCKER_SCHEME) || span.text === DOCKER_SCHEME) return []
-  const image = { ...span, start: span.start + DOCKER_SCHEME.length, text: span.text.slice(DOCKER_SCHEME.length) }
-  return [referenceAt(image, place)]
+  const image = span?.exact && afterPrefix(span, DOCKER_SCHEME)
+  return image && image.text !== '' ? [referenceAt(image, place)] : []
 }

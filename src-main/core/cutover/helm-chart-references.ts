@@ -1,4 +1,7 @@
-import { CHART_REPOSITORY, type FoundReference, type ReferenceFinder, type Span } from './found-reference'
+import { afterPrefix, CHART_REPOSITORY, type FoundReference, type ReferenceFinder, type Span } from './found-reference'
+
+/** The scheme of a chart or artifact kept in an OCI registry. */
+export const OCI = 'oci://'
 import { inSourceOrder, parseYamlDocuments } from './yaml-source'
 
 /**
@@ -26,7 +29,6 @@ export const findHelmChartReferences: ReferenceFinder = (source) => {
   return inSourceOrder(found)
 }
 
-const OCI = 'oci://'
 /** A SemVer version, as Helm pushes charts: `+` (build metadata) becomes `_` in the tag, since tags cannot hold it. */
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/
 
@@ -40,8 +42,8 @@ export function ociChartReference(
   name: Span,
   version: Span | undefined,
 ): Omit<FoundReference, 'place'> | undefined {
-  if (!repository.text.startsWith(OCI)) return undefined
-  const path = { start: repository.start + OCI.length, end: repository.end, text: repository.text.slice(OCI.length) }
+  const path = afterPrefix(repository, OCI)
+  if (!path) return undefined
   const exact = version !== undefined && EXACT_VERSION.test(version.text)
   const tag = exact ? `:${version.text.replace('+', '_')}` : ''
   return {

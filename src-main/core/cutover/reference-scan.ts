@@ -143,12 +143,15 @@ export async function judgeImage(
  */
 function appVersions(root: string): (file: string) => Promise<string | undefined> {
   const byFolder = new Map<string, Promise<string | undefined>>()
+  // The folder file paths are relative to: the root, or the folder of a root that is a file (asked once, lazily).
+  let base: Promise<string> | undefined
   return (file) => {
     const folder = posix.dirname(file)
     let version = byFolder.get(folder)
     if (!version) {
-      version = stat(root)
-        .then((kind) => readFile(join(kind.isDirectory() ? root : dirname(root), folder, 'Chart.yaml'), 'utf8'))
+      base ??= stat(root).then((kind) => (kind.isDirectory() ? root : dirname(root)))
+      version = base
+        .then((from) => readFile(join(from, folder, 'Chart.yaml'), 'utf8'))
         .then(appVersionOf, () => undefined)
       byFolder.set(folder, version)
     }
